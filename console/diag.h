@@ -1,0 +1,42 @@
+/* diag.h: problems found in a user's file, reported as FILE:LINE:COL: message.
+ *
+ * Loaders never print: they add diagnostics here and return an error, and the caller
+ * decides where the words go (the terminal for --check, the screen otherwise).
+ * Messages are plain words for a non-programmer: say what is wrong and what to do.
+ *
+ * Lines and columns are 1-based; 0 means "the whole file". A diag is owned by one
+ * thread (the caller of the loader). */
+#ifndef NURTURE_DIAG_H
+#define NURTURE_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct diag_msg {
+    char *file;
+    int line, col;
+    char *text;
+} diag_msg;
+
+typedef struct diag {
+    diag_msg *msgs;
+    size_t count, cap;
+    size_t limit; /* stop recording after this many (0: the default of 100) */
+    size_t dropped;
+} diag;
+
+void diag_init(diag *d);
+void diag_release(diag *d);
+
+/* Record one problem. The text is formatted like printf. */
+void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Print every problem as FILE:LINE:COL: message, in file order (stable by line). */
+void diag_print(const diag *d, FILE *out);
+
+/* The candidate closest to `word` by edit distance when it is close enough to be a
+ * likely typo, else NULL. For "did you mean ...?" hints. */
+const char *diag_suggest(const char *word, const char *const *candidates, size_t n);
+
+#endif
