@@ -56,19 +56,22 @@ static int parse_size(const char *s, int *w, int *h)
 
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
 {
-    enum { OPT_PLAN = 256, OPT_LIST, OPT_CHECK, OPT_START, OPT_WINDOW, OPT_SIZE, OPT_TEXT,
-           OPT_VERSION };
+    enum {
+        OPT_PLAN = 256,
+        OPT_LIST,
+        OPT_CHECK,
+        OPT_START,
+        OPT_WINDOW,
+        OPT_SIZE,
+        OPT_TEXT,
+        OPT_VERSION
+    };
     static const struct option opts[] = {
-        {"plan", required_argument, NULL, OPT_PLAN},
-        {"list", no_argument, NULL, OPT_LIST},
-        {"check", no_argument, NULL, OPT_CHECK},
-        {"start", required_argument, NULL, OPT_START},
-        {"window", no_argument, NULL, OPT_WINDOW},
-        {"size", required_argument, NULL, OPT_SIZE},
-        {"text", no_argument, NULL, OPT_TEXT},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
+        {"plan", required_argument, NULL, OPT_PLAN}, {"list", no_argument, NULL, OPT_LIST},
+        {"check", no_argument, NULL, OPT_CHECK},     {"start", required_argument, NULL, OPT_START},
+        {"window", no_argument, NULL, OPT_WINDOW},   {"size", required_argument, NULL, OPT_SIZE},
+        {"text", no_argument, NULL, OPT_TEXT},       {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof(*o));
     o->plan = CLI_DEFAULT_PLAN;
@@ -82,8 +85,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         case OPT_CHECK: o->check = true; break;
         case OPT_START:
             if (parse_start(optarg, &o->start_segment, &o->start_step)) {
-                fprintf(err, "nurture: --start '%s': write a segment number, or segment.step "
-                             "(e.g. 4 or 4.2)\n", optarg);
+                fprintf(err,
+                        "nurture: --start '%s': write a segment number, or segment.step "
+                        "(e.g. 4 or 4.2)\n",
+                        optarg);
                 return -1;
             }
             break;
@@ -101,8 +106,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             fprintf(err, "nurture: %s needs a value (see nurture --help)\n", argv[optind - 1]);
             return -1;
         default:
-            fprintf(err, "nurture: unknown option '%s' (see nurture --help)\n",
-                    argv[optind - 1]);
+            fprintf(err, "nurture: unknown option '%s' (see nurture --help)\n", argv[optind - 1]);
             return -1;
         }
     }

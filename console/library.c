@@ -115,8 +115,8 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 
 static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
 {
-    static const char *const keys[] = {"id",   "name",  "area",   "instruction",
-                                       "reps", "pass", "sided", "motion", NULL};
+    static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
+                                       "pass", "sided", "motion", NULL};
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
@@ -167,8 +167,8 @@ static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *ca
     } else if (k.id) {
         const card *twin = library_card(lib, k.id);
         if (twin)
-            schema_error(c, ydoc_get(node, "id"), "the card '%s' is already defined in %s:%d",
-                         k.id, twin->file, twin->line);
+            schema_error(c, ydoc_get(node, "id"), "the card '%s' is already defined in %s:%d", k.id,
+                         twin->file, twin->line);
     }
     if (c->errors != before) return;
     card *arr = grow(lib->cards, cap, lib->ncards, sizeof(*arr));
@@ -200,7 +200,8 @@ static int load_file(library *lib, const char *path, const char *what, diag *d, 
     } else if (root->kind != YNODE_SEQ) {
         schema_error(&c, root, "this file should be a list of %s, each starting with '- '", what);
     } else {
-        for (size_t j = 0; j < root->n; j++) load_one(lib, &c, root->items[j], cap);
+        for (size_t j = 0; j < root->n; j++)
+            load_one(lib, &c, root->items[j], cap);
     }
     arena_release(&tree);
     return c.errors;
@@ -287,7 +288,8 @@ const char *library_suggest_stroke(const library *lib, const char *id)
 {
     const char **ids = malloc((lib->nstrokes + 1) * sizeof(*ids));
     if (!ids) return NULL;
-    for (size_t i = 0; i < lib->nstrokes; i++) ids[i] = lib->strokes[i].id;
+    for (size_t i = 0; i < lib->nstrokes; i++)
+        ids[i] = lib->strokes[i].id;
     const char *best = diag_suggest(id, ids, lib->nstrokes);
     free(ids);
     return best;
@@ -297,7 +299,8 @@ const char *library_suggest_card(const library *lib, const char *id)
 {
     const char **ids = malloc((lib->ncards + 1) * sizeof(*ids));
     if (!ids) return NULL;
-    for (size_t i = 0; i < lib->ncards; i++) ids[i] = lib->cards[i].id;
+    for (size_t i = 0; i < lib->ncards; i++)
+        ids[i] = lib->cards[i].id;
     const char *best = diag_suggest(id, ids, lib->ncards);
     free(ids);
     return best;

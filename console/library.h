@@ -37,10 +37,10 @@ typedef enum stroke_view {
 /* One hand's part of a stroke: it travels along `pts` (a smooth curve through the
  * points) during the fraction [from, to] of one pass, and rests or lifts otherwise. */
 typedef struct stroke_hand {
-    bool left;     /* which hand is drawn: the left or the right one */
+    bool left;      /* which hand is drawn: the left or the right one */
     float from, to; /* 0 <= from < to <= 1 */
     float (*pts)[2];
-    size_t npts;    /* >= 2 */
+    size_t npts; /* >= 2 */
 } stroke_hand;
 
 typedef struct stroke {
@@ -61,11 +61,11 @@ typedef struct stroke {
 typedef struct card {
     const char *id;
     const char *title;
-    const char *text;  /* a short paragraph, may be NULL */
-    strv steps;        /* steps shown one after another (e.g. the ritual) */
-    strv yes;          /* yes / engagement cues */
-    strv no;           /* no / disengagement cues */
-    strv if_no;        /* what to do when the answer is no */
+    const char *text; /* a short paragraph, may be NULL */
+    strv steps;       /* steps shown one after another (e.g. the ritual) */
+    strv yes;         /* yes / engagement cues */
+    strv no;          /* no / disengagement cues */
+    strv if_no;       /* what to do when the answer is no */
     const char *file;
     int line;
 } card;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app.h"
 #include "cli.h"
 #include "diag.h"
 #include "library.h"
@@ -136,6 +137,11 @@ static int run_class(const cli_options *o, const library *lib)
         return EXIT_INVALID;
     }
     diag_release(&d);
+    if (!o->text) {
+        int rc = app_run(o, p);
+        plan_destroy(p);
+        return rc;
+    }
     int64_t now = monotonic_ms();
     session *s = session_create(p, now);
     if (!s) {
@@ -144,9 +150,8 @@ static int run_class(const cli_options *o, const library *lib)
     }
     int status = EXIT_OK;
     if (o->start_segment) {
-        session_cmd go = {.kind = SESSION_GOTO,
-                          .segment = o->start_segment - 1,
-                          .step = o->start_step - 1};
+        session_cmd go = {
+            .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
         if (session_apply(s, &go, now) != SESSION_OK) {
             fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n",
                     o->start_segment, o->start_step, p->nsegments);

@@ -11,21 +11,22 @@
 #include "ydoc.h"
 
 #define PLAN_MAX_SEGMENTS 64
-#define PLAN_MAX_STEPS 64
-#define HOUR_MS (3600LL * 1000)
+#define PLAN_MAX_STEPS    64
+#define HOUR_MS           (3600LL * 1000)
 
 static const char *const kind_names[KIND_COUNT + 1] = {
-    [KIND_WELCOME] = "welcome",       [KIND_TALK] = "talk",     [KIND_SAFETY] = "safety",
-    [KIND_PERMISSION] = "permission", [KIND_MASSAGE] = "massage", [KIND_REST] = "rest",
-    [KIND_SWAP] = "swap",             [KIND_RELAXATION] = "relaxation",
-    [KIND_CLOSING] = "closing",       [KIND_COUNT] = NULL,
+    [KIND_WELCOME] = "welcome", [KIND_TALK] = "talk",
+    [KIND_SAFETY] = "safety",   [KIND_PERMISSION] = "permission",
+    [KIND_MASSAGE] = "massage", [KIND_REST] = "rest",
+    [KIND_SWAP] = "swap",       [KIND_RELAXATION] = "relaxation",
+    [KIND_CLOSING] = "closing", [KIND_COUNT] = NULL,
 };
 
 /* Music levels in percent, by kind, when the plan does not say. */
 static const int default_music[KIND_COUNT] = {
-    [KIND_WELCOME] = 30, [KIND_TALK] = 30, [KIND_SAFETY] = 30,
-    [KIND_PERMISSION] = 0, [KIND_MASSAGE] = 80, [KIND_REST] = 55,
-    [KIND_SWAP] = 30,    [KIND_RELAXATION] = 55, [KIND_CLOSING] = 30,
+    [KIND_WELCOME] = 30,   [KIND_TALK] = 30,       [KIND_SAFETY] = 30,
+    [KIND_PERMISSION] = 0, [KIND_MASSAGE] = 80,    [KIND_REST] = 55,
+    [KIND_SWAP] = 30,      [KIND_RELAXATION] = 55, [KIND_CLOSING] = 30,
 };
 
 const char *plan_kind_name(plan_kind kind)
@@ -89,8 +90,8 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     st->title = s->name;
     st->text = s->instruction;
     if (ydoc_get(n, "side") && !s->sided)
-        schema_error(c, ydoc_get(n, "side"),
-                     "'%s' is not done on one side, so it takes no 'side'", s->id);
+        schema_error(c, ydoc_get(n, "side"), "'%s' is not done on one side, so it takes no 'side'",
+                     s->id);
     st->side = !s->sided ? SIDE_NONE : side == 1 ? SIDE_LEFT : side == 2 ? SIDE_RIGHT : SIDE_BOTH;
     if (has_time) {
         st->time_ms = schema_duration(c, n, "time", 5000, HOUR_MS, 0);
@@ -129,8 +130,7 @@ static void load_steps(schema_ctx *c, const plan *p, const ynode *n, plan_segmen
     if (massage) {
         list = schema_list(c, n, "strokes", true);
         if (ydoc_get(n, "steps"))
-            schema_error(c, ydoc_get(n, "steps"),
-                         "a massage segment lists 'strokes', not 'steps'");
+            schema_error(c, ydoc_get(n, "steps"), "a massage segment lists 'strokes', not 'steps'");
         if (list && list->n == 0) schema_error(c, list, "a massage segment needs a stroke");
     } else {
         if (ydoc_get(n, "strokes"))
@@ -170,9 +170,9 @@ static void load_steps(schema_ctx *c, const plan *p, const ynode *n, plan_segmen
 
 static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *seg)
 {
-    static const char *const keys[] = {"kind",    "title", "duration", "text",  "card",
-                                       "steps",   "prompts", "strokes", "music", "chime",
-                                       "advance", NULL};
+    static const char *const keys[] = {"kind",  "title", "duration", "text",
+                                       "card",  "steps", "prompts",  "strokes",
+                                       "music", "chime", "advance",  NULL};
     static const char *const req[] = {"kind", "title", "duration", NULL};
     static const char *const chimes[] = {"none", "end", "both", NULL};
     static const char *const advances[] = {"manual", "auto", NULL};
@@ -231,10 +231,9 @@ static void check_class_shape(schema_ctx *c, plan *p, const ynode *segs)
                      massages);
 }
 
-plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const library *lib,
-                       diag *d)
+plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const library *lib, diag *d)
 {
-    static const char *const keys[] = {"title", "subtitle", "audience", "week",
+    static const char *const keys[] = {"title",  "subtitle", "audience", "week",
                                        "length", "segments", NULL};
     static const char *const req[] = {"title", "audience", "length", "segments", NULL};
     static const char *const audiences[] = {"baby", "peer", NULL};
@@ -246,9 +245,8 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t blen = strlen(base);
-    p->name = arena_strndup(&p->mem, base, blen > 5 && !strcmp(base + blen - 5, ".yaml")
-                                                ? blen - 5
-                                                : blen);
+    p->name = arena_strndup(&p->mem, base,
+                            blen > 5 && !strcmp(base + blen - 5, ".yaml") ? blen - 5 : blen);
     schema_ctx c = {.mem = &p->mem, .path = p->file ? p->file : path, .d = d};
     arena tree;
     arena_init(&tree);

@@ -52,30 +52,30 @@ typedef struct plan_step {
 typedef struct plan_segment {
     plan_kind kind;
     const char *title;
-    const char *text;     /* may be NULL */
-    int64_t duration_ms;  /* planned, > 0 */
-    bool auto_advance;    /* move on when the time is up (never for permission) */
-    int music;            /* music level in percent, 0 = silent */
-    plan_chime chime;     /* when a chime sounds */
-    const card *card;     /* may be NULL */
-    strv prompts;         /* talk prompts, may be empty */
-    plan_step *steps;     /* nsteps >= 1 */
+    const char *text;    /* may be NULL */
+    int64_t duration_ms; /* planned, > 0 */
+    bool auto_advance;   /* move on when the time is up (never for permission) */
+    int music;           /* music level in percent, 0 = silent */
+    plan_chime chime;    /* when a chime sounds */
+    const card *card;    /* may be NULL */
+    strv prompts;        /* talk prompts, may be empty */
+    plan_step *steps;    /* nsteps >= 1 */
     size_t nsteps;
     int line, col;
 } plan_segment;
 
 typedef struct plan {
     arena mem;
-    const char *file;     /* path it was loaded from */
-    const char *name;     /* file name without directory and .yaml */
+    const char *file; /* path it was loaded from */
+    const char *name; /* file name without directory and .yaml */
     const char *title;
     const char *subtitle; /* may be NULL */
     plan_audience audience;
-    int week;             /* 0 when not part of a course */
-    int64_t length_ms;    /* planned length of the class */
+    int week;          /* 0 when not part of a course */
+    int64_t length_ms; /* planned length of the class */
     plan_segment *segments;
     size_t nsegments;
-    int massage[2];       /* indices of the two massage segments */
+    int massage[2]; /* indices of the two massage segments */
     const library *lib;
 } plan;
 

@@ -21,7 +21,8 @@ void schema_error(schema_ctx *c, const ynode *at, const char *fmt, ...)
 static size_t count_names(const char *const *names)
 {
     size_t n = 0;
-    while (names && names[n]) n++;
+    while (names && names[n])
+        n++;
     return n;
 }
 
@@ -38,7 +39,8 @@ int schema_keys(schema_ctx *c, const ynode *map, const char *what, const char *c
     for (size_t i = 0; i < map->n; i++) {
         const ynode *k = map->items[i];
         size_t j = 0;
-        while (j < nallowed && strcmp(allowed[j], k->str) != 0) j++;
+        while (j < nallowed && strcmp(allowed[j], k->str) != 0)
+            j++;
         if (j < nallowed) continue;
         const char *hint = diag_suggest(k->str, allowed, nallowed);
         if (hint)
@@ -121,7 +123,8 @@ int schema_parse_duration(const char *s, int64_t *ms)
     int64_t total = 0;
     int seen = 0; /* units used so far, in order h, m, s */
     const char *p = s;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     if (!*p) return -1;
     while (*p) {
         if (!isdigit((unsigned char)*p)) return -1;
@@ -141,7 +144,8 @@ int schema_parse_duration(const char *s, int64_t *ms)
         if (unit <= seen) return -1; /* "5m1h" or "3m3m" */
         seen = unit;
         total += n * scale;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
     }
     *ms = total;
     return 0;
@@ -160,12 +164,11 @@ int64_t schema_duration(schema_ctx *c, const ynode *map, const char *key, int64_
     if (schema_parse_duration(v->str, &ms) != 0) {
         bool number = v->len > 0 && strspn(v->str, "0123456789") == v->len;
         if (number)
-            schema_error(c, v,
-                         "'%s' is a bare number: write %sm for minutes or %ss for seconds",
+            schema_error(c, v, "'%s' is a bare number: write %sm for minutes or %ss for seconds",
                          v->str, v->str, v->str);
         else
-            schema_error(c, v,
-                         "'%s' is not a duration: write it like 45s, 3m, 1m30s or 1h", v->str);
+            schema_error(c, v, "'%s' is not a duration: write it like 45s, 3m, 1m30s or 1h",
+                         v->str);
         return -1;
     }
     if (ms < min_ms || ms > max_ms) {
@@ -178,8 +181,7 @@ int64_t schema_duration(schema_ctx *c, const ynode *map, const char *key, int64_
     return ms;
 }
 
-int schema_enum(schema_ctx *c, const ynode *map, const char *key, const char *const *names,
-                int def)
+int schema_enum(schema_ctx *c, const ynode *map, const char *key, const char *const *names, int def)
 {
     const ynode *v = scalar(c, map, key, "a single word");
     if (!v) return ydoc_get(map, key) ? -1 : def;

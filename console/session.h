@@ -92,8 +92,8 @@ typedef enum session_event_kind {
     SESSION_EV_TIME_UP,         /* the current segment's countdown reached zero */
     SESSION_EV_PAUSED,
     SESSION_EV_RESUMED,
-    SESSION_EV_TIME_CHANGED,    /* minutes were added to or removed from `segment` */
-    SESSION_EV_CLASS_FINISHED,  /* moved past the last step of the last segment */
+    SESSION_EV_TIME_CHANGED,   /* minutes were added to or removed from `segment` */
+    SESSION_EV_CLASS_FINISHED, /* moved past the last step of the last segment */
 } session_event_kind;
 
 typedef struct session_event {

@@ -20,13 +20,13 @@ static void print_event(const session *s, const session_event *ev)
     const plan_segment *seg = &p->segments[ev->segment];
     switch (ev->kind) {
     case SESSION_EV_SEGMENT_STARTED:
-        printf("\n== %d/%zu %s: %s ==\n", ev->segment + 1, p->nsegments,
-               plan_kind_name(seg->kind), seg->title);
+        printf("\n== %d/%zu %s: %s ==\n", ev->segment + 1, p->nsegments, plan_kind_name(seg->kind),
+               seg->title);
         break;
     case SESSION_EV_STEP_STARTED: {
         const plan_step *st = &seg->steps[ev->step];
-        printf("  %d.%d  %s%s%s\n", ev->segment + 1, ev->step + 1, st->title,
-               st->text ? " - " : "", st->text ? st->text : "");
+        printf("  %d.%d  %s%s%s\n", ev->segment + 1, ev->step + 1, st->title, st->text ? " - " : "",
+               st->text ? st->text : "");
         break;
     }
     case SESSION_EV_TWO_MINUTES: printf("  (two minutes left)\n"); break;
@@ -50,7 +50,10 @@ static void print_status(const session *s)
 static int key_command(int key, session_cmd *cmd)
 {
     switch (key) {
-    case 'n': case ' ': case '\n': case '\r': *cmd = (session_cmd){.kind = SESSION_NEXT}; break;
+    case 'n':
+    case ' ':
+    case '\n':
+    case '\r': *cmd = (session_cmd){.kind = SESSION_NEXT}; break;
     case 'b': *cmd = (session_cmd){.kind = SESSION_BACK}; break;
     case 'p': *cmd = (session_cmd){.kind = SESSION_TOGGLE_PAUSE}; break;
     case '+': *cmd = (session_cmd){.kind = SESSION_ADJUST, .delta_ms = 60000}; break;

@@ -49,8 +49,7 @@ static const char *plain_problem(const char *problem)
     if (!problem) return "this is not valid YAML";
     if (strstr(problem, "mapping values are not allowed"))
         return "a ':' followed by a space inside a text: put the whole text in quotes";
-    if (strstr(problem, "tab character"))
-        return "a tab character: indent with spaces, not tabs";
+    if (strstr(problem, "tab character")) return "a tab character: indent with spaces, not tabs";
     if (strstr(problem, "cannot start any token"))
         return "this character cannot start a value here (indent with spaces, not tabs, "
                "and put texts starting with special characters in quotes)";
@@ -92,8 +91,9 @@ static void report_parser_error(builder *b, const yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) {
         /* A bad trailing octet is reported at itself: point at its character's start. */
         size_t at = p->problem_offset;
-        for (int k = 0; k < 3 && at > 0 && at < b->len && p->problem && strstr(p->problem, "trailing") &&
-                        ((unsigned char)b->bytes[at] & 0xC0) != 0xC0;
+        for (int k = 0;
+             k < 3 && at > 0 && at < b->len && p->problem && strstr(p->problem, "trailing") &&
+             ((unsigned char)b->bytes[at] & 0xC0) != 0xC0;
              k++)
             at--;
         place_offset(b, at, &line, &col);
@@ -134,8 +134,8 @@ static int frame_push_child(builder *b, frame *f, ynode *child)
 {
     if (f->node->kind == YNODE_MAP && !f->key) {
         if (child->kind != YNODE_SCALAR) {
-            diag_add(b->d, b->path, child->line, child->col,
-                     "a key must be a plain word, not %s", ydoc_kind_name(child->kind));
+            diag_add(b->d, b->path, child->line, child->col, "a key must be a plain word, not %s",
+                     ydoc_kind_name(child->kind));
             b->failed = 1;
             return -1;
         }

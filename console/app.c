@@ -1,0 +1,245 @@
+/* app.c: see app.h. */
+#include "app.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audio.h"
+#include "display.h"
+#include "paths.h"
+#include "remote.h"
+#include "session.h"
+
+#define QUIT_CONFIRM_MS 5000
+#define VOLUME_STEP     5
+#define IDLE_WAIT_MS    250
+
+typedef struct app {
+    const cli_options *opt;
+    const plan *plan;
+    session *session;
+    display *disp;
+    audio *au;
+    remote *rm;
+    Uint32 wake_event; /* pushed by the remote thread when a command waits */
+    bool blank;
+    bool running;
+    int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
+    int volume;
+    bool muted;
+} app;
+
+static int64_t now_ms(void)
+{
+    return (int64_t)SDL_GetTicks64();
+}
+
+/* Runs on the remote thread: SDL_PushEvent is thread-safe. */
+static void wake_main(void *ctx)
+{
+    app *a = ctx;
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = a->wake_event;
+    SDL_PushEvent(&ev);
+}
+
+static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
+{
+    session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
+    session_apply(a->session, &cmd, now_ms());
+}
+
+static void change_volume(app *a, int delta)
+{
+    a->volume += delta;
+    if (a->volume < 0) a->volume = 0;
+    if (a->volume > 100) a->volume = 100;
+    audio_set_volume(a->au, a->volume);
+}
+
+static void on_key(app *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    bool quit_key = key == SDLK_q || key == SDLK_ESCAPE;
+    if (!quit_key) a->quit_armed_until = 0;
+    switch (key) {
+    case SDLK_RIGHT:
+    case SDLK_DOWN:
+    case SDLK_PAGEDOWN:
+    case SDLK_SPACE:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: apply(a, SESSION_NEXT, 0); break;
+    case SDLK_LEFT:
+    case SDLK_UP:
+    case SDLK_PAGEUP:
+    case SDLK_BACKSPACE: apply(a, SESSION_BACK, 0); break;
+    case SDLK_p: apply(a, SESSION_TOGGLE_PAUSE, 0); break;
+    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, 60000); break;
+    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -60000); break;
+    case SDLK_b:
+    case SDLK_PERIOD: a->blank = !a->blank; break;
+    case SDLK_f: display_toggle_fullscreen(a->disp); break;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: change_volume(a, VOLUME_STEP); break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: change_volume(a, -VOLUME_STEP); break;
+    case SDLK_m:
+        a->muted = !a->muted;
+        audio_set_muted(a->au, a->muted);
+        break;
+    case SDLK_k: remote_revoke_all(a->rm); break;
+    case SDLK_q:
+    case SDLK_ESCAPE:
+        if (k->repeat) break;
+        if (a->quit_armed_until > now_ms())
+            a->running = false;
+        else
+            a->quit_armed_until = now_ms() + QUIT_CONFIRM_MS;
+        break;
+    default: break;
+    }
+}
+
+static void handle_sdl_event(app *a, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT: a->running = false; break; /* the window manager or SIGTERM asks */
+    case SDL_KEYDOWN: on_key(a, &ev->key); break;
+    default: break;
+    }
+}
+
+static void drain_remote(app *a)
+{
+    remote_cmd cmd;
+    while (remote_next_command(a->rm, &cmd)) {
+        int err = 0;
+        const char *msg = NULL;
+        switch (cmd.kind) {
+        case REMOTE_SESSION:
+            err = session_apply(a->session, &cmd.session, now_ms());
+            if (err == SESSION_ERANGE) msg = "there is no such segment or step";
+            if (err == SESSION_EFINISHED) msg = "the class has finished";
+            break;
+        case REMOTE_VOLUME:
+            a->volume = cmd.value;
+            change_volume(a, 0);
+            break;
+        case REMOTE_MUTE:
+            a->muted = cmd.value != 0;
+            audio_set_muted(a->au, a->muted);
+            break;
+        case REMOTE_NEXT_TRACK: audio_next_track(a->au); break;
+        case REMOTE_BLANK: a->blank = cmd.value != 0; break;
+        }
+        remote_reply(a->rm, &cmd, err, msg);
+    }
+}
+
+static void react_to_session(app *a, int64_t now)
+{
+    session_event ev;
+    while (session_next_event(a->session, &ev)) {
+        display_on_session_event(a->disp, &ev, now);
+        audio_on_session_event(a->au, a->session, &ev);
+    }
+}
+
+static void draw(app *a, int64_t now, bool *animating)
+{
+    audio_status as;
+    remote_status rs;
+    audio_get_status(a->au, &as);
+    remote_get_status(a->rm, &rs);
+    display_frame f = {
+        .plan = a->plan,
+        .session = a->session,
+        .now_ms = now,
+        .blank = a->blank,
+        .quit_prompt = a->quit_armed_until > now,
+        .audio = a->au ? &as : NULL,
+        .remote = a->rm ? &rs : NULL,
+    };
+    remote_publish(a->rm, a->session, a->au ? &as : NULL, a->blank, now);
+    display_draw(a->disp, &f);
+    *animating = display_animating(a->disp, &f);
+}
+
+/* How long to sleep when nothing moves: until the countdown's next whole second. */
+static int idle_wait_ms(const app *a)
+{
+    if (session_paused(a->session) || session_finished(a->session)) return IDLE_WAIT_MS * 4;
+    int64_t rem = session_remaining_ms(a->session) % 1000;
+    if (rem < 0) rem += 1000;
+    int wait = (int)(rem ? rem : 1000) + 1;
+    return wait < IDLE_WAIT_MS * 4 ? wait : IDLE_WAIT_MS * 4;
+}
+
+int app_run(const cli_options *o, const plan *p)
+{
+    char err[256] = "";
+    app a = {.opt = o, .plan = p, .running = true, .volume = 70};
+    int status = 1;
+    if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+        fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    a.wake_event = SDL_RegisterEvents(1);
+    display_config dc = {.window = o->window, .width = o->width, .height = o->height};
+    a.disp = display_create(&dc, err, sizeof err);
+    if (!a.disp) {
+        fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
+        goto out;
+    }
+    int64_t now = now_ms();
+    a.session = session_create(p, now);
+    if (!a.session) goto out;
+    if (o->start_segment) {
+        session_cmd go = {
+            .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
+        if (session_apply(a.session, &go, now) != SESSION_OK) {
+            fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n",
+                    o->start_segment, o->start_step, p->nsegments);
+            status = 2;
+            goto out;
+        }
+    }
+    audio_config ac = {.volume = a.volume};
+    a.au = audio_create(&ac);
+    char media[4096];
+    snprintf(media, sizeof media, "%s/media", paths_data_dir());
+    remote_config rc = {.port = 8080, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
+    a.rm = remote_create(&rc, err, sizeof err);
+
+    bool animating = true;
+    while (a.running) {
+        SDL_Event ev;
+        /* Step 1: wait for input, or the next frame, or the next second. */
+        if (SDL_WaitEventTimeout(&ev, animating ? 1 : idle_wait_ms(&a))) {
+            do
+                handle_sdl_event(&a, &ev);
+            while (SDL_PollEvent(&ev));
+        }
+        now = now_ms();
+        /* Step 2: the phones' commands. */
+        drain_remote(&a);
+        /* Step 3: time passes. */
+        session_tick(a.session, now);
+        audio_poll(a.au, now);
+        /* Step 4: everyone reacts to what happened. */
+        react_to_session(&a, now);
+        /* Step 5: draw and present (vsync paces us while something moves). */
+        draw(&a, now, &animating);
+    }
+    status = 0;
+out:
+    remote_destroy(a.rm);
+    audio_destroy(a.au);
+    session_destroy(a.session);
+    display_destroy(a.disp);
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,59 @@
+/* display.h: the projector. SDL2 window (fullscreen by default), SDL_ttf text, the
+ * scenes of every kind of segment, stroke animations and the class timer.
+ *
+ * The display draws from a snapshot (display_frame): const pointers to the plan and
+ * the session plus the frame time. It owns SDL's video subsystem, the renderer, the
+ * fonts and every cached texture; text is rasterised once and reused until it
+ * changes. Main thread only. */
+#ifndef NURTURE_DISPLAY_H
+#define NURTURE_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio.h"
+#include "plan.h"
+#include "remote.h"
+#include "session.h"
+
+typedef struct display display;
+
+typedef struct display_config {
+    bool window;       /* a window instead of fullscreen */
+    int width, height; /* window size (0: 1280x720), or the size of a headless frame */
+    bool headless;     /* draw into memory only (for --render): no window */
+} display_config;
+
+/* What one frame shows. Pointers may be NULL when that part is absent. */
+typedef struct display_frame {
+    const plan *plan;
+    const session *session;
+    int64_t now_ms;              /* monotonic time of this frame */
+    bool blank;                  /* the cover screen */
+    bool quit_prompt;            /* "press Q again to quit" */
+    const audio_status *audio;   /* music indicator and notices */
+    const remote_status *remote; /* phones indicator, join code */
+    const char *notice;          /* a quiet line at the bottom, or NULL */
+} display_frame;
+
+/* Open the window (or a headless target). NULL with a message in `err` on failure. */
+display *display_create(const display_config *cfg, char *err, size_t errlen);
+void display_destroy(display *d);
+
+/* Tell the display what happened, to start transitions and cues. */
+void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
+
+/* Draw the frame and present it. */
+void display_draw(display *d, const display_frame *f);
+
+/* Does anything move at `now_ms` (an animation, a transition, a pulse)? When not, the
+ * main loop sleeps until the next event or the next second of the timer. */
+bool display_animating(const display *d, const display_frame *f);
+
+void display_toggle_fullscreen(display *d);
+
+/* Write the last drawn frame as a PNG file. Returns 0, or -1 with a message in err. */
+int display_save_png(display *d, const char *path, char *err, size_t errlen);
+
+#endif
