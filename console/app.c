@@ -207,12 +207,13 @@ int app_run(const cli_options *o, const plan *p)
             goto out;
         }
     }
-    audio_config ac = {.volume = a.volume};
+    audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
-    remote_config rc = {.port = 8080, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
-    a.rm = remote_create(&rc, err, sizeof err);
+    remote_config rc = {
+        .port = o->port, .pin = o->pin, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
+    if (!o->no_remote) a.rm = remote_create(&rc, err, sizeof err);
 
     bool animating = true;
     while (a.running) {

@@ -18,10 +18,19 @@ void cli_usage(FILE *out)
           "  --window             a window instead of fullscreen\n"
           "  --size WxH           the window's size, e.g. 1280x720\n"
           "  --text               a plain text view in the terminal\n"
+          "  --resume             continue the class that was interrupted\n"
+          "  --port N             the phone remote's port (default 8080)\n"
+          "  --no-remote          no phone remote\n"
+          "  --pin CODE           a fixed pairing code instead of a fresh one\n"
+          "  --music DIR          play the music files of a folder (default: built-in music)\n"
+          "  --mute               no sound at all\n"
+          "  --render OUT.png     draw one frame to a PNG file and exit, with\n"
+          "    --at N.M --time S  segment N, step M, S seconds into it (and --size WxH)\n"
           "  --help               this help;  --version  the version\n"
           "\n"
-          "Keys: Right/Space/Enter next, Left/Backspace back, P pause, + and - a minute\n"
-          "more or less, R restart, Q quit.\n",
+          "Keys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
+          "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"
+          "Q twice to quit.\n",
           out);
 }
 
@@ -57,6 +66,15 @@ static int parse_size(const char *s, int *w, int *h)
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
 {
     enum {
+        OPT_RESUME = 300,
+        OPT_PORT,
+        OPT_NO_REMOTE,
+        OPT_PIN,
+        OPT_MUSIC,
+        OPT_MUTE,
+        OPT_RENDER,
+        OPT_AT,
+        OPT_TIME,
         OPT_PLAN = 256,
         OPT_LIST,
         OPT_CHECK,
@@ -75,6 +93,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     };
     memset(o, 0, sizeof(*o));
     o->plan = CLI_DEFAULT_PLAN;
+    o->port = CLI_DEFAULT_PORT;
     opterr = 0;
     optind = 1;
     int c;
@@ -100,6 +119,44 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             }
             break;
         case OPT_TEXT: o->text = true; break;
+        case OPT_RESUME: o->resume = true; break;
+        case OPT_PORT: {
+            char *end;
+            long port = strtol(optarg, &end, 10);
+            if (end == optarg || *end || port < 1 || port > 65535) {
+                fprintf(err, "nurture: --port '%s': write a port number from 1 to 65535\n", optarg);
+                return -1;
+            }
+            o->port = (int)port;
+            break;
+        }
+        case OPT_NO_REMOTE: o->no_remote = true; break;
+        case OPT_PIN:
+            if (strlen(optarg) < 4 || strlen(optarg) > 8 ||
+                strspn(optarg, "0123456789") != strlen(optarg)) {
+                fprintf(err, "nurture: --pin '%s': the code is 4 to 8 digits\n", optarg);
+                return -1;
+            }
+            o->pin = optarg;
+            break;
+        case OPT_MUSIC: o->music_dir = optarg; break;
+        case OPT_MUTE: o->mute = true; break;
+        case OPT_RENDER: o->render = optarg; break;
+        case OPT_AT:
+            if (parse_start(optarg, &o->at_segment, &o->at_step)) {
+                fprintf(err, "nurture: --at '%s': write segment.step, e.g. 4.2\n", optarg);
+                return -1;
+            }
+            break;
+        case OPT_TIME: {
+            char *end;
+            o->at_time = strtod(optarg, &end);
+            if (end == optarg || *end || !(o->at_time >= 0 && o->at_time < 86400)) {
+                fprintf(err, "nurture: --time '%s': write seconds, e.g. 12.5\n", optarg);
+                return -1;
+            }
+            break;
+        }
         case 'h': o->help = true; break;
         case OPT_VERSION: o->version = true; break;
         case ':':
@@ -115,6 +172,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     if (o->nfiles && !o->check) {
         fprintf(err, "nurture: unexpected '%s' (to run a plan file use --plan FILE)\n",
                 o->files[0]);
+        return -1;
+    }
+    if ((o->at_segment || o->at_time > 0) && !o->render) {
+        fprintf(err, "nurture: --at and --time go with --render OUT.png\n");
         return -1;
     }
     if (o->check && !o->nfiles) {

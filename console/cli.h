@@ -6,6 +6,11 @@
  *     --start N[.M]              begin at segment N, step M (1-based)
  *     --window [--size WxH]      a window instead of fullscreen
  *     --text                     a plain text view in the terminal instead of the screen
+ *     --resume                   continue the class that was interrupted
+ *     --port N | --no-remote     phone remote port (default 8080), or none
+ *     --pin CODE                 a fixed pairing code instead of a fresh random one
+ *     --music DIR | --mute       a music folder (default: built-in calm music), or silence
+ *     --render OUT.png --at N.M --time SECONDS [--size WxH]   draw one frame, exit
  *
  * Parsing only fills cli_options; it opens no file and starts nothing. */
 #ifndef NURTURE_CLI_H
@@ -15,13 +20,23 @@
 #include <stdio.h>
 
 #define CLI_DEFAULT_PLAN "baby-week-1"
+#define CLI_DEFAULT_PORT 8080
 
 typedef struct cli_options {
     const char *plan; /* name or file; CLI_DEFAULT_PLAN when not given */
     bool help, version, list, check, window, text;
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
-    char **files;                  /* positional arguments (files for --check) */
+    bool resume;
+    int port; /* CLI_DEFAULT_PORT when not given */
+    bool no_remote;
+    const char *pin;       /* NULL when not given */
+    const char *music_dir; /* NULL: built-in music */
+    bool mute;
+    const char *render;      /* --render OUT.png, NULL when not given */
+    int at_segment, at_step; /* --at N.M, 1-based; 0 when not given */
+    double at_time;          /* --time SECONDS into that step */
+    char **files;            /* positional arguments (files for --check) */
     int nfiles;
 } cli_options;
 
