@@ -244,3 +244,81 @@ out:
     SDL_Quit();
     return status;
 }
+
+/* --- One frame, headless (--render) ----------------------------------------------- */
+
+/* How long a step is meant to take: its own time, its repetitions, or a share of the
+ * segment. */
+static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
+{
+    if (st->time_ms > 0) return st->time_ms;
+    if (st->stroke && st->reps > 0) {
+        int64_t sides = st->stroke->sided && st->side == SIDE_BOTH ? 2 : 1;
+        return st->reps * sides * st->stroke->pass_ms;
+    }
+    return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
+}
+
+int app_render(const cli_options *o, const plan *p)
+{
+    int seg = o->at_segment ? o->at_segment - 1 : 0;
+    int step = o->at_step ? o->at_step - 1 : 0;
+    if (seg < 0 || (size_t)seg >= p->nsegments || step < 0 ||
+        (size_t)step >= p->segments[seg].nsteps) {
+        fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
+                step + 1);
+        return 2;
+    }
+    session *s = session_create(p, 0);
+    if (!s) return 1;
+    int64_t t = 0;
+    for (int i = 0; i < seg; i++)
+        t += p->segments[i].duration_ms;
+    const plan_segment *sg = &p->segments[seg];
+    for (int k = 0; k <= step; k++) {
+        session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = k};
+        session_apply(s, &go, t);
+        if (k < step) t += planned_step_ms(sg, &sg->steps[k]);
+    }
+    t += (int64_t)(o->at_time * 1000.0 + 0.5);
+    session_tick(s, t);
+    session_event ev;
+    while (session_next_event(s, &ev)) {
+    }
+
+    char err[256] = "";
+    display_config dc = {.headless = true,
+                         .width = o->width ? o->width : 1920,
+                         .height = o->height ? o->height : 1080};
+    display *d = display_create(&dc, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "nurture: cannot draw: %s\n", err);
+        session_destroy(s);
+        return 1;
+    }
+    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = 70};
+    remote_status rs;
+    memset(&rs, 0, sizeof rs);
+    if (o->pin) {
+        snprintf(rs.code, sizeof rs.code, "%s", o->pin);
+        snprintf(rs.url, sizeof rs.url, "http://nurture.local:%d/", o->port);
+        snprintf(rs.pair_url, sizeof rs.pair_url, "http://nurture.local:%d/?pair=%s", o->port,
+                 o->pin);
+    }
+    display_frame f = {
+        .plan = p,
+        .session = s,
+        .now_ms = t,
+        .audio = &as,
+        .remote = o->pin ? &rs : NULL,
+    };
+    display_draw(d, &f);
+    int status = 0;
+    if (display_save_png(d, o->render, err, sizeof err) != 0) {
+        fprintf(stderr, "nurture: %s\n", err);
+        status = 1;
+    }
+    display_destroy(d);
+    session_destroy(s);
+    return status;
+}

@@ -15,4 +15,11 @@
 /* Run the class of `p` until the instructor quits. Returns the exit status. */
 int app_run(const cli_options *o, const plan *p);
 
+/* Draw the one frame the projector would show at --at N.M, --time seconds into that
+ * step, into the PNG file --render names (--size, default 1920x1080), with no screen
+ * needed. The class is walked to that step at the plan's own times, so its clocks
+ * read as in a class that kept to the plan. With --pin the welcome screen shows that
+ * join code. Returns the exit status. */
+int app_render(const cli_options *o, const plan *p);
+
 #endif

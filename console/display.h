@@ -56,4 +56,30 @@ void display_toggle_fullscreen(display *d);
 /* Write the last drawn frame as a PNG file. Returns 0, or -1 with a message in err. */
 int display_save_png(display *d, const char *path, char *err, size_t errlen);
 
+/* --- What the last display_draw laid out, for tests ------------------------------- */
+
+typedef struct display_rect {
+    int x, y, w, h;
+} display_rect;
+
+typedef struct display_box {
+    display_rect box;   /* the box the text was given */
+    display_rect drawn; /* the pixels it covers */
+    int px;             /* the size it was drawn at */
+    int min_px;         /* the smallest size it was allowed */
+    bool fits;          /* it fits its box at min_px or more */
+    char text[48];      /* the start of the text, for messages */
+} display_box;
+
+/* The text boxes of the last frame. */
+size_t display_boxes(const display *d, const display_box **boxes);
+
+/* The safe area (inside the margin projectors may crop) and the stroke animation's
+ * square in the last frame (w == 0 when none was drawn). */
+display_rect display_safe_area(const display *d);
+display_rect display_stage(const display *d);
+
+/* Strings and glyphs rasterised since creation: a steady frame adds none. */
+unsigned long display_text_rasterised(const display *d);
+
 #endif

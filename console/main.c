@@ -137,6 +137,11 @@ static int run_class(const cli_options *o, const library *lib)
         return EXIT_INVALID;
     }
     diag_release(&d);
+    if (o->render) {
+        int rc = app_render(o, p);
+        plan_destroy(p);
+        return rc;
+    }
     if (!o->text) {
         int rc = app_run(o, p);
         plan_destroy(p);
