@@ -24,6 +24,7 @@
 
 typedef struct cli_options {
     const char *plan; /* name or file; CLI_DEFAULT_PLAN when not given */
+    bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */

@@ -13,6 +13,7 @@
 #include "library.h"
 #include "paths.h"
 #include "plan.h"
+#include "progress.h"
 #include "session.h"
 #include "textview.h"
 
@@ -123,7 +124,9 @@ static int run_list(const library *lib)
 static int run_class(const cli_options *o, const library *lib)
 {
     char file[PATH_MAX];
-    if (paths_plan_file(o->plan, file, sizeof file)) {
+    /* --resume continues the saved class, unless another plan is asked for. */
+    int resumed = o->resume && !o->plan_given && progress_saved_plan(file, sizeof file) == 0;
+    if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
         fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
         return EXIT_USAGE;
     }
