@@ -191,7 +191,7 @@ static int idle_wait_ms(const app *a)
 int app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = 70};
+    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
     int status = 1;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
