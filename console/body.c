@@ -118,13 +118,13 @@ static void baby_limbs(const pen *p, float s)
 {
     float x = s < 0 ? 1.0f : 0.0f;
     /* arm: shoulder, elbow, wrist, hand */
-    limb(p, x - s * 0.38f, 0.25f, 0.040f, x - s * 0.27f, 0.36f, 0.036f, skin);
-    limb(p, x - s * 0.27f, 0.36f, 0.036f, x - s * 0.22f, 0.46f, 0.029f, skin);
-    circle(p, x - s * 0.21f, 0.50f, 0.036f, skin);
+    limb(p, x + s * 0.38f, 0.25f, 0.040f, x + s * 0.27f, 0.36f, 0.036f, skin);
+    limb(p, x + s * 0.27f, 0.36f, 0.036f, x + s * 0.22f, 0.46f, 0.029f, skin);
+    circle(p, x + s * 0.21f, 0.50f, 0.036f, skin);
     /* leg: hip, knee, ankle, foot */
-    limb(p, x - s * 0.44f, 0.57f, 0.060f, x - s * 0.40f, 0.74f, 0.047f, skin);
-    limb(p, x - s * 0.40f, 0.74f, 0.047f, x - s * 0.39f, 0.89f, 0.032f, skin);
-    ellipse(p, x - s * 0.39f, 0.935f, 0.034f, 0.045f, 0.0f, skin);
+    limb(p, x + s * 0.44f, 0.57f, 0.060f, x + s * 0.40f, 0.74f, 0.047f, skin);
+    limb(p, x + s * 0.40f, 0.74f, 0.047f, x + s * 0.39f, 0.89f, 0.032f, skin);
+    ellipse(p, x + s * 0.39f, 0.935f, 0.034f, 0.045f, 0.0f, skin);
 }
 
 static void baby_parts(const pen *p)
@@ -246,10 +246,10 @@ static void baby_face(SDL_Renderer *r, SDL_FRect a)
 static void child_arm(const pen *p, float s)
 {
     float x = s < 0 ? 1.0f : 0.0f;
-    limb(p, x - s * 0.28f, 0.36f, 0.052f, x - s * 0.25f, 0.47f, 0.046f, cloth); /* sleeve */
-    limb(p, x - s * 0.25f, 0.47f, 0.040f, x - s * 0.24f, 0.60f, 0.036f, skin);
-    limb(p, x - s * 0.24f, 0.60f, 0.036f, x - s * 0.24f, 0.77f, 0.031f, skin);
-    ellipse(p, x - s * 0.24f, 0.80f, 0.033f, 0.042f, 0.0f, skin);
+    limb(p, x + s * 0.28f, 0.36f, 0.052f, x + s * 0.25f, 0.47f, 0.046f, cloth); /* sleeve */
+    limb(p, x + s * 0.25f, 0.47f, 0.040f, x + s * 0.24f, 0.60f, 0.036f, skin);
+    limb(p, x + s * 0.24f, 0.60f, 0.036f, x + s * 0.24f, 0.77f, 0.031f, skin);
+    ellipse(p, x + s * 0.24f, 0.80f, 0.033f, 0.042f, 0.0f, skin);
 }
 
 static void child_parts(const pen *p)

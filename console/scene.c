@@ -172,25 +172,34 @@ static void tick(scene_ctx *c, float x, float y, float s, SDL_Color col)
     draw_capsule(c->ren, x - s * 0.08f, y + s * 0.26f, w, x + s * 0.34f, y - s * 0.22f, w, col);
 }
 
-/* A numbered list of steps in `area`: done ones ticked, the current one on a card. */
+/* The steps around the current one (the one before, ticked; the current one on a
+ * card; the next one, quieter), under a row of dots for every step. */
 static void step_list(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int current)
 {
     int n = (int)seg->nsteps;
-    int row = area.h / (n > 0 ? n : 1);
-    int max_row = (int)(c->l.px_body * 2.9);
-    if (row > max_row) row = max_row;
+    float dr = c->l.px_min * 0.2f;
+    for (int i = 0; i < n && i < 20; i++) {
+        SDL_Color col = i < current    ? (c->dusk ? sage_soft : sage)
+                        : i == current ? terra
+                                       : (c->dusk ? dusk_card : line_c);
+        draw_circle(c->ren, area.x + c->l.gap * 0.5f + i * dr * 3.4f, area.y + dr * 2,
+                    i == current ? dr * 1.3f : dr, col);
+    }
+    take_top(&area, (int)(dr * 4 + c->l.gap / 2));
+    int first = current > 0 ? current - 1 : 0;
+    const int rows = 3;
+    int row = area.h / rows;
     int badge = (int)(c->l.px_min * 1.25);
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = {area.x, area.y + i * row, area.w, row - c->l.gap / 4};
+    for (int i = first; i < n && i < first + rows; i++) {
+        SDL_Rect r = {area.x, area.y + (i - first) * row, area.w, row - c->l.gap / 3};
         bool now = i == current, done = i < current;
         if (now) panel(c, r, c->dusk ? dusk_card : band_c);
         float bx = r.x + c->l.gap * 0.5f + badge / 2.0f, by = r.y + r.h / 2.0f;
-        if (done)
+        if (done) {
             tick(c, bx, by, badge * 0.8f, c->dusk ? sage_soft : sage);
-        else
+        } else {
             draw_circle(c->ren, bx, by, badge / 2.0f,
                         now ? terra_soft : (c->dusk ? dusk_card : line_c));
-        if (!done) {
             char num[16];
             snprintf(num, sizeof num, "%d", i + 1);
             text_style ns = scene_style(c, FONT_TITLE, c->l.px_min, now ? ink : fg(c));
@@ -205,7 +214,7 @@ static void step_list(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int 
         text_style ts =
             scene_style(c, now ? FONT_BODY_BOLD : FONT_BODY, c->l.px_min, now ? fg(c) : fg_soft(c));
         ts.valign = 1;
-        ts.line_height = 1.1f;
+        ts.line_height = 0.92f;
         scene_text(c, seg->steps[i].title, &ts, tb, 255);
     }
 }
@@ -220,14 +229,16 @@ static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const ch
     if (!text && fallback && (!title || strcmp(fallback, title))) text = fallback;
     if (title && text) {
         text_style ts = scene_style(c, FONT_HEADING, c->l.px_lead, fg(c));
-        ts.line_height = 1.1f;
+        ts.line_height = 1.0f;
         SDL_Rect tb = in;
-        tb.h = in.h / 2;
+        if (st->text) tb.h = in.h * 3 / 5;
         text_result r = scene_text(c, title, &ts, tb, 255);
         int used = r.rect.h + c->l.gap / 2;
         SDL_Rect bb = {in.x, in.y + used, in.w, in.h - used};
         text_style bs = scene_style(c, FONT_BODY, c->l.px_body, fg(c));
-        scene_text(c, text, &bs, bb, 255);
+        /* The step's own words always show; a paragraph borrowed from the segment only
+         * when there is room for it. */
+        if (st->text || text_fit(c->text, text, &bs, bb).fits) scene_text(c, text, &bs, bb, 255);
     } else if (title || text) {
         text_style ts = scene_style(c, FONT_BODY, c->l.px_lead, fg(c));
         ts.valign = 1;
@@ -235,27 +246,31 @@ static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const ch
     }
 }
 
-/* A list of short items on a tinted card_bg, under a heading. */
+/* A list of short items on a tinted card, under a heading: as many items, in order, as
+ * fit at a legible size (the cards hold more cues than a screen can show from the back
+ * of a hall; the first are the ones that matter most). */
 static void cue_card(scene_ctx *c, SDL_Rect area, const char *heading, const strv *items,
                      SDL_Color bg, SDL_Color head, SDL_Color dot)
 {
     panel(c, area, bg);
-    SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap * 2 / 3);
-    SDL_Rect hb = take_top(&in, (int)(c->l.px_body * 1.45));
+    SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap / 2);
+    SDL_Rect hb = take_top(&in, (int)(c->l.px_body * 1.4));
     text_style hs = scene_style(c, FONT_TITLE, c->l.px_body, head);
     scene_text(c, heading, &hs, hb, 255);
-    if (items->n == 0) return;
-    int row = in.h / (int)items->n;
-    int max_row = (int)(c->l.px_body * 2.5);
-    if (row > max_row) row = max_row;
     float dr = c->l.px_min * 0.16f;
+    int indent = (int)(dr * 4);
+    text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink);
+    ts.line_height = 0.92f;
+    int y = in.y;
     for (size_t i = 0; i < items->n; i++) {
-        SDL_Rect r = {in.x, in.y + (int)i * row, in.w, row};
-        draw_circle(c->ren, r.x + dr, r.y + c->l.px_min * 0.72f, dr, dot);
-        SDL_Rect tb = {r.x + (int)(dr * 4), r.y, r.w - (int)(dr * 4), r.h};
-        text_style ts = scene_style(c, FONT_BODY, c->l.px_body, ink);
-        ts.line_height = 1.05f;
+        SDL_Rect probe = {in.x + indent, y, in.w - indent, in.y + in.h - y};
+        if (probe.h < c->l.px_min) break;
+        text_result r = text_fit(c->text, items->v[i], &ts, probe);
+        if (!r.fits || r.px < c->l.px_min) break;
+        draw_circle(c->ren, in.x + dr, y + c->l.px_min * 0.7f, dr, dot);
+        SDL_Rect tb = {probe.x, y, probe.w, r.rect.h};
         scene_text(c, items->v[i], &ts, tb, 255);
+        y += r.rect.h + c->l.gap / 4;
     }
 }
 
@@ -387,7 +402,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     col.h -= rowh + l->gap / 2;
 
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
-    is.line_height = 1.15f;
+    is.line_height = 0.95f;
     scene_text(c, s->instruction, &is, col, 255);
 }
 
@@ -413,16 +428,7 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
         if (seg->nsteps > 1) step_list(c, right, seg, si);
         return;
     }
-    /* The last step of the ritual on a band, then the cues side by side. */
-    int sh = (int)(c->l.px_lead * 1.9);
-    SDL_Rect sb = take_top(&area, sh);
-    panel(c, sb, band_c);
-    text_style ss = scene_style(c, FONT_BODY_BOLD, c->l.px_lead, ink);
-    ss.valign = 1;
-    ss.line_height = 1.05f;
-    const char *last = seg->nsteps > 1 || !k->text ? seg->steps[si].title : k->text;
-    scene_text(c, last, &ss, inset(sb, c->l.gap, c->l.gap / 4), 255);
-    take_top(&area, c->l.gap * 2 / 3);
+    /* The cues side by side: yes, no, and what to do on a no. */
     const strv *lists[3] = {&k->yes, &k->no, &k->if_no};
     const char *heads[3] = {"Yes: begin gently", "Not now", "If it\xE2\x80\x99s a no"};
     SDL_Color bgs[3] = {yes_card, no_card, card_bg};
@@ -495,16 +501,18 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     int tx = in.x + qr_px + (qr_px ? c->l.gap * 2 / 3 : 0);
     SDL_Rect tb = {tx, in.y, in.x + in.w - tx, in.h};
     text_style ls = scene_style(c, FONT_HEADING, c->l.px_min, ink_terra);
-    SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 2.5));
-    ls.line_height = 1.0f;
+    ls.line_height = 0.9f;
+    SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 2.1));
     scene_text(c, "Follow on your phone", &ls, lb, 255);
+    int uh = (int)(c->l.px_small * 1.5);
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_lead;
-    SDL_Rect cb = take_top(&tb, (int)(c->l.px_display * 1.3));
-    scene_text(c, rs->code, &cs, cb, 255);
+    cs.valign = 1;
+    scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small * 3 / 4;
-    scene_text(c, rs->url, &us, tb, 255);
+    us.valign = 2;
+    scene_text(c, rs->url, &us, (SDL_Rect){tb.x, tb.y + tb.h - uh, tb.w, uh}, 255);
 }
 
 static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
@@ -522,7 +530,7 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
     plan_rows(c, left, p, session_segment(f->session));
     bool join = f->remote && f->remote->code[0];
     if (join) {
-        SDL_Rect jb = take_top(&right, right.h * 11 / 20);
+        SDL_Rect jb = take_top(&right, right.h / 2);
         join_card(c, jb, f->remote);
         take_top(&right, c->l.gap / 2);
     }
@@ -550,7 +558,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
     split_columns(area, lead ? 0.4f : 0.0f, lead ? c->l.gap * 2 : 0, &left, &right);
     if (lead) {
         text_style ls = scene_style(c, FONT_BODY, c->l.px_lead, ink);
-        ls.line_height = 1.15f;
+        ls.line_height = 0.95f;
         scene_text(c, lead, &ls, left, 255);
     }
     int n = (int)seg->prompts.n;
@@ -620,7 +628,7 @@ static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segme
     split_columns(area, breathe ? 0.55f : 1.0f, breathe ? c->l.gap * 2 : 0, &left, &right);
     if (text) {
         text_style ts = scene_style(c, FONT_BODY, c->l.px_lead, fg(c));
-        ts.line_height = 1.2f;
+        ts.line_height = 0.95f;
         scene_text(c, text, &ts, left, 255);
     }
     if (breathe) breathing(c, right, session_step_ms(f->session));

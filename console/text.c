@@ -248,7 +248,7 @@ static int pick_font(text_cache *t, text_font face, const char *s)
 
 static float line_factor(const text_style *st)
 {
-    return st->line_height > 0.0f ? st->line_height : 1.2f;
+    return st->line_height > 0.0f ? st->line_height : 1.0f;
 }
 
 /* Lay `s` out in the box: the size and the lines. */
