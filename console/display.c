@@ -360,8 +360,8 @@ static void draw_band(display *d, const display_frame *f)
         timeline = (SDL_Rect){in.x + pad, in.y, in.w - 2 * pad, th};
         row = (SDL_Rect){in.x, in.y + th + pad / 2, in.w, in.h - th - pad / 2};
     }
-    int timer_w = (int)(row.w * (l->narrow ? 0.4 : 0.27));
-    int clock_w = (int)(row.w * (l->narrow ? 0.36 : 0.2));
+    int timer_w = (int)(row.w * (l->narrow ? 0.38 : 0.26));
+    int clock_w = (int)(row.w * (l->narrow ? 0.4 : 0.25));
     int ind_w = (int)(row.h * 2.2);
     draw_timer(d, (SDL_Rect){row.x, row.y, timer_w, row.h}, f);
     SDL_Rect cb = {row.x + row.w - ind_w - clock_w - pad, row.y, clock_w, row.h};
@@ -550,6 +550,20 @@ int display_save_png(display *d, const char *path, char *err, size_t errlen)
         }
     }
     if (rc != 0) snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
+    return rc ? -1 : 0;
+}
+
+int display_read(display *d, void *out, int pitch)
+{
+    if (d->headless) {
+        for (int y = 0; y < d->h; y++)
+            memcpy((Uint8 *)out + y * pitch, (Uint8 *)d->surface->pixels + y * d->surface->pitch,
+                   (size_t)d->w * 4);
+        return 0;
+    }
+    if (d->targets) SDL_SetRenderTarget(d->ren, d->frame);
+    int rc = SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ARGB8888, out, pitch);
+    if (d->targets) SDL_SetRenderTarget(d->ren, NULL);
     return rc ? -1 : 0;
 }
 

@@ -79,6 +79,10 @@ size_t display_boxes(const display *d, const display_box **boxes);
 display_rect display_safe_area(const display *d);
 display_rect display_stage(const display *d);
 
+/* Copy the last frame's pixels (ARGB8888, rows `pitch` bytes apart) into `out`, which
+ * holds the display's width x height. Returns 0, or -1. */
+int display_read(display *d, void *out, int pitch);
+
 /* Strings and glyphs rasterised since creation: a steady frame adds none. */
 unsigned long display_text_rasterised(const display *d);
 

@@ -17,7 +17,7 @@ static const SDL_Color line_c = THEME_LINE, dusk_card = THEME_DUSK_CARD;
 static const SDL_Color ink = THEME_INK, ink_soft = THEME_INK_SOFT, ink_terra = THEME_INK_TERRA;
 static const SDL_Color ink_sage = THEME_INK_SAGE, ink_dusk = THEME_INK_DUSK;
 static const SDL_Color ink_dusk_soft = THEME_INK_DUSK_SOFT;
-static const SDL_Color terra = THEME_TERRA, terra_soft = THEME_TERRA_SOFT, sage = THEME_SAGE;
+static const SDL_Color terra = THEME_TERRA, sage = THEME_SAGE;
 static const SDL_Color sage_soft = THEME_SAGE_SOFT, yes_card = THEME_YES_CARD;
 static const SDL_Color no_card = THEME_NO_CARD;
 
@@ -38,7 +38,7 @@ void scene_layout_for(scene_layout *l, int w, int h, bool notice)
     l->px_small = (int)lround(h / 32.0);
     l->gap = (int)lround(h * 0.03);
     l->radius = h * 0.022f;
-    int band_h = (int)lround(h * (l->narrow ? 0.175 : 0.105));
+    int band_h = (int)lround(h * (l->narrow ? 0.155 : 0.105));
     l->band = (SDL_Rect){l->safe.x, l->safe.y + l->safe.h - band_h, l->safe.w, band_h};
     int bottom = l->band.y - l->gap;
     if (notice) {
@@ -46,6 +46,8 @@ void scene_layout_for(scene_layout *l, int w, int h, bool notice)
         l->notice = (SDL_Rect){l->safe.x, l->band.y - l->gap / 3 - nh, l->safe.w, nh};
         bottom = l->notice.y - l->gap / 2;
     }
+    /* A 4:3 screen is narrow for long titles: a size smaller. */
+    if (l->narrow) l->px_title = (int)lround(h / 13.5);
     int header_h = (int)lround(l->px_body * 1.5 + l->px_title * 1.3);
     l->header = (SDL_Rect){l->safe.x, l->safe.y, l->safe.w, header_h};
     int top = l->header.y + l->header.h + l->gap / 2;
@@ -65,6 +67,7 @@ static display_rect drect(SDL_Rect r)
 text_result scene_text(scene_ctx *c, const char *s, const text_style *st, SDL_Rect box, Uint8 alpha)
 {
     text_result r = text_draw(c->text, s, st, box, alpha);
+    if (box.w <= 0 || box.h <= 0) r.fits = false; /* no room at all: say so */
     if (s && *s && c->nboxes < SCENE_MAX_BOXES) {
         display_box *b = &c->boxes[c->nboxes++];
         b->box = drect(box);
@@ -150,7 +153,7 @@ static void header(scene_ctx *c, SDL_Rect area, const char *eyebrow, const char 
     text_style es = scene_style(c, FONT_HEADING, c->l.px_body, fg_accent(c));
     scene_text(c, eyebrow, &es, eb, 255);
     text_style ts = scene_style(c, FONT_TITLE, c->l.px_title, fg(c));
-    ts.min_px = c->l.px_lead;
+    ts.min_px = c->l.narrow ? c->l.px_body : c->l.px_lead;
     ts.line_height = 1.05f;
     scene_text(c, title, &ts, area, 255);
 }
@@ -164,63 +167,45 @@ static void step_eyebrow(char *buf, size_t n, const plan_segment *seg, int step)
         snprintf(buf, n, "%s", kind_label(seg->kind));
 }
 
-/* A tick mark, for steps already done. */
-static void tick(scene_ctx *c, float x, float y, float s, SDL_Color col)
-{
-    float w = s * 0.16f;
-    draw_capsule(c->ren, x - s * 0.32f, y + s * 0.02f, w, x - s * 0.08f, y + s * 0.26f, w, col);
-    draw_capsule(c->ren, x - s * 0.08f, y + s * 0.26f, w, x + s * 0.34f, y - s * 0.22f, w, col);
-}
-
-/* The steps around the current one (the one before, ticked; the current one on a
- * card; the next one, quieter), under a row of dots for every step. */
-static void step_list(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int current)
+/* Where the steps are: a dot for every step (done, now, to come), then the next
+ * step's words, so the room knows what follows the one on the big card. */
+static void step_list(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int current,
+                      const char *after)
 {
     int n = (int)seg->nsteps;
-    float dr = c->l.px_min * 0.2f;
-    for (int i = 0; i < n && i < 20; i++) {
+    float dr = c->l.px_min * 0.22f;
+    int per_row = (int)((area.w - c->l.gap) / (dr * 3.4f));
+    if (per_row < 1) per_row = 1;
+    for (int i = 0; i < n; i++) {
         SDL_Color col = i < current    ? (c->dusk ? sage_soft : sage)
                         : i == current ? terra
                                        : (c->dusk ? dusk_card : line_c);
-        draw_circle(c->ren, area.x + c->l.gap * 0.5f + i * dr * 3.4f, area.y + dr * 2,
-                    i == current ? dr * 1.3f : dr, col);
+        float x = area.x + c->l.gap * 0.5f + (i % per_row) * dr * 3.4f;
+        float y = area.y + dr * 2 + (i / per_row) * dr * 3.4f;
+        draw_circle(c->ren, x, y, i == current ? dr * 1.3f : dr, col);
     }
-    take_top(&area, (int)(dr * 4 + c->l.gap / 2));
-    int first = current > 0 ? current - 1 : 0;
-    const int rows = 3;
-    int row = area.h / rows;
-    int badge = (int)(c->l.px_min * 1.25);
-    for (int i = first; i < n && i < first + rows; i++) {
-        SDL_Rect r = {area.x, area.y + (i - first) * row, area.w, row - c->l.gap / 3};
-        bool now = i == current, done = i < current;
-        if (now) panel(c, r, c->dusk ? dusk_card : band_c);
-        float bx = r.x + c->l.gap * 0.5f + badge / 2.0f, by = r.y + r.h / 2.0f;
-        if (done) {
-            tick(c, bx, by, badge * 0.8f, c->dusk ? sage_soft : sage);
-        } else {
-            draw_circle(c->ren, bx, by, badge / 2.0f,
-                        now ? terra_soft : (c->dusk ? dusk_card : line_c));
-            char num[16];
-            snprintf(num, sizeof num, "%d", i + 1);
-            text_style ns = scene_style(c, FONT_TITLE, c->l.px_min, now ? ink : fg(c));
-            ns.align = ALIGN_CENTER;
-            ns.valign = 1;
-            scene_text(c, num, &ns,
-                       (SDL_Rect){(int)(bx - badge / 2.0f), (int)(by - badge / 2.0f), badge, badge},
-                       255);
-        }
-        int tx = (int)(bx + badge / 2.0f + c->l.gap * 0.5f);
-        SDL_Rect tb = {tx, r.y + c->l.gap / 8, r.x + r.w - tx - c->l.gap / 3, r.h - c->l.gap / 4};
-        text_style ts =
-            scene_style(c, now ? FONT_BODY_BOLD : FONT_BODY, c->l.px_min, now ? fg(c) : fg_soft(c));
-        ts.valign = 1;
-        ts.line_height = 0.92f;
-        scene_text(c, seg->steps[i].title, &ts, tb, 255);
-    }
+    take_top(&area, (int)(dr * 4 + ((n - 1) / per_row) * dr * 3.4f + c->l.gap / 2));
+    const char *next = current + 1 < n ? seg->steps[current + 1].title : after;
+    if (!next) return;
+    panel(c, area, c->dusk ? dusk_card : band_c);
+    SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap / 2);
+    text_style hs = scene_style(c, FONT_HEADING, c->l.px_min, fg_accent(c));
+    scene_text(c, current + 1 < n ? "Next" : "Then", &hs, take_top(&in, (int)(c->l.px_min * 1.5)),
+               255);
+    text_style ts = scene_style(c, FONT_BODY, c->l.px_body, fg(c));
+    ts.line_height = 0.92f;
+    scene_text(c, next, &ts, in, 255);
+}
+
+/* Two parts for a step, side by side: its card and where it is among the others. */
+static void split_step_area(const scene_ctx *c, SDL_Rect area, SDL_Rect *card_r, SDL_Rect *list_r)
+{
+    split_columns(area, c->l.narrow ? 0.6f : 0.56f, c->l.gap, card_r, list_r);
 }
 
 /* A card with the current step: its title large, its text below. */
-static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const char *fallback)
+static void step_card_sized(scene_ctx *c, SDL_Rect area, const plan_step *st, const char *fallback,
+                            bool compact)
 {
     panel(c, area, card_c(c));
     SDL_Rect in = inset(area, c->l.gap, c->l.gap);
@@ -228,22 +213,29 @@ static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const ch
     const char *text = st ? st->text : NULL;
     if (!text && fallback && (!title || strcmp(fallback, title))) text = fallback;
     if (title && text) {
-        text_style ts = scene_style(c, FONT_HEADING, c->l.px_lead, fg(c));
+        text_style ts = scene_style(c, compact ? FONT_BODY_BOLD : FONT_HEADING,
+                                    compact ? c->l.px_body : c->l.px_lead, fg(c));
         ts.line_height = 1.0f;
         SDL_Rect tb = in;
         if (st->text) tb.h = in.h * 3 / 5;
         text_result r = scene_text(c, title, &ts, tb, 255);
         int used = r.rect.h + c->l.gap / 2;
         SDL_Rect bb = {in.x, in.y + used, in.w, in.h - used};
-        text_style bs = scene_style(c, FONT_BODY, c->l.px_body, fg(c));
+        text_style bs = scene_style(c, FONT_BODY, compact ? c->l.px_min : c->l.px_body, fg(c));
         /* The step's own words always show; a paragraph borrowed from the segment only
          * when there is room for it. */
-        if (st->text || text_fit(c->text, text, &bs, bb).fits) scene_text(c, text, &bs, bb, 255);
+        if (bb.h >= bs.min_px && text_fit(c->text, text, &bs, bb).fits)
+            scene_text(c, text, &bs, bb, 255);
     } else if (title || text) {
-        text_style ts = scene_style(c, FONT_BODY, c->l.px_lead, fg(c));
+        text_style ts = scene_style(c, FONT_BODY, compact ? c->l.px_body : c->l.px_lead, fg(c));
         ts.valign = 1;
         scene_text(c, title ? title : text, &ts, in, 255);
     }
+}
+
+static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const char *fallback)
+{
+    step_card_sized(c, area, st, fallback, false);
 }
 
 /* A list of short items on a tinted card, under a heading: as many items, in order, as
@@ -324,7 +316,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     const scene_layout *l = &c->l;
     int bottom = (l->notice.h ? l->notice.y : l->band.y) - l->gap;
     int side = bottom - l->safe.y;
-    int max_side = (int)(l->safe.w * (l->narrow ? 0.5 : 0.47));
+    int max_side = (int)(l->safe.w * (l->narrow ? 0.44 : 0.47));
     if (side > max_side) side = max_side;
     SDL_Rect stage = {l->safe.x, l->safe.y, side, side};
     massage_stage(c, stage, s, &cy);
@@ -333,12 +325,12 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     SDL_Rect col = {x, l->safe.y, l->safe.x + l->safe.w - x, bottom - l->safe.y};
     int which = p->massage[1] == session_segment(f->session) ? 2 : 1;
     char eyebrow[256];
-    snprintf(eyebrow, sizeof eyebrow, "Massage %d of 2 \xC2\xB7 stroke %d of %zu", which, si + 1,
+    snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 stroke %d of %zu", which, si + 1,
              seg->nsteps);
     text_style es = scene_style(c, FONT_HEADING, l->px_body, ink_terra);
     scene_text(c, eyebrow, &es, take_top(&col, (int)lround(l->px_body * 1.5)), 255);
     text_style ts = scene_style(c, FONT_TITLE, l->px_title, ink);
-    ts.min_px = l->px_lead;
+    ts.min_px = l->narrow ? l->px_body : l->px_lead;
     ts.line_height = 1.05f;
     SDL_Rect tb = col;
     tb.h = (int)(l->px_title * 2.4);
@@ -353,20 +345,26 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
         snprintf(next, sizeof next, "Then: %s", p->segments[session_segment(f->session) + 1].title);
     else
         snprintf(next, sizeof next, "The last stroke of the class");
-    int nh = (int)(l->px_min * 2.6);
-    SDL_Rect nb = {col.x, col.y + col.h - nh, col.w, nh};
-    panel(c, nb, band_c);
-    text_style ns = scene_style(c, FONT_BODY, l->px_min, ink_soft);
-    ns.valign = 1;
-    ns.line_height = 1.05f;
-    scene_text(c, next, &ns, inset(nb, l->gap * 2 / 3, l->gap / 4), 255);
-    col.h -= nh + l->gap;
-
+    int nh = (int)(l->px_min * 3.3);
     int rowh = (int)(l->px_body * 1.5);
+    text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
+    is.line_height = 0.95f;
+    int rows_h = (rowh + l->gap / 2) + (cy.side ? rowh + l->gap / 3 : 0);
+    SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
+    bool show_next = text_fit(c->text, s->instruction, &is, probe).fits;
+    if (show_next) {
+        SDL_Rect nb = {col.x, col.y + col.h - nh, col.w, nh};
+        panel(c, nb, band_c);
+        text_style ns = scene_style(c, FONT_BODY, l->px_min, ink_soft);
+        ns.valign = 1;
+        ns.line_height = 0.9f;
+        scene_text(c, next, &ns, inset(nb, l->gap * 2 / 3, l->gap / 4), 255);
+        col.h -= nh + l->gap;
+    }
+
     if (cy.side) {
-        const char *side_text = cy.side == 1
-                                    ? (cy.both ? "Left side first, then right" : "Left side")
-                                    : (cy.both ? "Now the right side" : "Right side");
+        const char *side_text = cy.side == 1 ? (cy.both ? "Left side, then right" : "Left side")
+                                             : (cy.both ? "Now the right side" : "Right side");
         SDL_Rect sb = {col.x, col.y + col.h - rowh, col.w, rowh};
         float ar = l->px_min * 0.45f;
         draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f, cy.side == 1 ? (float)M_PI : 0.0f,
@@ -401,8 +399,6 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     }
     col.h -= rowh + l->gap / 2;
 
-    text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
-    is.line_height = 0.95f;
     scene_text(c, s->instruction, &is, col, 255);
 }
 
@@ -418,19 +414,19 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
     bool cues = k && (k->yes.n || k->no.n || k->if_no.n) && (size_t)si + 1 == seg->nsteps;
     SDL_Rect area = c->l.content;
     if (!cues) {
-        SDL_Rect left, right;
-        split_columns(area, seg->nsteps > 1 ? 0.56f : 1.0f, c->l.gap * 3 / 2, &left, &right);
+        SDL_Rect left = area, right = area;
+        if (seg->nsteps > 1) split_step_area(c, area, &left, &right);
         step_card(c, left, &seg->steps[si],
                   seg->nsteps > 1 ? NULL
                                   : (seg->text ? seg->text
                                      : k       ? k->text
                                                : NULL));
-        if (seg->nsteps > 1) step_list(c, right, seg, si);
+        if (seg->nsteps > 1) step_list(c, right, seg, si, NULL);
         return;
     }
     /* The cues side by side: yes, no, and what to do on a no. */
     const strv *lists[3] = {&k->yes, &k->no, &k->if_no};
-    const char *heads[3] = {"Yes: begin gently", "Not now", "If it\xE2\x80\x99s a no"};
+    const char *heads[3] = {"Yes, begin", "Not now", "If it\xE2\x80\x99s a no"};
     SDL_Color bgs[3] = {yes_card, no_card, card_bg};
     SDL_Color hcs[3] = {ink_sage, ink_terra, ink};
     SDL_Color dots[3] = {sage, terra, THEME_SAND_DEEP};
@@ -457,31 +453,63 @@ static void format_minutes(int64_t ms, char *buf, size_t n)
         snprintf(buf, n, "%lld min", (long long)min);
 }
 
+/* Today's segments, one row each (two lines when a title needs them), the massages
+ * marked. When the room runs out, the permission rituals go unlisted first (each
+ * massage begins with one), then the last rows give way to "and more". */
 static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
 {
     int n = (int)p->nsegments;
-    int row = area.h / (n > 0 ? n : 1);
-    int max_row = (int)(c->l.px_min * 1.7);
-    if (row > max_row) row = max_row;
-    int time_w = (int)(c->l.px_min * 3.4);
-    for (int i = 0; i < n; i++) {
-        const plan_segment *seg = &p->segments[i];
-        SDL_Rect r = {area.x, area.y + i * row, area.w, row};
-        bool massage = seg->kind == KIND_MASSAGE;
-        float dr = c->l.px_min * 0.2f;
-        draw_circle(c->ren, r.x + dr * 1.5f, r.y + r.h / 2.0f, massage ? dr * 1.5f : dr,
-                    massage ? terra : (i == current ? sage : (SDL_Color)THEME_SAND_DEEP));
-        text_style ts = scene_style(c, massage ? FONT_BODY_BOLD : FONT_BODY, c->l.px_min,
-                                    i == current ? ink : ink_soft);
-        ts.valign = 1;
-        int tx = r.x + (int)(dr * 5);
-        scene_text(c, seg->title, &ts, (SDL_Rect){tx, r.y, r.w - (tx - r.x) - time_w, r.h}, 255);
-        char dur[32];
-        format_minutes(seg->duration_ms, dur, sizeof dur);
-        text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
-        ds.valign = 1;
-        ds.align = ALIGN_RIGHT;
-        scene_text(c, dur, &ds, (SDL_Rect){r.x + r.w - time_w, r.y, time_w, r.h}, 255);
+    /* on a 4:3 screen the titles need the width more than the minutes do */
+    int time_w = c->l.narrow ? 0 : (int)(c->l.px_min * 3.4);
+    int tx = area.x + c->l.px_min;
+    int line = text_line_skip(c->text, FONT_BODY, c->l.px_min);
+    text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
+    ts.valign = 1;
+    ts.line_height = 0.9f;
+    for (int pass = 0; pass < 2; pass++) {
+        bool skip_permission = pass == 1;
+        int y = area.y, total = 0;
+        for (int i = 0; i < n; i++) {
+            if (skip_permission && p->segments[i].kind == KIND_PERMISSION) continue;
+            SDL_Rect probe = {tx, 0, area.x + area.w - tx - time_w, line * 2};
+            total += text_fit(c->text, p->segments[i].title, &ts, probe).rect.h + line / 4;
+        }
+        if (total > area.h && pass == 0) continue;
+        int shown = 0, all = 0;
+        for (int i = 0; i < n; i++)
+            all += !(skip_permission && p->segments[i].kind == KIND_PERMISSION);
+        for (int i = 0; i < n; i++) {
+            const plan_segment *seg = &p->segments[i];
+            if (skip_permission && seg->kind == KIND_PERMISSION) continue;
+            bool massage = seg->kind == KIND_MASSAGE;
+            ts.font = massage ? FONT_BODY_BOLD : FONT_BODY;
+            ts.color = i == current ? ink : ink_soft;
+            SDL_Rect probe = {tx, y, area.x + area.w - tx - time_w, line * 2};
+            int h = text_fit(c->text, seg->title, &ts, probe).rect.h;
+            bool last_room = y + h + line / 4 + line > area.y + area.h;
+            if (y + h > area.y + area.h || (last_room && shown + 1 < all)) {
+                char more[64];
+                snprintf(more, sizeof more, "and %d more", all - shown);
+                text_style ms = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
+                if (y + line <= area.y + area.h)
+                    scene_text(c, more, &ms, (SDL_Rect){tx, y, area.w - (tx - area.x), line}, 255);
+                return;
+            }
+            float dr = c->l.px_min * 0.2f;
+            draw_circle(c->ren, area.x + dr * 1.5f, y + line / 2.0f, massage ? dr * 1.5f : dr,
+                        massage ? terra : (i == current ? sage : (SDL_Color)THEME_SAND_DEEP));
+            probe.h = h;
+            scene_text(c, seg->title, &ts, probe, 255);
+            char dur[32];
+            format_minutes(seg->duration_ms, dur, sizeof dur);
+            text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
+            ds.align = ALIGN_RIGHT;
+            if (time_w)
+                scene_text(c, dur, &ds, (SDL_Rect){area.x + area.w - time_w, y, time_w, line}, 255);
+            y += h + line / 4;
+            shown++;
+        }
+        return;
     }
 }
 
@@ -502,15 +530,16 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     SDL_Rect tb = {tx, in.y, in.x + in.w - tx, in.h};
     text_style ls = scene_style(c, FONT_HEADING, c->l.px_min, ink_terra);
     ls.line_height = 0.9f;
-    SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 2.1));
-    scene_text(c, "Follow on your phone", &ls, lb, 255);
+    SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 1.45));
+    if (text_fit(c->text, "On your phone", &ls, lb).fits)
+        scene_text(c, "On your phone", &ls, lb, 255);
     int uh = (int)(c->l.px_small * 1.5);
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
-    cs.min_px = c->l.px_lead;
+    cs.min_px = c->l.px_body;
     cs.valign = 1;
     scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
-    us.min_px = c->l.px_small * 3 / 4;
+    us.min_px = c->l.px_small / 2;
     us.valign = 2;
     scene_text(c, rs->url, &us, (SDL_Rect){tb.x, tb.y + tb.h - uh, tb.w, uh}, 255);
 }
@@ -524,13 +553,27 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
         snprintf(eyebrow, sizeof eyebrow, "Week %d \xC2\xB7 %s", p->week, sub);
     else
         snprintf(eyebrow, sizeof eyebrow, "%s", sub);
+    text_style es = scene_style(c, FONT_HEADING, c->l.px_body, fg_accent(c));
+    SDL_Rect eb = {c->l.header.x, c->l.header.y, c->l.header.w, (int)lround(c->l.px_body * 1.5)};
+    if (p->week > 0 && !text_fit(c->text, eyebrow, &es, eb).fits)
+        snprintf(eyebrow, sizeof eyebrow, "Week %d", p->week);
     header(c, c->l.header, eyebrow, p->title);
     SDL_Rect left, right;
-    split_columns(c->l.content, 0.5f, c->l.gap * 2, &left, &right);
-    plan_rows(c, left, p, session_segment(f->session));
     bool join = f->remote && f->remote->code[0];
+    if (c->l.narrow) {
+        /* 4:3: the step and the join code side by side; the band's timeline shows the
+         * day's plan. */
+        split_columns(c->l.content, 0.5f, c->l.gap, &left, &right);
+        plan_step shown = seg->steps[si];
+        if (seg->nsteps == 1) shown.title = seg->title;
+        step_card_sized(c, join ? left : c->l.content, &shown, seg->text, true);
+        if (join) join_card(c, right, f->remote);
+        return;
+    }
+    split_columns(c->l.content, 0.54f, c->l.gap * 3 / 2, &left, &right);
+    plan_rows(c, left, p, session_segment(f->session));
     if (join) {
-        SDL_Rect jb = take_top(&right, right.h / 2);
+        SDL_Rect jb = take_top(&right, right.h * (c->l.narrow ? 8 : 9) / 20);
         join_card(c, jb, f->remote);
         take_top(&right, c->l.gap / 2);
     }
@@ -538,7 +581,7 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
     bool own_title = seg->nsteps == 1;
     plan_step shown = *st;
     if (own_title) shown.title = seg->title;
-    step_card(c, right, &shown, seg->text);
+    step_card_sized(c, right, &shown, seg->text, join);
 }
 
 /* --- Talk: a topic and its prompts -------------------------------------------------- */
@@ -556,6 +599,37 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
     SDL_Rect left, right, area = c->l.content;
     const char *lead = seg->nsteps > 1 ? seg->steps[si].title : seg->text;
     split_columns(area, lead ? 0.4f : 0.0f, lead ? c->l.gap * 2 : 0, &left, &right);
+    if (c->l.narrow) {
+        /* 4:3: the prompts as a list on one card, as many as fit */
+        SDL_Rect area2 = area;
+        if (lead) {
+            text_style ls = scene_style(c, FONT_BODY, c->l.px_body, ink);
+            SDL_Rect probe = {area.x, area.y, area.w, area.h / 4};
+            text_result r = text_fit(c->text, lead, &ls, probe);
+            if (r.fits) {
+                scene_text(c, lead, &ls, probe, 255);
+                take_top(&area2, r.rect.h + c->l.gap / 2);
+            }
+        }
+        cue_card(c, area2, "Talk together", &seg->prompts, band_c, ink_terra, terra);
+        return;
+    }
+    if (lead && c->l.narrow) {
+        /* 4:3: the topic above its prompts, each the full width */
+        text_style ls = scene_style(c, FONT_BODY, c->l.px_body, ink);
+        ls.line_height = 0.95f;
+        SDL_Rect probe = {area.x, area.y, area.w, area.h / 4};
+        text_result r = text_fit(c->text, lead, &ls, probe);
+        if (r.fits) {
+            scene_text(c, lead, &ls, probe, 255);
+            take_top(&area, r.rect.h + c->l.gap / 2);
+        }
+        left = (SDL_Rect){0, 0, 0, 0};
+        right = area;
+        right.x += c->l.gap / 2;
+        right.w -= c->l.gap / 2;
+        lead = NULL;
+    }
     if (lead) {
         text_style ls = scene_style(c, FONT_BODY, c->l.px_lead, ink);
         ls.line_height = 0.95f;
@@ -575,7 +649,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
                               {b.x - c->l.gap * 0.5f, ty},
                               {b.x + 1.0f, ty + h * 0.16f}};
         draw_convex(c->ren, tail, 3, i % 2 ? card_bg : band_c);
-        text_style ps = scene_style(c, FONT_BODY, c->l.px_body, ink);
+        text_style ps = scene_style(c, FONT_BODY, c->l.narrow ? c->l.px_min : c->l.px_body, ink);
         ps.valign = 1;
         ps.line_height = 1.1f;
         scene_text(c, seg->prompts.v[i], &ps, inset(b, c->l.gap * 2 / 3, c->l.gap / 4), 255);
@@ -612,16 +686,19 @@ static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segme
     const char *text = seg->text ? seg->text : k ? k->text : NULL;
     SDL_Rect area = c->l.content, left, right;
     if (seg->nsteps > 1) {
-        split_columns(area, 0.56f, c->l.gap * 3 / 2, &left, &right);
+        split_step_area(c, area, &left, &right);
         if (text) {
             text_style ts = scene_style(c, FONT_BODY, c->l.px_min, fg_soft(c));
             SDL_Rect tb = left;
-            tb.h = (int)(c->l.px_min * 2.6);
-            text_result r = scene_text(c, text, &ts, tb, 255);
-            take_top(&left, r.rect.h + c->l.gap / 2);
+            tb.h = (int)(c->l.px_min * 3.2);
+            /* a short paragraph above the steps, when there is room for it */
+            if (text_fit(c->text, text, &ts, tb).fits) {
+                text_result r = scene_text(c, text, &ts, tb, 255);
+                take_top(&left, r.rect.h + c->l.gap / 2);
+            }
         }
         step_card(c, left, &seg->steps[si], NULL);
-        step_list(c, right, seg, si);
+        step_list(c, right, seg, si, NULL);
         return;
     }
     bool breathe = seg->kind == KIND_RELAXATION;

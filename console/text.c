@@ -169,8 +169,10 @@ size_t text_wrap(const char *s, int width, text_measure_fn measure, void *ctx, t
             size_t j = i;
             while (j < len && s[j] == ' ')
                 j++;
+            size_t word = j;
             while (j < len && s[j] != ' ' && s[j] != '\n')
                 j++;
+            if (j == word) break; /* only spaces left on this line */
             if (measure(ctx, s + start, j - start) <= width) {
                 end = j;
                 i = j;

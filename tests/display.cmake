@@ -1,0 +1,29 @@
+# The projector's tests: pure math (test_anim), text (test_text), palette and layout
+# (test_theme), every step of every shipped plan drawn headless (test_render), the
+# --render command, and a real window under Xvfb driven with keys (display_keys).
+function(nurture_display_test name)
+  add_executable(${name} display/${name}.c)
+  target_link_libraries(${name} PRIVATE nurture_io nurture_core)
+  target_include_directories(${name} PRIVATE unit)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")
+endfunction()
+
+nurture_display_test(test_anim)
+nurture_display_test(test_text)
+nurture_display_test(test_theme)
+nurture_display_test(test_render)
+set_tests_properties(test_render PROPERTIES TIMEOUT 900)
+
+add_test(NAME display_render_cli
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/render-cli.sh $<TARGET_FILE:nurture>)
+set_tests_properties(display_render_cli PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")
+
+find_program(XVFB_RUN xvfb-run)
+find_program(XDOTOOL xdotool)
+if(XVFB_RUN AND XDOTOOL)
+  add_test(NAME display_keys
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/keys-under-xvfb.sh $<TARGET_FILE:nurture>)
+  set_tests_properties(display_keys PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}"
+                       TIMEOUT 180 RUN_SERIAL TRUE)
+endif()
