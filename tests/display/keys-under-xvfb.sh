@@ -1,0 +1,75 @@
+#!/bin/bash
+# display_keys: a real window under Xvfb. Start the class in a 1280x720 window, press
+# keys as a presenter's clicker would, and see the screen change: Right moves on, Left
+# comes back, B covers the screen, a single Q only asks, and Q twice quits with 0.
+set -u
+nurture=$1
+dir=$(mktemp -d)
+pid=""
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
+    export NURTURE_UNDER_XVFB=1
+    exec timeout 150 xvfb-run -a -s '-screen 0 1280x720x24' "$0" "$@"
+fi
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+shot() { import -window root "$dir/$1.png" 2>/dev/null || fail "no screenshot $1"; }
+differ() { # pixels that differ between two screenshots
+    compare -metric AE "$dir/$1.png" "$dir/$2.png" null: 2>&1 | sed 's/ .*//;s/\..*//'
+}
+settle() { sleep 1.2; } # past the half-second cross-fade
+
+export HOME=$dir XDG_STATE_HOME=$dir XDG_CONFIG_HOME=$dir
+"$nurture" --window --size 1280x720 --no-remote --mute --plan baby-week-1 >"$dir/out" 2>&1 &
+pid=$!
+win=$(timeout 20 xdotool search --sync --name '^Nurture$' | head -n1)
+[ -n "$win" ] || fail "no window named Nurture appeared"
+xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+settle
+shot start
+
+xdotool key --window "$win" Right
+settle
+shot next
+d=$(differ start next)
+[ "${d:-0}" -gt 5000 ] || fail "Right did not change the screen ($d pixels)"
+
+xdotool key --window "$win" Left
+settle
+shot back
+d=$(differ next back)
+[ "${d:-0}" -gt 5000 ] || fail "Left did not change the screen ($d pixels)"
+
+xdotool key --window "$win" b
+settle
+shot blank
+d=$(differ back blank)
+[ "${d:-0}" -gt 100000 ] || fail "B did not cover the screen ($d pixels)"
+xdotool key --window "$win" b
+settle
+
+xdotool key --window "$win" q
+settle
+kill -0 "$pid" 2>/dev/null || fail "a single Q ended the class"
+shot prompt
+d=$(differ back prompt)
+[ "${d:-0}" -gt 5000 ] || fail "Q did not ask before quitting ($d pixels)"
+xdotool key --window "$win" q
+for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then fail "Q twice did not quit"; fi
+wait "$pid"
+status=$?
+pid=""
+[ $status -eq 0 ] || fail "nurture exited with $status: $(cat "$dir/out")"
+echo "display_keys: ok"
