@@ -213,7 +213,15 @@ int app_run(const cli_options *o, const plan *p)
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
     remote_config rc = {
         .port = o->port, .pin = o->pin, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
-    if (!o->no_remote) a.rm = remote_create(&rc, err, sizeof err);
+    if (!o->no_remote) {
+        a.rm = remote_create(&rc, err, sizeof err);
+        remote_status rs;
+        remote_get_status(a.rm, &rs);
+        if (a.rm)
+            fprintf(stderr, "nurture: phones join at %s with the code %s\n", rs.url, rs.code);
+        else
+            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+    }
 
     bool animating = true;
     while (a.running) {
