@@ -218,7 +218,8 @@ int app_run(const cli_options *o, const plan *p)
         remote_status rs;
         remote_get_status(a.rm, &rs);
         if (a.rm)
-            fprintf(stderr, "nurture: phones join at %s with the code %s\n", rs.url, rs.code);
+            fprintf(stderr, "nurture: phones join at %s with the code %s, or by %s\n", rs.url,
+                    rs.code, rs.pair_url);
         else
             fprintf(stderr, "nurture: no phone remote: %s\n", err);
     }

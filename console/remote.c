@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "pair.h"
@@ -39,6 +40,7 @@
 #define HOUSEKEEPING_MS  1000 /* how often stalls are looked for */
 #define ADDRESS_CHECK_MS 5000 /* how often the LAN address is looked up again */
 #define STATE_BUF        (256 * 1024)
+#define SEND_BUFFER      (32 * 1024) /* the kernel's send buffer per phone (it doubles it) */
 
 typedef struct out_msg {
     struct out_msg *next;
@@ -209,7 +211,7 @@ static void want_write(conn *c)
 static void drop(remote *r, conn *c, const char *why)
 {
     if (c->dropping) return;
-    lwsl_notice("remote: dropping phone %s: %s\n", c->addr, why);
+    lwsl_user("remote: dropping phone %s: %s\n", c->addr, why);
     c->dropping = true;
     lws_set_timeout(c->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
     update_status(r);
@@ -302,7 +304,7 @@ static void on_pair(remote *r, conn *c, const proto_msg *m)
         reply(r, c, m, PROTO_E_WRONG_CODE, NULL);
         return;
     }
-    lwsl_notice("remote: phone %s paired\n", c->addr);
+    lwsl_user("remote: phone %s paired\n", c->addr);
     set_role(r, c, true); /* the reply, sent before the state, names the new role */
     reply(r, c, m, PROTO_OK, device);
     update_status(r); /* a fresh code and QR token */
@@ -395,7 +397,7 @@ static bool refuse(struct lws *wsi)
         lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST) <= 0)
         return true;
     if (proto_origin_allowed(origin, host)) return false;
-    lwsl_notice("remote: refused a page from %s\n", origin);
+    lwsl_user("remote: refused a page from %s\n", origin);
     return true;
 }
 
@@ -405,6 +407,12 @@ static void conn_open(remote *r, conn *c, struct lws *wsi)
     c->wsi = wsi;
     c->id = ++r->next_client;
     lws_get_peer_simple(wsi, c->addr, sizeof c->addr);
+    if (!strncmp(c->addr, "::ffff:", 7)) /* an IPv4 phone on the dual-stack socket */
+        memmove(c->addr, c->addr + 7, strlen(c->addr + 7) + 1);
+    /* A small send buffer: a phone that stops reading fills it after a few states and
+     * is then dropped (STALL_MS) instead of holding the kernel's memory. */
+    int sndbuf = SEND_BUFFER;
+    setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
     c->next = r->conns;
     r->conns = c;
     update_status(r);
@@ -464,7 +472,7 @@ static void take_outbox(remote *r)
         for (conn *c = r->conns; c; c = c->next)
             c->controller = false;
         update_status(r);
-        lwsl_notice("remote: every paired phone was forgotten\n");
+        lwsl_user("remote: every paired phone was forgotten\n");
     }
     if (state || revoke) {
         for (conn *c = r->conns; c; c = c->next)
@@ -551,7 +559,7 @@ static void default_state_dir(char *out, size_t size)
 
 remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
 {
-    lws_set_log_level(LLL_ERR | LLL_WARN, log_line);
+    lws_set_log_level(LLL_ERR | LLL_WARN | LLL_USER, log_line);
     remote *r = calloc(1, sizeof(*r));
     if (!r) {
         snprintf(err, errlen, "out of memory");
