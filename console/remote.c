@@ -541,22 +541,6 @@ static void log_line(int level, const char *line)
     fprintf(stderr, "nurture: %s", line);
 }
 
-/* $NURTURE_STATE_DIR, else $XDG_STATE_HOME/nurture, else ~/.local/state/nurture. */
-static void default_state_dir(char *out, size_t size)
-{
-    const char *env = getenv("NURTURE_STATE_DIR");
-    const char *xdg = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (env && *env)
-        snprintf(out, size, "%s", env);
-    else if (xdg && *xdg == '/')
-        snprintf(out, size, "%s/nurture", xdg);
-    else if (home && *home)
-        snprintf(out, size, "%s/.local/state/nurture", home);
-    else
-        out[0] = '\0';
-}
-
 remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
 {
     lws_set_log_level(LLL_ERR | LLL_WARN | LLL_USER, log_line);
@@ -569,12 +553,8 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     r->wake = cfg->wake;
     r->wake_ctx = cfg->wake_ctx;
     r->port = cfg->port;
-    char state_dir[4096], pair_err[256];
-    if (cfg->state_dir)
-        snprintf(state_dir, sizeof state_dir, "%s", cfg->state_dir);
-    else
-        default_state_dir(state_dir, sizeof state_dir);
-    r->pair = pair_create(state_dir, cfg->pin, pair_err, sizeof pair_err);
+    char pair_err[256];
+    r->pair = pair_create(cfg->state_dir, cfg->pin, pair_err, sizeof pair_err);
     if (!r->pair) {
         snprintf(err, errlen, "%s", pair_err);
         goto fail;

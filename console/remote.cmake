@@ -2,7 +2,6 @@
 # JSON protocol (proto.c, pure) and pairing (pair.c). The pure parts form a small
 # library that the remote's unit tests link.
 pkg_check_modules(LWS REQUIRED IMPORTED_TARGET libwebsockets)
-pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(CRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 find_package(Threads REQUIRED)
 
