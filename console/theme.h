@@ -28,7 +28,7 @@
 /* Text */
 #define THEME_INK           THEME_RGB(0x33261E) /* near-black brown */
 #define THEME_INK_SOFT      THEME_RGB(0x55412F) /* secondary text */
-#define THEME_INK_TERRA     THEME_RGB(0x7A3A22) /* headings in terracotta */
+#define THEME_INK_TERRA     THEME_RGB(0x6E3219) /* headings in terracotta */
 #define THEME_INK_SAGE      THEME_RGB(0x34492B) /* headings in sage */
 #define THEME_INK_DUSK      THEME_RGB(0xF3EBDD) /* text on dusk */
 #define THEME_INK_DUSK_SOFT THEME_RGB(0xD9CDBB)
