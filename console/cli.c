@@ -85,11 +85,25 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         OPT_VERSION
     };
     static const struct option opts[] = {
-        {"plan", required_argument, NULL, OPT_PLAN}, {"list", no_argument, NULL, OPT_LIST},
-        {"check", no_argument, NULL, OPT_CHECK},     {"start", required_argument, NULL, OPT_START},
-        {"window", no_argument, NULL, OPT_WINDOW},   {"size", required_argument, NULL, OPT_SIZE},
-        {"text", no_argument, NULL, OPT_TEXT},       {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0},
+        {"plan", required_argument, NULL, OPT_PLAN},
+        {"list", no_argument, NULL, OPT_LIST},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"start", required_argument, NULL, OPT_START},
+        {"window", no_argument, NULL, OPT_WINDOW},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"text", no_argument, NULL, OPT_TEXT},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"resume", no_argument, NULL, OPT_RESUME},
+        {"port", required_argument, NULL, OPT_PORT},
+        {"no-remote", no_argument, NULL, OPT_NO_REMOTE},
+        {"pin", required_argument, NULL, OPT_PIN},
+        {"music", required_argument, NULL, OPT_MUSIC},
+        {"mute", no_argument, NULL, OPT_MUTE},
+        {"render", required_argument, NULL, OPT_RENDER},
+        {"at", required_argument, NULL, OPT_AT},
+        {"time", required_argument, NULL, OPT_TIME},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof(*o));
     o->plan = CLI_DEFAULT_PLAN;

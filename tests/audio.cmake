@@ -1,0 +1,21 @@
+# The sound's tests: the pure parts rendered to memory, files made at test time with
+# sox, and the real path PortAudio -> ALSA -> PulseAudio (tests/audio/e2e.sh).
+function(nurture_audio_test name)
+  add_executable(${name} audio/${name}.c)
+  target_link_libraries(${name} PRIVATE nurture_sound)
+  target_include_directories(${name} PRIVATE unit audio)
+  add_test(NAME ${name} COMMAND ${name})
+endfunction()
+
+nurture_audio_test(test_ring)
+nurture_audio_test(test_mixer)
+nurture_audio_test(test_synth)
+nurture_audio_test(test_decoder)
+set_tests_properties(test_synth PROPERTIES TIMEOUT 300)
+
+# The real output path, and running with no sound device or muted on purpose.
+add_test(NAME audio_e2e
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/audio/e2e.sh $<TARGET_FILE:nurture>
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(audio_e2e PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE
+                     ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
