@@ -162,6 +162,15 @@ static void close_device(audio *a, bool drain)
     }
 }
 
+/* A new piece each class, unless the config or NURTURE_MUSIC_SEED (for tests) fixes it. */
+static uint64_t music_seed(const audio_config *cfg)
+{
+    if (cfg && cfg->seed) return cfg->seed;
+    const char *env = getenv("NURTURE_MUSIC_SEED");
+    if (env && *env) return strtoull(env, NULL, 10);
+    return (uint64_t)time(NULL) ^ (uint64_t)monotonic_ms() << 20;
+}
+
 audio *audio_create(const audio_config *cfg)
 {
     audio *a = calloc(1, sizeof(*a));
@@ -182,7 +191,7 @@ audio *audio_create(const audio_config *cfg)
         .dir = cfg ? cfg->music_dir : NULL,
         .shuffle = cfg && cfg->shuffle,
         .rate = AUDIO_RATE,
-        .seed = cfg && cfg->seed ? cfg->seed : (uint64_t)time(NULL) ^ (uint64_t)monotonic_ms(),
+        .seed = music_seed(cfg),
     };
     a->mus = music_create(&mc, a->frames);
     if (!a->mus) goto fail;

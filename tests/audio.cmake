@@ -19,3 +19,8 @@ add_test(NAME audio_e2e
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(audio_e2e PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE
                      ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
+add_test(NAME audio_reconnect
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/audio/e2e.sh $<TARGET_FILE:nurture> reconnect
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(audio_reconnect PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE
+                     ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
