@@ -26,9 +26,11 @@
 #define AUDIO_LATENCY_S   0.20  /* a Pi needs headroom; calm music needs no low latency */
 #define MUSIC_RING_FRAMES 65536 /* ~1.4 s between the music thread and the callback */
 #define COMMAND_RING      256
-#define RETRY_MS          3000 /* look for a sound device again this often */
-#define STALL_MS          2500 /* a stream that plays nothing this long is lost */
-#define START_FADE_MS     5000 /* the first music of the class comes in softly */
+#define RETRY_MS          3000  /* look for a sound device again this often, */
+#define RETRY_SLOW_MS     10000 /* and after RETRY_FAST_TRIES, this often: each try */
+#define RETRY_FAST_TRIES  20    /* loads and unloads ALSA's plugins, which costs a little */
+#define STALL_MS          2500  /* a stream that plays nothing this long is lost */
+#define START_FADE_MS     5000  /* the first music of the class comes in softly */
 #define SEGMENT_FADE_MS   3000
 #define PAUSE_FADE_MS     2000
 #define NOTICE_SHOW_MS    15000 /* how long a music notice stays on the screen */
@@ -48,6 +50,7 @@ struct audio {
     bool said_missing; /* the missing device was reported */
     bool resync;       /* a command did not fit in the ring: send the whole state again */
     int64_t retry_at;  /* next attempt to open; INT64_MIN: at the first poll */
+    int retries;       /* attempts since the device last played */
     uint64_t seen_frames;
     int64_t seen_at;
     int64_t played_ms; /* sound played by closed streams */
@@ -318,8 +321,10 @@ void audio_poll(audio *a, int64_t now_ms)
             if (open_device(a)) {
                 if (a->lost) fprintf(stderr, "nurture: audio: the sound is back\n");
                 a->lost = false;
+                a->retries = 0;
             } else {
-                a->retry_at = now_ms + RETRY_MS;
+                a->retries++;
+                a->retry_at = now_ms + (a->retries < RETRY_FAST_TRIES ? RETRY_MS : RETRY_SLOW_MS);
             }
         }
     }

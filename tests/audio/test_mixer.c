@@ -191,6 +191,7 @@ TEST(test_mixer__mute_is_silence_without_a_click)
     cmd(m, MIXER_MUTE, 0, 0);
     out = render(m, n);
     CHECK(at_max_step(out, 0, n) < 1e-3);
+    free(out);
     mixer_destroy(m);
 }
 
