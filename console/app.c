@@ -8,12 +8,14 @@
 #include "audio.h"
 #include "display.h"
 #include "paths.h"
+#include "progress.h"
 #include "remote.h"
 #include "session.h"
 
 #define QUIT_CONFIRM_MS 5000
 #define VOLUME_STEP     5
 #define IDLE_WAIT_MS    250
+#define SAVE_EVERY_MS   5000
 
 typedef struct app {
     const cli_options *opt;
@@ -28,6 +30,7 @@ typedef struct app {
     int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
     int volume;
     bool muted;
+    int64_t saved_at; /* when progress was last written */
 } app;
 
 static int64_t now_ms(void)
@@ -142,9 +145,16 @@ static void drain_remote(app *a)
 static void react_to_session(app *a, int64_t now)
 {
     session_event ev;
+    bool changed = false;
     while (session_next_event(a->session, &ev)) {
         display_on_session_event(a->disp, &ev, now);
         audio_on_session_event(a->au, a->session, &ev);
+        changed = true;
+    }
+    /* Keep the class's place on disk: at once after a change, else every few seconds. */
+    if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
+        progress_save(a->session, a->plan->file);
+        a->saved_at = now;
     }
 }
 
@@ -181,7 +191,7 @@ static int idle_wait_ms(const app *a)
 int app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = 70};
+    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
     int status = 1;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
@@ -197,7 +207,9 @@ int app_run(const cli_options *o, const plan *p)
     int64_t now = now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
-    if (o->start_segment) {
+    if (o->resume && progress_restore(a.session, p->file, now) == 0) {
+        /* continued where the class was */
+    } else if (o->start_segment) {
         session_cmd go = {
             .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
         if (session_apply(a.session, &go, now) != SESSION_OK) {
@@ -211,9 +223,22 @@ int app_run(const cli_options *o, const plan *p)
     a.au = audio_create(&ac);
     char media[4096];
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
-    remote_config rc = {
-        .port = o->port, .pin = o->pin, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
-    if (!o->no_remote) a.rm = remote_create(&rc, err, sizeof err);
+    remote_config rc = {.port = o->port,
+                        .pin = o->pin,
+                        .media_dir = media,
+                        .state_dir = progress_state_dir(),
+                        .wake = wake_main,
+                        .wake_ctx = &a};
+    if (!o->no_remote) {
+        a.rm = remote_create(&rc, err, sizeof err);
+        remote_status rs;
+        remote_get_status(a.rm, &rs);
+        if (a.rm)
+            fprintf(stderr, "nurture: phones join at %s with the code %s, or by %s\n", rs.url,
+                    rs.code, rs.pair_url);
+        else
+            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+    }
 
     bool animating = true;
     while (a.running) {

@@ -12,7 +12,8 @@
 #include "cli.h"
 #include "plan.h"
 
-/* Run the class of `p` until the instructor quits. Returns the exit status. */
+/* Run the class of `p` until the instructor quits. With --resume, continue from the
+ * saved progress when it belongs to `p`. Returns the exit status. */
 int app_run(const cli_options *o, const plan *p);
 
 #endif

@@ -24,6 +24,7 @@ void cli_usage(FILE *out)
           "  --pin CODE           a fixed pairing code instead of a fresh one\n"
           "  --music DIR          play the music files of a folder (default: built-in music)\n"
           "  --mute               no sound at all\n"
+          "  --volume PERCENT     the music's volume at start (default 70)\n"
           "  --render OUT.png     draw one frame to a PNG file and exit, with\n"
           "    --at N.M --time S  segment N, step M, S seconds into it (and --size WxH)\n"
           "  --help               this help;  --version  the version\n"
@@ -63,6 +64,14 @@ static int parse_size(const char *s, int *w, int *h)
     return 0;
 }
 
+void cli_init(cli_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->plan = CLI_DEFAULT_PLAN;
+    o->port = CLI_DEFAULT_PORT;
+    o->volume = CLI_DEFAULT_VOLUME;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
 {
     enum {
@@ -72,6 +81,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         OPT_PIN,
         OPT_MUSIC,
         OPT_MUTE,
+        OPT_VOLUME,
         OPT_RENDER,
         OPT_AT,
         OPT_TIME,
@@ -84,6 +94,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         OPT_TEXT,
         OPT_VERSION
     };
+    // clang-format off
     static const struct option opts[] = {
         {"plan", required_argument, NULL, OPT_PLAN},
         {"list", no_argument, NULL, OPT_LIST},
@@ -92,28 +103,30 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         {"window", no_argument, NULL, OPT_WINDOW},
         {"size", required_argument, NULL, OPT_SIZE},
         {"text", no_argument, NULL, OPT_TEXT},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
         {"resume", no_argument, NULL, OPT_RESUME},
         {"port", required_argument, NULL, OPT_PORT},
         {"no-remote", no_argument, NULL, OPT_NO_REMOTE},
         {"pin", required_argument, NULL, OPT_PIN},
         {"music", required_argument, NULL, OPT_MUSIC},
         {"mute", no_argument, NULL, OPT_MUTE},
+        {"volume", required_argument, NULL, OPT_VOLUME},
         {"render", required_argument, NULL, OPT_RENDER},
         {"at", required_argument, NULL, OPT_AT},
         {"time", required_argument, NULL, OPT_TIME},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    memset(o, 0, sizeof(*o));
-    o->plan = CLI_DEFAULT_PLAN;
-    o->port = CLI_DEFAULT_PORT;
+    // clang-format on
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
-        case OPT_PLAN: o->plan = optarg; break;
+        case OPT_PLAN:
+            o->plan = optarg;
+            o->plan_given = true;
+            break;
         case OPT_LIST: o->list = true; break;
         case OPT_CHECK: o->check = true; break;
         case OPT_START:
@@ -155,6 +168,16 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             break;
         case OPT_MUSIC: o->music_dir = optarg; break;
         case OPT_MUTE: o->mute = true; break;
+        case OPT_VOLUME: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 0 || v > 100) {
+                fprintf(err, "nurture: --volume '%s': write a level from 0 to 100\n", optarg);
+                return -1;
+            }
+            o->volume = (int)v;
+            break;
+        }
         case OPT_RENDER: o->render = optarg; break;
         case OPT_AT:
             if (parse_start(optarg, &o->at_segment, &o->at_step)) {

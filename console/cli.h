@@ -10,8 +10,10 @@
  *     --port N | --no-remote     phone remote port (default 8080), or none
  *     --pin CODE                 a fixed pairing code instead of a fresh random one
  *     --music DIR | --mute       a music folder (default: built-in calm music), or silence
+ *     --volume PERCENT           the music's volume at start (default 70)
  *     --render OUT.png --at N.M --time SECONDS [--size WxH]   draw one frame, exit
  *
+ * Settings files (settings.h) give defaults; the command line overrides them.
  * Parsing only fills cli_options; it opens no file and starts nothing. */
 #ifndef NURTURE_CLI_H
 #define NURTURE_CLI_H
@@ -19,11 +21,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define CLI_DEFAULT_PLAN "baby-week-1"
-#define CLI_DEFAULT_PORT 8080
+#define CLI_DEFAULT_PLAN   "baby-week-1"
+#define CLI_DEFAULT_PORT   8080
+#define CLI_DEFAULT_VOLUME 70
 
 typedef struct cli_options {
     const char *plan; /* name or file; CLI_DEFAULT_PLAN when not given */
+    bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
@@ -33,6 +37,7 @@ typedef struct cli_options {
     const char *pin;       /* NULL when not given */
     const char *music_dir; /* NULL: built-in music */
     bool mute;
+    int volume;              /* percent, CLI_DEFAULT_VOLUME when not given */
     const char *render;      /* --render OUT.png, NULL when not given */
     int at_segment, at_step; /* --at N.M, 1-based; 0 when not given */
     double at_time;          /* --time SECONDS into that step */
@@ -40,8 +45,11 @@ typedef struct cli_options {
     int nfiles;
 } cli_options;
 
-/* Fill `o` from argv. On a mistake, prints a one-line message and a hint to `err`
- * and returns -1. */
+/* Set every option to its default. */
+void cli_init(cli_options *o);
+
+/* Fill `o` from argv, over what is already there (defaults and settings). On a
+ * mistake, prints a one-line message and a hint to `err` and returns -1. */
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
 
 /* The --help text. */

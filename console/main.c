@@ -13,7 +13,9 @@
 #include "library.h"
 #include "paths.h"
 #include "plan.h"
+#include "progress.h"
 #include "session.h"
+#include "settings.h"
 #include "textview.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -123,7 +125,9 @@ static int run_list(const library *lib)
 static int run_class(const cli_options *o, const library *lib)
 {
     char file[PATH_MAX];
-    if (paths_plan_file(o->plan, file, sizeof file)) {
+    /* --resume continues the saved class, unless another plan is asked for. */
+    int resumed = o->resume && !o->plan_given && progress_saved_plan(file, sizeof file) == 0;
+    if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
         fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
         return EXIT_USAGE;
     }
@@ -171,7 +175,19 @@ static int run_class(const cli_options *o, const library *lib)
 int main(int argc, char **argv)
 {
     cli_options o;
+    diag sd;
+    diag_init(&sd);
+    cli_init(&o);
+    int settings_ok = settings_apply(&o, &sd) == 0;
     if (cli_parse(argc, argv, &o, stderr)) return EXIT_USAGE;
+    /* Broken settings stop the console, except for help and checks. */
+    if (!settings_ok && !o.help && !o.version && !o.check) {
+        diag_print(&sd, stderr);
+        fprintf(stderr, "nurture: the settings have problems (see above)\n");
+        diag_release(&sd);
+        return EXIT_INVALID;
+    }
+    diag_release(&sd);
     if (o.help) {
         cli_usage(stdout);
         return EXIT_OK;
@@ -196,5 +212,6 @@ int main(int argc, char **argv)
     diag_release(&d);
     int status = o.list ? run_list(&lib) : run_class(&o, &lib);
     library_release(&lib);
+    settings_release();
     return status;
 }

@@ -1,0 +1,81 @@
+/* settings.c: see settings.h. */
+#include "settings.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "schema.h"
+#include "ydoc.h"
+
+static arena kept; /* strings handed to cli_options */
+
+static int apply_file(const char *path, cli_options *o, diag *d)
+{
+    static const char *const keys[] = {"plan", "port",   "remote", "pin",  "music",
+                                       "mute", "volume", "window", "size", NULL};
+    arena tree;
+    arena_init(&tree);
+    ynode *root;
+    schema_ctx c = {.mem = &kept, .path = path, .d = d};
+    if (ydoc_load_file(&tree, path, &root, d) != 0) {
+        arena_release(&tree);
+        return -1;
+    }
+    if (schema_keys(&c, root, "the settings", keys, NULL) == 0 || root->kind == YNODE_MAP) {
+        const char *plan = schema_text(&c, root, "plan", false);
+        if (plan) o->plan = plan;
+        o->port = schema_int(&c, root, "port", 1, 65535, o->port);
+        o->no_remote = !schema_bool(&c, root, "remote", !o->no_remote);
+        const char *pin = schema_text(&c, root, "pin", false);
+        if (pin && (strlen(pin) < 4 || strlen(pin) > 8 || strspn(pin, "0123456789") != strlen(pin)))
+            schema_error(&c, ydoc_get(root, "pin"), "the pin is 4 to 8 digits, in quotes");
+        else if (pin)
+            o->pin = pin;
+        const char *music = schema_text(&c, root, "music", false);
+        if (music) o->music_dir = strcmp(music, "built-in") ? music : NULL;
+        o->mute = schema_bool(&c, root, "mute", o->mute);
+        o->volume = schema_int(&c, root, "volume", 0, 100, o->volume);
+        o->window = schema_bool(&c, root, "window", o->window);
+        const char *size = schema_text(&c, root, "size", false);
+        if (size) {
+            int w, h;
+            char x;
+            if (sscanf(size, "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 ||
+                w > 16384 || h > 16384)
+                schema_error(&c, ydoc_get(root, "size"),
+                             "write the size as WIDTHxHEIGHT, e.g. "
+                             "1280x720");
+            else
+                o->width = w, o->height = h;
+        }
+    }
+    arena_release(&tree);
+    return c.errors ? -1 : 0;
+}
+
+int settings_apply(cli_options *o, diag *d)
+{
+    const char *only = getenv("NURTURE_CONFIG");
+    if (only && *only) return access(only, F_OK) == 0 ? apply_file(only, o, d) : 0;
+    int rc = 0;
+    if (access("/etc/nurture/nurture.conf", F_OK) == 0)
+        rc |= apply_file("/etc/nurture/nurture.conf", o, d);
+    char user[PATH_MAX];
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    int n = -1;
+    if (xdg && *xdg)
+        n = snprintf(user, sizeof user, "%s/nurture/nurture.conf", xdg);
+    else if (home && *home)
+        n = snprintf(user, sizeof user, "%s/.config/nurture/nurture.conf", home);
+    if (n > 0 && (size_t)n < sizeof user && access(user, F_OK) == 0) rc |= apply_file(user, o, d);
+    return rc;
+}
+
+void settings_release(void)
+{
+    arena_release(&kept);
+}

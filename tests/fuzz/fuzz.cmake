@@ -1,0 +1,13 @@
+# libFuzzer targets (clang only): tools/build fuzz configures build/fuzz with them.
+function(nurture_fuzzer name)
+  add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.c)
+  target_link_libraries(${name} PRIVATE nurture_core)
+  target_compile_definitions(${name} PRIVATE FIXTURE="${CMAKE_SOURCE_DIR}/tests/plans")
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+endfunction()
+
+nurture_fuzzer(fuzz_plan)
+# A short run on every check, seeded with the good and the broken plans.
+add_test(NAME fuzz_plan
+         COMMAND sh -c "mkdir -p corpus_plan && ./fuzz_plan -max_total_time=20 -rss_limit_mb=1024 -max_len=4096 corpus_plan ${CMAKE_SOURCE_DIR}/tests/plans/good ${CMAKE_SOURCE_DIR}/tests/plans/bad 2>fuzz_plan.log || { tail -40 fuzz_plan.log; exit 1; }")
