@@ -39,6 +39,9 @@ mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' >"$HOME/.asoundrc"
 export PULSE_SERVER=unix:$tmp/native
+echo "volume: 70" >"$tmp/nurture.conf"
+export NURTURE_CONFIG=$tmp/nurture.conf # no settings from the machine
+export NURTURE_STATE_DIR=$tmp/state     # nor its saved classes
 export SDL_VIDEODRIVER=dummy
 # In the sanitizer build: PortAudio's Pa_Terminate unloads ALSA's and JACK's plugins with
 # their small global state, which LeakSanitizer then reports with no name to suppress it
@@ -74,7 +77,7 @@ record() { # record FILE: the sink's monitor until killed
 }
 
 stop() { # stop PID: SIGTERM (SDL turns it into a quit), the exit status must be 0
-    kill -TERM "$1"
+    kill -TERM "$1" 2>/dev/null || echo "FAIL nurture ended before it was asked to" >&2
     local rc=0
     wait "$1" || rc=$?
     if [ $rc -ne 0 ]; then
