@@ -37,6 +37,7 @@
 
 #define NOTICE_NO_DEVICE "No sound device: the class goes on in silence"
 #define NOTICE_LOST      "Sound device lost: the class goes on, trying again"
+#define NOTICE_SILENT    "Sound is off for this class (--mute)"
 
 struct audio {
     /* --- main thread ------------------------------------------------------------- */
@@ -45,7 +46,7 @@ struct audio {
     ring *frames; /* stereo frames, music thread -> callback */
     music *mus;
     device *dev;
-    bool want_device;  /* false while --mute holds (until unmuted by hand) */
+    bool want_device;  /* false with --mute: no device for this class */
     bool lost;         /* a device played and then failed */
     bool said_missing; /* the missing device was reported */
     bool resync;       /* a command did not fit in the ring: send the whole state again */
@@ -277,10 +278,6 @@ void audio_set_muted(audio *a, bool muted)
     a->muted = muted;
     mixer_cmd c = {.kind = MIXER_MUTE, .value = muted ? 1.0f : 0.0f};
     send(a, &c);
-    if (!muted && !a->want_device) { /* unmuted by hand after --mute: find a device */
-        a->want_device = true;
-        a->retry_at = a->now;
-    }
 }
 
 void audio_next_track(audio *a)
@@ -344,6 +341,8 @@ void audio_get_status(const audio *a, audio_status *st)
     st->music_level = a->level;
     if (a->want_device && !a->dev)
         st->notice = a->lost ? NOTICE_LOST : NOTICE_NO_DEVICE;
+    else if (!a->want_device && !a->muted) /* unmuted, but --mute holds */
+        st->notice = NOTICE_SILENT;
     else if (a->music_notice[0] && a->now < a->music_notice_until)
         st->notice = a->music_notice;
     st->track = a->track[0] ? a->track : NULL;

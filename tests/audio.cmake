@@ -24,3 +24,10 @@ add_test(NAME audio_reconnect
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(audio_reconnect PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE
                      ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
+
+# The engine itself, with no device (--mute), driven by a class's events.
+add_executable(test_audio audio/test_audio.c)
+target_link_libraries(test_audio PRIVATE nurture_io)
+target_include_directories(test_audio PRIVATE unit)
+target_compile_definitions(test_audio PRIVATE FIXTURE="${CMAKE_CURRENT_SOURCE_DIR}/plans")
+add_test(NAME test_audio COMMAND test_audio)
