@@ -486,9 +486,12 @@ void display_draw(display *d, const display_frame *f)
     d->shown_step = step;
     d->shown_blank = f->blank;
     if (changed && d->targets && d->have_frame) {
-        SDL_Texture *t = d->prev;
-        d->prev = d->frame;
-        d->frame = t;
+        /* Keep the last frame to fade it out over the new one. */
+        SDL_SetRenderTarget(d->ren, d->prev);
+        SDL_SetTextureAlphaMod(d->frame, 255);
+        SDL_SetTextureBlendMode(d->frame, SDL_BLENDMODE_NONE);
+        SDL_RenderCopy(d->ren, d->frame, NULL, NULL);
+        SDL_SetRenderTarget(d->ren, NULL);
         d->fading = true;
         d->fade_start = f->now_ms;
     }

@@ -76,6 +76,7 @@ static TTF_Font *open_face(const char *rel)
         f = TTF_OpenFont(path, 24);
     }
     if (f) TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    SDL_ClearError(); /* a missing bundled copy is no error */
     return f;
 }
 

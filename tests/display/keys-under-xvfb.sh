@@ -53,25 +53,30 @@ export HOME=$dir XDG_STATE_HOME=$dir XDG_CONFIG_HOME=$dir
 pid=$!
 win=$(timeout 20 xdotool search --sync --name '^Nurture$' | head -n1)
 [ -n "$win" ] || fail "no window named Nurture appeared"
-xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+# Keys go through the X server's input path (XTEST) to the focused window, as a real
+# keyboard or clicker's would.
+press() {
+    xdotool windowfocus --sync "$win" 2>/dev/null || true
+    xdotool key "$1"
+}
 settle
 shot start
 
-xdotool key --window "$win" Right
+press Right
 d=$(changed start next 5000) || fail "Right did not change the screen ($d pixels)"
 
-xdotool key --window "$win" Left
+press Left
 d=$(changed next back 5000) || fail "Left did not change the screen ($d pixels)"
 
-xdotool key --window "$win" b
+press b
 d=$(changed back blank 100000) || fail "B did not cover the screen ($d pixels)"
-xdotool key --window "$win" b
+press b
 d=$(changed blank uncovered 100000) || fail "B again did not bring the class back ($d pixels)"
 
-xdotool key --window "$win" q
+press q
 d=$(changed uncovered prompt 5000) || fail "Q did not ask before quitting ($d pixels)"
 kill -0 "$pid" 2>/dev/null || fail "a single Q ended the class"
-xdotool key --window "$win" q
+press q
 for _ in $(seq 1 50); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
