@@ -51,7 +51,22 @@ static int parse_start(const char *s, int *seg, int *step)
     return 0;
 }
 
-static int parse_size(const char *s, int *w, int *h)
+static int parse_int(const char *s, long min, long max, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < min || v > max) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+bool cli_valid_pin(const char *pin)
+{
+    size_t n = strlen(pin);
+    return n >= 4 && n <= 8 && strspn(pin, "0123456789") == n;
+}
+
+int cli_parse_size(const char *s, int *w, int *h)
 {
     char *end;
     long x = strtol(s, &end, 10);
@@ -120,8 +135,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     // clang-format on
     opterr = 0;
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    int c, index = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, &index)) != -1) {
+        const char *bad = NULL; /* what is wrong with this option's value */
         switch (c) {
         case OPT_PLAN:
             o->plan = optarg;
@@ -130,68 +146,41 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         case OPT_LIST: o->list = true; break;
         case OPT_CHECK: o->check = true; break;
         case OPT_START:
-            if (parse_start(optarg, &o->start_segment, &o->start_step)) {
-                fprintf(err,
-                        "nurture: --start '%s': write a segment number, or segment.step "
-                        "(e.g. 4 or 4.2)\n",
-                        optarg);
-                return -1;
-            }
+            if (parse_start(optarg, &o->start_segment, &o->start_step))
+                bad = "write a segment number, or segment.step (e.g. 4 or 4.2)";
             break;
         case OPT_WINDOW: o->window = true; break;
         case OPT_SIZE:
-            if (parse_size(optarg, &o->width, &o->height)) {
-                fprintf(err, "nurture: --size '%s': write WIDTHxHEIGHT, e.g. 1280x720\n", optarg);
-                return -1;
-            }
+            if (cli_parse_size(optarg, &o->width, &o->height))
+                bad = "write WIDTHxHEIGHT, e.g. 1280x720";
             break;
         case OPT_TEXT: o->text = true; break;
         case OPT_RESUME: o->resume = true; break;
-        case OPT_PORT: {
-            char *end;
-            long port = strtol(optarg, &end, 10);
-            if (end == optarg || *end || port < 1 || port > 65535) {
-                fprintf(err, "nurture: --port '%s': write a port number from 1 to 65535\n", optarg);
-                return -1;
-            }
-            o->port = (int)port;
+        case OPT_PORT:
+            if (parse_int(optarg, 1, 65535, &o->port)) bad = "write a port number from 1 to 65535";
             break;
-        }
         case OPT_NO_REMOTE: o->no_remote = true; break;
         case OPT_PIN:
-            if (strlen(optarg) < 4 || strlen(optarg) > 8 ||
-                strspn(optarg, "0123456789") != strlen(optarg)) {
-                fprintf(err, "nurture: --pin '%s': the code is 4 to 8 digits\n", optarg);
-                return -1;
-            }
-            o->pin = optarg;
+            if (cli_valid_pin(optarg))
+                o->pin = optarg;
+            else
+                bad = "the code is 4 to 8 digits";
             break;
         case OPT_MUSIC: o->music_dir = optarg; break;
         case OPT_MUTE: o->mute = true; break;
-        case OPT_VOLUME: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 0 || v > 100) {
-                fprintf(err, "nurture: --volume '%s': write a level from 0 to 100\n", optarg);
-                return -1;
-            }
-            o->volume = (int)v;
+        case OPT_VOLUME:
+            if (parse_int(optarg, 0, 100, &o->volume)) bad = "write a level from 0 to 100";
             break;
-        }
         case OPT_RENDER: o->render = optarg; break;
         case OPT_AT:
-            if (parse_start(optarg, &o->at_segment, &o->at_step)) {
-                fprintf(err, "nurture: --at '%s': write segment.step, e.g. 4.2\n", optarg);
-                return -1;
-            }
+            if (parse_start(optarg, &o->at_segment, &o->at_step))
+                bad = "write segment.step, e.g. 4.2";
             break;
         case OPT_TIME: {
             char *end;
             o->at_time = strtod(optarg, &end);
-            if (end == optarg || *end || !(o->at_time >= 0 && o->at_time < 86400)) {
-                fprintf(err, "nurture: --time '%s': write seconds, e.g. 12.5\n", optarg);
-                return -1;
-            }
+            if (end == optarg || *end || !(o->at_time >= 0 && o->at_time < 86400))
+                bad = "write seconds, e.g. 12.5";
             break;
         }
         case 'h': o->help = true; break;
@@ -201,6 +190,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             return -1;
         default:
             fprintf(err, "nurture: unknown option '%s' (see nurture --help)\n", argv[optind - 1]);
+            return -1;
+        }
+        if (bad) {
+            fprintf(err, "nurture: --%s '%s': %s\n", opts[index].name, optarg, bad);
             return -1;
         }
     }

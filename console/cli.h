@@ -52,6 +52,12 @@ void cli_init(cli_options *o);
  * mistake, prints a one-line message and a hint to `err` and returns -1. */
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
 
+/* Is `pin` a pairing code: 4 to 8 digits? */
+bool cli_valid_pin(const char *pin);
+
+/* Parse WIDTHxHEIGHT (320x240 to 16384x16384) into *w and *h; 0 or -1. */
+int cli_parse_size(const char *s, int *w, int *h);
+
 /* The --help text. */
 void cli_usage(FILE *out);
 

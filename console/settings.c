@@ -31,7 +31,7 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         o->port = schema_int(&c, root, "port", 1, 65535, o->port);
         o->no_remote = !schema_bool(&c, root, "remote", !o->no_remote);
         const char *pin = schema_text(&c, root, "pin", false);
-        if (pin && (strlen(pin) < 4 || strlen(pin) > 8 || strspn(pin, "0123456789") != strlen(pin)))
+        if (pin && !cli_valid_pin(pin))
             schema_error(&c, ydoc_get(root, "pin"), "the pin is 4 to 8 digits, in quotes");
         else if (pin)
             o->pin = pin;
@@ -41,17 +41,9 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         o->volume = schema_int(&c, root, "volume", 0, 100, o->volume);
         o->window = schema_bool(&c, root, "window", o->window);
         const char *size = schema_text(&c, root, "size", false);
-        if (size) {
-            int w, h;
-            char x;
-            if (sscanf(size, "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 ||
-                w > 16384 || h > 16384)
-                schema_error(&c, ydoc_get(root, "size"),
-                             "write the size as WIDTHxHEIGHT, e.g. "
-                             "1280x720");
-            else
-                o->width = w, o->height = h;
-        }
+        if (size && cli_parse_size(size, &o->width, &o->height))
+            schema_error(&c, ydoc_get(root, "size"),
+                         "write the size as WIDTHxHEIGHT, e.g. 1280x720");
     }
     arena_release(&tree);
     return c.errors ? -1 : 0;
