@@ -19,7 +19,7 @@ int main(int argc, char **argv)
     diag_init(&d);
     cli_init(&o);
     int ok = settings_apply(&o, &d) == 0;
-    diag_print(&d, stderr);
+    if (!ok) diag_print(&d, stderr);
     diag_release(&d);
     if (cli_parse(argc, argv, &o, stderr)) return 2;
     if (!ok) return 1;
