@@ -240,9 +240,22 @@ int app_run(const cli_options *o, const plan *p)
     a.au = audio_create(&ac);
     char media[4096];
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
-    remote_config rc = {
-        .port = o->port, .pin = o->pin, .media_dir = media, .wake = wake_main, .wake_ctx = &a};
-    if (!o->no_remote) a.rm = remote_create(&rc, err, sizeof err);
+    remote_config rc = {.port = o->port,
+                        .pin = o->pin,
+                        .media_dir = media,
+                        .state_dir = progress_state_dir(),
+                        .wake = wake_main,
+                        .wake_ctx = &a};
+    if (!o->no_remote) {
+        a.rm = remote_create(&rc, err, sizeof err);
+        remote_status rs;
+        remote_get_status(a.rm, &rs);
+        if (a.rm)
+            fprintf(stderr, "nurture: phones join at %s with the code %s, or by %s\n", rs.url,
+                    rs.code, rs.pair_url);
+        else
+            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+    }
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
 

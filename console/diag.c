@@ -69,10 +69,11 @@ static int diag_cmp(const void *a, const void *b)
 
 void diag_print(const diag *d, FILE *out)
 {
+    if (d->count == 0 && d->dropped == 0) return;
     /* Sort a copy of the pointers' order so printing does not change the record. */
     diag_msg *sorted = malloc(d->count * sizeof(*sorted) + 1);
     if (!sorted) return;
-    memcpy(sorted, d->msgs, d->count * sizeof(*sorted));
+    if (d->count) memcpy(sorted, d->msgs, d->count * sizeof(*sorted));
     qsort(sorted, d->count, sizeof(*sorted), diag_cmp);
     for (size_t i = 0; i < d->count; i++) {
         const diag_msg *m = &sorted[i];

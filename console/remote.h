@@ -26,7 +26,7 @@ typedef struct remote_config {
     int port;                /* TCP port, 8080 by default */
     const char *pin;         /* a fixed pairing code, or NULL for a fresh random one */
     const char *media_dir;   /* where the phone page lives */
-    const char *state_dir;   /* where paired devices are remembered */
+    const char *state_dir;   /* where paired devices are remembered; NULL: nowhere */
     void (*wake)(void *ctx); /* called on the remote thread when a command is queued */
     void *wake_ctx;
 } remote_config;

@@ -302,8 +302,7 @@ static void run(session *s, int64_t dt)
 static void catch_up(session *s, int64_t now_ms)
 {
     if (now_ms <= s->now_ms) return;
-    int64_t dt = (s->now_ms < 0 && now_ms > INT64_MAX + s->now_ms) ? INT64_MAX
-                                                                    : now_ms - s->now_ms;
+    int64_t dt = (s->now_ms < 0 && now_ms > INT64_MAX + s->now_ms) ? INT64_MAX : now_ms - s->now_ms;
     s->now_ms = now_ms;
     run(s, dt);
 }
@@ -340,8 +339,8 @@ void session_destroy(session *s)
 int session_apply(session *s, const session_cmd *cmd, int64_t now_ms)
 {
     catch_up(s, now_ms);
-    bool works_finished = cmd->kind == SESSION_BACK || cmd->kind == SESSION_GOTO ||
-                          cmd->kind == SESSION_RESTART;
+    bool works_finished =
+        cmd->kind == SESSION_BACK || cmd->kind == SESSION_GOTO || cmd->kind == SESSION_RESTART;
     if (s->finished && !works_finished) return SESSION_EFINISHED;
 
     switch (cmd->kind) {

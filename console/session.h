@@ -161,8 +161,8 @@ void session_save(const session *s, session_saved *out);
  *
  * It fits when nsegments matches the plan, `segments` is not NULL, the segment and
  * step exist, class_ms, step_ms and every elapsed_ms are >= 0, and every segment's
- * total (planned + extra_ms) is >= 0. A warned or timeup flag the countdown contradicts
- * (a plan edited since) is re-armed. `now_ms` becomes the time base: the gap since the
+ * total (planned + extra_ms) is >= 0 and fits in an int64_t. A warned or timeup flag the countdown
+ * contradicts (a plan edited since) is re-armed. `now_ms` becomes the time base: the gap since the
  * save does not count. The segment is entered as by hand (see the hold); PAUSED or
  * RESUMED follow when the paused state changes, and CLASS_FINISHED when it is
  * finished. */

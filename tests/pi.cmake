@@ -40,15 +40,17 @@ set_tests_properties(pi_install PROPERTIES
 
 # Labels tools/check-pi selects under qemu (ctest -L 'unit|headless'): every unit test
 # program (test_<module>), and the tests that need no screen, sound server or browser.
-get_property(nurture_all_tests DIRECTORY PROPERTY TESTS)
-foreach(t ${nurture_all_tests})
-  if(t MATCHES "^test_")
-    set_property(TEST ${t} APPEND PROPERTY LABELS unit)
-  endif()
-endforeach()
-foreach(t plans_malformed scenes_shipped scenes_list settings_files progress_resume
-          pi_settings render_offscreen pi_install)
-  if(TEST ${t})
-    set_property(TEST ${t} APPEND PROPERTY LABELS headless)
-  endif()
-endforeach()
+# Deferred to the end of tests/CMakeLists.txt, so the other subsystems' tests are there.
+function(nurture_label_pi_tests)
+  get_property(all_tests DIRECTORY PROPERTY TESTS)
+  foreach(t ${all_tests})
+    if(t MATCHES "^test_")
+      set_property(TEST ${t} APPEND PROPERTY LABELS unit)
+    elseif(t MATCHES "^(plans_malformed|scenes_shipped|scenes_list|settings_files|progress_resume)$"
+           OR t MATCHES "^(pi_settings|render_offscreen|pi_install)$"
+           OR t MATCHES "^remote_(state_on_connect|pair_by_code|each_command|http_page)$")
+      set_property(TEST ${t} APPEND PROPERTY LABELS headless)
+    endif()
+  endforeach()
+endfunction()
+cmake_language(DEFER CALL nurture_label_pi_tests)

@@ -1,0 +1,189 @@
+// remote.test.mjs: the phone page in Debian's Chromium (playwright-core, no browser
+// download) at a phone's size with touch, against a real console.
+//
+//   NURTURE_EXE=build/release/nurture NURTURE_SOURCE=. node --test tests/browser/remote.test.mjs
+//
+// SCREENSHOTS=DIR keeps screenshots of the page (light and dark) in DIR.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const exe = path.resolve(process.env.NURTURE_EXE ?? "build/release/nurture");
+const src = path.resolve(process.env.NURTURE_SOURCE ?? ".");
+const shots = process.env.SCREENSHOTS;
+const PIN = "123456";
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+
+let dir, consoleProc, port, browser;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function waitForPort(p, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(p, "127.0.0.1", () => { c.end(); resolve(true); });
+      c.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the console did not open its port");
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "nurture-browser-"));
+  fs.mkdirSync(path.join(dir, "data"));
+  fs.symlinkSync(path.join(src, "tests/plans/fixture/scenes"), path.join(dir, "data/scenes"));
+  fs.symlinkSync(path.join(src, "media"), path.join(dir, "data/media"));
+  port = await freePort();
+  const log = fs.openSync(path.join(dir, "console.log"), "a");
+  consoleProc = spawn(exe, ["--window", "--mute", "--port", String(port), "--pin", PIN,
+    "--plan", path.join(src, "tests/plans/good/minimal.yaml")], {
+    env: { ...process.env, NURTURE_DATA: path.join(dir, "data"), SDL_VIDEODRIVER: "dummy",
+      NURTURE_STATE_DIR: path.join(dir, "state") },
+    stdio: ["ignore", log, log],
+  });
+  await waitForPort(port, 15000);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (consoleProc && consoleProc.exitCode === null) {
+    const done = new Promise((r) => consoleProc.once("exit", r));
+    consoleProc.kill("SIGTERM");
+    await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+    if (consoleProc.exitCode === null) consoleProc.kill("SIGKILL");
+  }
+  if (process.env.KEEP_LOG) console.log(fs.readFileSync(path.join(dir, "console.log"), "utf8"));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPhone(colorScheme) {
+  const context = await browser.newContext({ ...phone, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return { page, errors };
+}
+
+// What a separate websocket client (in the follower's browser) reads from the console.
+async function consoleState(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://${location.host}/ws`, "nurture.v1");
+    ws.onmessage = (ev) => { ws.close(); resolve(JSON.parse(ev.data)); };
+    ws.onerror = reject;
+  }));
+}
+
+async function snap(page, name) {
+  if (!shots) return;
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+test("pair with the code, tap Next, and every phone follows", async () => {
+  const { page: ctl, errors } = await openPhone("light");
+  const { page: fol, errors: ferrors } = await openPhone("dark");
+  const link = (p) => p.locator("#link-text");
+  await link(ctl).filter({ hasText: "Following" }).waitFor();
+  await link(fol).filter({ hasText: "Following" }).waitFor();
+  assert.equal(await ctl.locator("#segment-title").textContent(), "Welcome");
+  assert.ok(await ctl.locator("#pairing").isVisible());
+  assert.ok(!(await ctl.locator("#nav").isVisible()));
+  assert.match(await ctl.locator("#countdown").textContent(), /^[45]:\d\d$/);
+  await snap(ctl, "follower-light");
+  await snap(fol, "follower-dark");
+
+  // A wrong code is refused in plain words; the right one makes this phone a controller.
+  await ctl.locator("#code").tap();
+  await ctl.locator("#code").fill("000000");
+  await ctl.locator("#pair-form button").tap();
+  await ctl.locator("#notice").filter({ hasText: "not right" }).waitFor();
+  await ctl.locator("#code").fill(PIN);
+  await ctl.locator("#pair-form button").tap();
+  await link(ctl).filter({ hasText: "Controlling" }).waitFor();
+  assert.ok(await ctl.locator("#nav").isVisible());
+  assert.ok(!(await ctl.locator("#pairing").isVisible()));
+  assert.equal(await link(fol).textContent(), "Following");
+  await ctl.locator("#notice").waitFor({ state: "hidden", timeout: 6000 });
+  await snap(ctl, "controller-light");
+
+  // Big thumb targets at the bottom of the screen.
+  const next = await ctl.locator("#next").boundingBox();
+  const back = await ctl.locator("#back").boundingBox();
+  assert.ok(next.height >= 64 && next.width >= 150, JSON.stringify(next));
+  assert.ok(back.height >= 64, JSON.stringify(back));
+  assert.ok(next.y + next.height <= 844 && next.y > 844 * 0.7, JSON.stringify(next));
+
+  // Tap Next: the console moves, and so does the follower.
+  await ctl.locator("#next").tap();
+  await ctl.locator("#segment-title").filter({ hasText: "Asking permission" }).waitFor();
+  await fol.locator("#segment-title").filter({ hasText: "Asking permission" }).waitFor();
+  const s = await consoleState(fol);
+  assert.equal(s.segment, 1);
+  assert.equal(s.title, "Asking permission");
+
+  // The massage jump, pause ("baby needs a moment"), a minute more, the screen.
+  await ctl.locator("#massage-2").tap();
+  await fol.locator("#segment-title").filter({ hasText: "Tummy" }).waitFor();
+  await ctl.locator("#pause").tap();
+  await ctl.locator("#pause .pause-main").filter({ hasText: "Carry on" }).waitFor();
+  await fol.locator("#clock-note").filter({ hasText: "paused" }).waitFor();
+  const before = await fol.locator("#countdown").textContent();
+  await ctl.locator("button[data-minutes='1']").tap();
+  await fol.locator("#countdown").filter({ hasNotText: before }).waitFor();
+  assert.equal(await fol.locator("#countdown").textContent(), "6:00");
+  await ctl.locator("#blank").tap();
+  await ctl.locator("#blank[aria-pressed='true']").waitFor();
+  assert.equal((await consoleState(fol)).blank, true);
+  await ctl.locator("#blank").tap();
+  await ctl.locator("#pause").tap();
+  await fol.locator("#clock-note").filter({ hasText: "left" }).waitFor();
+  await snap(ctl, "controller-massage-light");
+
+  // The countdown runs on the phone between messages.
+  const t1 = await fol.locator("#countdown").textContent();
+  await fol.waitForTimeout(1300);
+  assert.notEqual(await fol.locator("#countdown").textContent(), t1);
+
+  // Dark mode controller, after a reload: the phone remembers its pairing.
+  const dark = await browser.newContext({ ...phone, colorScheme: "dark" });
+  const dpage = await dark.newPage();
+  await dpage.goto(`http://127.0.0.1:${port}/`);
+  await dpage.locator("#link-text").filter({ hasText: "Following" }).waitFor();
+  await dpage.locator("#code").fill(PIN);
+  await dpage.locator("#pair-form button").tap();
+  await dpage.locator("#link-text").filter({ hasText: "Controlling" }).waitFor();
+  await dpage.reload();
+  await dpage.locator("#link-text").filter({ hasText: "Controlling" }).waitFor();
+  await dpage.locator("#notice").waitFor({ state: "hidden", timeout: 6000 });
+  await snap(dpage, "controller-dark");
+
+  // Accessible names for the controls.
+  for (const name of ["Next", "Back", "One minute more", "One minute less"])
+    assert.ok(await ctl.getByRole("button", { name, exact: true }).isVisible(), name);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(ferrors, []);
+});

@@ -1,0 +1,31 @@
+# The phone remote: unit tests of the pure parts, integration tests with real websocket
+# clients (Debian's python3-websockets, one console per case) and a browser test
+# (Debian's chromium through playwright-core).
+
+add_executable(test_proto unit/test_proto.c)
+target_link_libraries(test_proto PRIVATE nurture_remote_core)
+target_include_directories(test_proto PRIVATE unit)
+target_compile_definitions(test_proto PRIVATE FIXTURE="${CMAKE_CURRENT_SOURCE_DIR}/plans")
+add_test(NAME test_proto COMMAND test_proto)
+
+add_executable(test_pair unit/test_pair.c)
+target_link_libraries(test_pair PRIVATE nurture_remote_core)
+target_include_directories(test_pair PRIVATE unit)
+add_test(NAME test_pair COMMAND test_pair)
+
+set(REMOTE_CASES
+  state_on_connect refused_without_pairing pair_by_code pair_by_qr_token
+  pair_by_device_token wrong_code_rate_limit each_command broadcast_to_all bad_origin
+  bad_messages hundred_connections slow_client_dropped reconnect_after_restart http_page)
+foreach(case ${REMOTE_CASES})
+  add_test(NAME remote_${case}
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/remote/test_remote.py
+                   $<TARGET_FILE:nurture> ${CMAKE_SOURCE_DIR} ${case})
+  set_tests_properties(remote_${case} PROPERTIES TIMEOUT 150)
+endforeach()
+
+# The phone page in a real browser at a phone's size, driven by touch.
+add_test(NAME remote_browser
+         COMMAND node --test ${CMAKE_CURRENT_SOURCE_DIR}/browser/remote.test.mjs)
+set_tests_properties(remote_browser PROPERTIES TIMEOUT 180
+  ENVIRONMENT "NURTURE_EXE=$<TARGET_FILE:nurture>;NURTURE_SOURCE=${CMAKE_SOURCE_DIR}")

@@ -1,0 +1,305 @@
+/* test_proto.c: the remote's protocol, decoded and encoded without a network, on the
+ * fixture library and the minimal plan. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "library.h"
+#include "plan.h"
+#include "proto.h"
+#include "session.h"
+#include "testing.h"
+
+#ifndef FIXTURE
+#error "FIXTURE must name tests/plans"
+#endif
+
+static library lib;
+static plan *pl;
+
+static proto_error decode(const char *text, proto_msg *m)
+{
+    return proto_decode(text, strlen(text), m);
+}
+
+TEST(test_proto__commands)
+{
+    proto_msg m;
+    CHECK_INT(decode("{\"v\":1,\"id\":7,\"type\":\"cmd\",\"cmd\":\"next\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_CMD && m.has_id && m.id == 7);
+    CHECK(m.cmd.kind == REMOTE_SESSION && m.cmd.session.kind == SESSION_NEXT);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":4,\"step\":1}", &m),
+              PROTO_OK);
+    CHECK(!m.has_id && m.cmd.session.kind == SESSION_GOTO && m.cmd.session.segment == 4 &&
+          m.cmd.session.step == 1);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":2}", &m), PROTO_OK);
+    CHECK(m.cmd.session.step == 0);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":-2}", &m), PROTO_OK);
+    CHECK(m.cmd.session.kind == SESSION_ADJUST && m.cmd.session.delta_ms == -120000);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":60}", &m), PROTO_OK);
+    CHECK(m.cmd.kind == REMOTE_VOLUME && m.cmd.value == 60);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":true}", &m), PROTO_OK);
+    CHECK(m.cmd.kind == REMOTE_MUTE && m.cmd.value == 1);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"blank\",\"value\":false}", &m), PROTO_OK);
+    CHECK(m.cmd.kind == REMOTE_BLANK && m.cmd.value == 0);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"next-track\"}", &m), PROTO_OK);
+    CHECK(m.cmd.kind == REMOTE_NEXT_TRACK);
+    static const struct {
+        const char *name;
+        session_cmd_kind kind;
+    } simple[] = {{"back", SESSION_BACK},
+                  {"pause", SESSION_PAUSE},
+                  {"resume", SESSION_RESUME},
+                  {"toggle-pause", SESSION_TOGGLE_PAUSE},
+                  {"restart", SESSION_RESTART}};
+    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "{\"v\":1,\"type\":\"cmd\",\"cmd\":\"%s\"}", simple[i].name);
+        CHECK_INT(decode(buf, &m), PROTO_OK);
+        CHECK(m.cmd.kind == REMOTE_SESSION && m.cmd.session.kind == simple[i].kind);
+    }
+}
+
+TEST(test_proto__hello_and_pair)
+{
+    proto_msg m;
+    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_HELLO && m.token[0] == '\0');
+    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\",\"device\":\"abc\"}", &m), PROTO_OK);
+    CHECK_STR(m.token, "abc");
+    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"123456\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_PAIR);
+    CHECK_STR(m.code, "123456");
+    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"token\":\"tok\"}", &m), PROTO_OK);
+    CHECK_STR(m.token, "tok");
+    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\"}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"1\",\"token\":\"t\"}", &m),
+              PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"1234567890123\"}", &m),
+              PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\",\"device\":7}", &m), PROTO_E_BAD_VALUE);
+}
+
+TEST(test_proto__refusals)
+{
+    static const struct {
+        const char *text;
+        proto_error e;
+    } cases[] = {
+        {"", PROTO_E_BAD_JSON},
+        {"{", PROTO_E_BAD_JSON},
+        {"null", PROTO_E_BAD_JSON},
+        {"[1]", PROTO_E_BAD_JSON},
+        {"{\"v\":1,\"type\":\"hello\"} x", PROTO_E_BAD_JSON},
+        {"{\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
+        {"{\"v\":\"1\",\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
+        {"{\"v\":2,\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
+        {"{\"v\":1.5,\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
+        {"{\"v\":1}", PROTO_E_BAD_TYPE},
+        {"{\"v\":1,\"type\":3}", PROTO_E_BAD_TYPE},
+        {"{\"v\":1,\"type\":\"state\"}", PROTO_E_BAD_TYPE},
+        {"{\"v\":1,\"type\":\"cmd\"}", PROTO_E_BAD_COMMAND},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"NEXT\"}", PROTO_E_BAD_COMMAND},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":-1}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1,\"step\":\"1\"}",
+         PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1e300}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":61}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0.5}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":101}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":true}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":1}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"blank\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"id\":-1,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"id\":1.5,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":1,\"id\":9007199254740993000,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        proto_msg m;
+        proto_error e = decode(cases[i].text, &m);
+        if (e != cases[i].e) fprintf(stderr, "case %zu: %s\n", i, cases[i].text);
+        CHECK_INT(e, cases[i].e);
+    }
+    /* The id is kept for the reply even when the rest is wrong. */
+    proto_msg m;
+    CHECK_INT(decode("{\"v\":1,\"id\":9,\"type\":\"cmd\",\"cmd\":\"fly\"}", &m),
+              PROTO_E_BAD_COMMAND);
+    CHECK(m.has_id && m.id == 9);
+    /* Too long, even when valid; embedded NUL bytes end nothing early. */
+    char big[PROTO_MAX_MESSAGE + 2];
+    memset(big, ' ', sizeof big);
+    memcpy(big, "{\"v\":1,\"type\":\"hello\"}", 22);
+    CHECK_INT(proto_decode(big, PROTO_MAX_MESSAGE, &m), PROTO_OK);
+    CHECK_INT(proto_decode(big, PROTO_MAX_MESSAGE + 1, &m), PROTO_E_TOO_BIG);
+    CHECK_INT(proto_decode("{\"v\":1,\"type\":\"hello\"}\0xx", 25, &m), PROTO_E_BAD_JSON);
+}
+
+/* Every prefix and every single-byte change of a valid message decodes or is refused,
+ * never crashes (run under the sanitizers by tools/check). */
+TEST(test_proto__mutations)
+{
+    const char *good =
+        "{\"v\":1,\"id\":12,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":3,\"step\":2}";
+    size_t n = strlen(good);
+    char buf[128];
+    proto_msg m;
+    for (size_t i = 0; i <= n; i++)
+        CHECK(proto_decode(good, i, &m) != PROTO_OK || i == n);
+    for (size_t i = 0; i < n; i++) {
+        for (int b = 0; b < 256; b += 7) {
+            memcpy(buf, good, n);
+            buf[i] = (char)b;
+            proto_error e = proto_decode(buf, n, &m);
+            CHECK(e >= PROTO_OK && e < PROTO_E_COUNT);
+        }
+    }
+}
+
+TEST(test_proto__replies)
+{
+    proto_reply ok = {.has_id = true, .id = 7};
+    char *s = proto_reply_json(&ok);
+    CHECK_STR(s, "{\"v\":1,\"type\":\"reply\",\"id\":7,\"ok\":true}");
+    free(s);
+    proto_reply bad = {.error = PROTO_E_NOT_PAIRED, .role = "follower"};
+    s = proto_reply_json(&bad);
+    cJSON *o = cJSON_Parse(s);
+    CHECK(o && cJSON_IsNull(cJSON_GetObjectItem(o, "id")));
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItem(o, "ok")));
+    cJSON *e = cJSON_GetObjectItem(o, "error");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "not-paired");
+    CHECK(strlen(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message"))) > 10);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "role")), "follower");
+    cJSON_Delete(o);
+    free(s);
+    /* Text with quotes and control characters is escaped by cJSON. */
+    proto_reply odd = {.error = PROTO_E_FAILED, .message = "say \"hi\"\n\x01"};
+    s = proto_reply_json(&odd);
+    o = cJSON_Parse(s);
+    e = cJSON_GetObjectItem(o, "error");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "say \"hi\"\n\x01");
+    cJSON_Delete(o);
+    free(s);
+    for (int i = 0; i < PROTO_E_COUNT; i++)
+        CHECK(proto_error_code(i)[0] && proto_error_message(i)[0]);
+    CHECK_INT(proto_error_from_session(SESSION_ERANGE), PROTO_E_RANGE);
+    CHECK_INT(proto_error_from_session(SESSION_EFINISHED), PROTO_E_FINISHED);
+    CHECK_INT(proto_error_from_session(SESSION_OK), PROTO_OK);
+}
+
+static int64_t num(cJSON *o, const char *key)
+{
+    return (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(o, key));
+}
+
+TEST(test_proto__state)
+{
+    session *s = session_create(pl, 1000);
+    audio_status au = {.device_ok = true, .volume = 70, .music_level = 0.4f, .notice = NULL};
+    void *st = proto_state_build(s, &au, false, 1000, 1);
+    char buf[16384];
+    CHECK(proto_state_print(st, 5000, true, buf, sizeof buf) > 0);
+    cJSON *o = cJSON_Parse(buf);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "type")), "state");
+    CHECK_INT(num(o, "seq"), 1);
+    CHECK_INT(num(o, "now"), 5000);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "role")), "controller");
+    CHECK_INT(num(o, "deadline"), 1000 + 300000);
+    CHECK_INT(num(o, "class_started"), 1000);
+    cJSON *pj = cJSON_GetObjectItem(o, "plan");
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(pj, "segments")), 7);
+    CHECK_INT(cJSON_GetNumberValue(cJSON_GetArrayItem(cJSON_GetObjectItem(pj, "massage"), 1)), 5);
+    cJSON *music = cJSON_GetObjectItem(o, "music");
+    CHECK_INT(num(music, "volume"), 70);
+    CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(music, "level")) == 0.4);
+    cJSON_Delete(o);
+    /* The same tree printed again for a follower, later. */
+    CHECK(proto_state_print(st, 6000, false, buf, sizeof buf) > 0);
+    o = cJSON_Parse(buf);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "role")), "follower");
+    CHECK_INT(num(o, "now"), 6000);
+    cJSON_Delete(o);
+    CHECK_INT(proto_state_print(st, 6000, false, buf, 100), -1);
+    proto_state_free(st);
+
+    /* Paused: no deadline, the remaining time instead; no audio: music is null. */
+    session_cmd pause = {.kind = SESSION_PAUSE};
+    session_apply(s, &pause, 61000);
+    st = proto_state_build(s, NULL, true, 61000, 2);
+    CHECK(proto_state_print(st, 61000, false, buf, sizeof buf) > 0);
+    o = cJSON_Parse(buf);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "deadline")));
+    CHECK_INT(num(o, "remaining_ms"), 240000);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "music")));
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(o, "blank")));
+    cJSON_Delete(o);
+    proto_state_free(st);
+    session_destroy(s);
+}
+
+TEST(test_proto__fingerprint_still_while_running)
+{
+    session *s = session_create(pl, 0);
+    proto_fingerprint a, b;
+    session_tick(s, 10);
+    proto_fingerprint_of(&a, s, NULL, false, 10);
+    /* Time passing moves no deadline: nothing to publish. */
+    for (int64_t t = 11; t < 20000; t += 337) {
+        session_tick(s, t);
+        proto_fingerprint_of(&b, s, NULL, false, t);
+        CHECK(!memcmp(&a, &b, sizeof a));
+    }
+    session_cmd next = {.kind = SESSION_NEXT};
+    session_apply(s, &next, 20000);
+    proto_fingerprint_of(&b, s, NULL, false, 20000);
+    CHECK(memcmp(&a, &b, sizeof a) != 0);
+    proto_fingerprint_of(&a, s, NULL, true, 20000);
+    CHECK(memcmp(&a, &b, sizeof a) != 0);
+    audio_status au = {.volume = 50};
+    proto_fingerprint_of(&a, s, &au, false, 20000);
+    au.volume = 55;
+    proto_fingerprint_of(&b, s, &au, false, 20000);
+    CHECK(memcmp(&a, &b, sizeof a) != 0);
+    session_destroy(s);
+}
+
+TEST(test_proto__origin)
+{
+    CHECK(proto_origin_allowed("http://192.168.4.1:8080", "192.168.4.1:8080"));
+    CHECK(proto_origin_allowed("HTTP://Nurture.local:8080", "nurture.local:8080"));
+    CHECK(proto_origin_allowed("https://pi", "pi"));
+    CHECK(!proto_origin_allowed("http://evil.example", "192.168.4.1:8080"));
+    CHECK(!proto_origin_allowed("http://192.168.4.1:8081", "192.168.4.1:8080"));
+    CHECK(!proto_origin_allowed("http://192.168.4.1:8080.evil", "192.168.4.1:8080"));
+    CHECK(!proto_origin_allowed("http://192.168.4", "192.168.4.1:8080"));
+    CHECK(!proto_origin_allowed("null", "pi"));
+    CHECK(!proto_origin_allowed("file://", "pi"));
+    CHECK(!proto_origin_allowed("http://pi", ""));
+    CHECK(!proto_origin_allowed(NULL, "pi"));
+}
+
+int main(int argc, char **argv)
+{
+    testing_begin(argc, argv);
+    diag d;
+    diag_init(&d);
+    if (library_load(&lib, FIXTURE "/fixture/scenes", &d) ||
+        !(pl = plan_load(FIXTURE "/good/minimal.yaml", &lib, &d))) {
+        diag_print(&d, stderr);
+        return 1;
+    }
+    diag_release(&d);
+    RUN(test_proto__commands);
+    RUN(test_proto__hello_and_pair);
+    RUN(test_proto__refusals);
+    RUN(test_proto__mutations);
+    RUN(test_proto__replies);
+    RUN(test_proto__state);
+    RUN(test_proto__fingerprint_still_while_running);
+    RUN(test_proto__origin);
+    plan_destroy(pl);
+    library_release(&lib);
+    return testing_end();
+}
