@@ -38,6 +38,11 @@ set_tests_properties(pi_install PROPERTIES
   ENVIRONMENT "${nurture_mesa_asan}"
   TIMEOUT 600)
 
+# tools/hotspot with stand-ins for nmcli and systemctl; the connection checked by the
+# real nmcli offline; the Wi-Fi it writes read back by the settings code.
+add_test(NAME pi_hotspot COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pi/check-hotspot.sh ${CMAKE_SOURCE_DIR}
+                                 $<TARGET_FILE:print_settings>)
+
 # Labels tools/check-pi selects under qemu (ctest -L 'unit|headless'): every unit test
 # program (test_<module>), and the tests that need no screen, sound server or browser.
 # Deferred to the end of tests/CMakeLists.txt, so the other subsystems' tests are there.
