@@ -9,7 +9,13 @@
  * returns an object, its status carries a quiet notice for the screen, and the device
  * is retried every few seconds from audio_poll().
  *
- * All functions are for the main thread, which owns the audio object. */
+ * Every change of the music level is a fade: the class's first music comes in over five
+ * seconds, a segment change over three, pause and resume over two. Chimes (a soft bell,
+ * see chime.h) are never ducked by the music level but follow the volume and the mute.
+ *
+ * All functions are for the main thread, which owns the audio object, and accept NULL,
+ * meaning "no audio". The modules behind it: device (PortAudio), mixer (the pure mix
+ * in the callback), music (the thread that plays synth or files into a ring), ring. */
 #ifndef NURTURE_AUDIO_H
 #define NURTURE_AUDIO_H
 
@@ -22,8 +28,11 @@ typedef struct audio audio;
 
 typedef struct audio_config {
     const char *music_dir; /* NULL: the built-in calm music */
-    bool mute;             /* run silent on purpose: no device is opened */
+    bool mute;             /* run silent on purpose: no device is opened for this run,
+                              even if unmuted later (the status then says so) */
     int volume;            /* master volume in percent at start, 0 to 100 */
+    bool shuffle;          /* play the folder's files shuffled, not alphabetically */
+    uint64_t seed;         /* for the generated music and the shuffle; 0: from the clock */
 } audio_config;
 
 typedef struct audio_status {
