@@ -38,6 +38,10 @@ set_tests_properties(pi_install PROPERTIES
   ENVIRONMENT "${nurture_mesa_asan}"
   TIMEOUT 600)
 
+# The `audio:` setting reaches the device the music opens (ALSA's default of that card).
+add_test(NAME pi_audio_out COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pi/check-audio-out.sh $<TARGET_FILE:nurture>)
+set_tests_properties(pi_audio_out PROPERTIES TIMEOUT 120)
+
 # tools/hotspot with stand-ins for nmcli and systemctl; the connection checked by the
 # real nmcli offline; the Wi-Fi it writes read back by the settings code.
 add_test(NAME pi_hotspot COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pi/check-hotspot.sh ${CMAKE_SOURCE_DIR}
@@ -52,7 +56,7 @@ function(nurture_label_pi_tests)
     if(t MATCHES "^test_")
       set_property(TEST ${t} APPEND PROPERTY LABELS unit)
     elseif(t MATCHES "^(plans_malformed|scenes_shipped|scenes_list|settings_files|progress_resume)$"
-           OR t MATCHES "^(pi_settings|render_offscreen|pi_install)$"
+           OR t MATCHES "^(pi_settings|render_offscreen|pi_install|pi_audio_out)$"
            OR t MATCHES "^remote_(state_on_connect|pair_by_code|each_command|http_page)$")
       set_property(TEST ${t} APPEND PROPERTY LABELS headless)
     endif()
