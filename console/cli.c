@@ -25,6 +25,10 @@ void cli_usage(FILE *out)
           "  --music DIR          play the music files of a folder (default: built-in music)\n"
           "  --mute               no sound at all\n"
           "  --volume PERCENT     the music's volume at start (default 70)\n"
+          "  --audio WHERE        sound out of: default, hdmi, hdmi2, headphones,\n"
+          "                       or card:NAME (a card as `aplay -l` names it)\n"
+          "  --wifi-ssid NAME     the room's Wi-Fi, shown as a QR code to join it,\n"
+          "  --wifi-password WORD   with its password (tools/hotspot sets both)\n"
           "  --render OUT.png     draw one frame to a PNG file and exit, with\n"
           "    --at N.M --time S  segment N, step M, S seconds into it (and --size WxH)\n"
           "  --help               this help;  --version  the version\n"
@@ -79,6 +83,45 @@ int cli_parse_size(const char *s, int *w, int *h)
     return 0;
 }
 
+int cli_audio_card(const char *value, const char **card)
+{
+    static const char *const names[][2] = {
+        {"default", NULL},
+        {"hdmi", "vc4hdmi0"},
+        {"hdmi2", "vc4hdmi1"},
+        {"headphones", "Headphones"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!strcmp(value, names[i][0])) {
+            *card = names[i][1];
+            return 0;
+        }
+    }
+    /* card:NAME, NAME as ALSA spells card ids: letters, digits, '_' and '-'. */
+    const char *name = value + 5;
+    size_t n = strlen(name);
+    if (strncmp(value, "card:", 5) || !n || n > 31 ||
+        strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != n)
+        return -1;
+    *card = name;
+    return 0;
+}
+
+bool cli_wifi_ssid_ok(const char *ssid)
+{
+    size_t n = strlen(ssid);
+    return n >= 1 && n <= 32;
+}
+
+bool cli_wifi_password_ok(const char *password)
+{
+    size_t n = strlen(password);
+    if (n < 8 || n > 63) return false;
+    for (const char *p = password; *p; p++)
+        if (*p < 0x20 || *p > 0x7e) return false;
+    return true;
+}
+
 void cli_init(cli_options *o)
 {
     memset(o, 0, sizeof(*o));
@@ -100,6 +143,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         OPT_RENDER,
         OPT_AT,
         OPT_TIME,
+        OPT_AUDIO,
+        OPT_WIFI_SSID,
+        OPT_WIFI_PASSWORD,
         OPT_PLAN = 256,
         OPT_LIST,
         OPT_CHECK,
@@ -128,6 +174,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         {"render", required_argument, NULL, OPT_RENDER},
         {"at", required_argument, NULL, OPT_AT},
         {"time", required_argument, NULL, OPT_TIME},
+        {"audio", required_argument, NULL, OPT_AUDIO},
+        {"wifi-ssid", required_argument, NULL, OPT_WIFI_SSID},
+        {"wifi-password", required_argument, NULL, OPT_WIFI_PASSWORD},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -183,6 +232,32 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
                 bad = "write seconds, e.g. 12.5";
             break;
         }
+        case OPT_AUDIO:
+            if (cli_audio_card(optarg, &o->audio_card)) {
+                fprintf(err,
+                        "nurture: --audio '%s': write default, hdmi, hdmi2, headphones, or "
+                        "card:NAME\n",
+                        optarg);
+                return -1;
+            }
+            o->audio = optarg;
+            break;
+        case OPT_WIFI_SSID:
+            if (!cli_wifi_ssid_ok(optarg)) {
+                fprintf(err, "nurture: --wifi-ssid '%s': a Wi-Fi name is 1 to 32 characters\n",
+                        optarg);
+                return -1;
+            }
+            o->wifi_ssid = optarg;
+            break;
+        case OPT_WIFI_PASSWORD:
+            if (!cli_wifi_password_ok(optarg)) {
+                fprintf(err, "nurture: --wifi-password: a Wi-Fi password is 8 to 63 letters, "
+                             "digits or signs\n");
+                return -1;
+            }
+            o->wifi_password = optarg;
+            break;
         case 'h': o->help = true; break;
         case OPT_VERSION: o->version = true; break;
         case ':':
@@ -206,6 +281,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     }
     if ((o->at_segment || o->at_time > 0) && !o->render) {
         fprintf(err, "nurture: --at and --time go with --render OUT.png\n");
+        return -1;
+    }
+    if (o->wifi_password && !o->wifi_ssid) {
+        fprintf(err, "nurture: a Wi-Fi password needs its Wi-Fi name (--wifi-ssid)\n");
         return -1;
     }
     if (o->check && !o->nfiles) {

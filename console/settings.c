@@ -15,8 +15,9 @@ static arena kept; /* strings handed to cli_options */
 
 static int apply_file(const char *path, cli_options *o, diag *d)
 {
-    static const char *const keys[] = {"plan", "port",   "remote", "pin",  "music",
-                                       "mute", "volume", "window", "size", NULL};
+    static const char *const keys[] = {"plan",      "port",          "remote", "pin",  "music",
+                                       "mute",      "volume",        "window", "size", "audio",
+                                       "wifi_ssid", "wifi_password", NULL};
     arena tree;
     arena_init(&tree);
     ynode *root;
@@ -44,6 +45,26 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         if (size && cli_parse_size(size, &o->width, &o->height))
             schema_error(&c, ydoc_get(root, "size"),
                          "write the size as WIDTHxHEIGHT, e.g. 1280x720");
+        const char *audio = schema_text(&c, root, "audio", false);
+        if (audio && cli_audio_card(audio, &o->audio_card))
+            schema_error(&c, ydoc_get(root, "audio"),
+                         "'audio' is default, hdmi, hdmi2, headphones, or card:NAME");
+        else if (audio)
+            o->audio = audio;
+        const char *ssid = schema_text(&c, root, "wifi_ssid", false);
+        if (ssid && !cli_wifi_ssid_ok(ssid))
+            schema_error(&c, ydoc_get(root, "wifi_ssid"), "a Wi-Fi name is 1 to 32 characters");
+        else if (ssid)
+            o->wifi_ssid = ssid;
+        const char *password = schema_text(&c, root, "wifi_password", false);
+        if (password && !cli_wifi_password_ok(password))
+            schema_error(&c, ydoc_get(root, "wifi_password"),
+                         "a Wi-Fi password is 8 to 63 letters, digits or signs");
+        else if (password && !o->wifi_ssid)
+            schema_error(&c, ydoc_get(root, "wifi_password"),
+                         "a Wi-Fi password needs its name ('wifi_ssid')");
+        else if (password)
+            o->wifi_password = password;
     }
     arena_release(&tree);
     return c.errors ? -1 : 0;
