@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "remote.h"
 #include "session.h"
+#include "watchdog.h"
 
 #define QUIT_CONFIRM_MS 5000
 #define VOLUME_STEP     5
@@ -24,6 +25,7 @@ typedef struct app {
     display *disp;
     audio *au;
     remote *rm;
+    watchdog *wd;      /* NULL when not a systemd service */
     Uint32 wake_event; /* pushed by the remote thread when a command waits */
     bool blank;
     bool running;
@@ -158,6 +160,21 @@ static void react_to_session(app *a, int64_t now)
     }
 }
 
+/* The line `systemctl status nurture` shows: the class and where it is. */
+static void tell_systemd(app *a)
+{
+    if (!a->wd) return;
+    char line[200];
+    int seg = session_segment(a->session);
+    const plan *p = a->plan;
+    snprintf(line, sizeof line, "%s: %s%d/%zu %s", p->title,
+             session_finished(a->session) ? "finished after "
+             : session_paused(a->session) ? "paused in "
+                                          : "",
+             seg + 1, p->nsegments, p->segments[seg].title);
+    watchdog_status(a->wd, line);
+}
+
 static void draw(app *a, int64_t now, bool *animating)
 {
     audio_status as;
@@ -239,6 +256,8 @@ int app_run(const cli_options *o, const plan *p)
         else
             fprintf(stderr, "nurture: no phone remote: %s\n", err);
     }
+    a.wd = watchdog_create();
+    watchdog_ready(a.wd, p->title);
 
     bool animating = true;
     while (a.running) {
@@ -250,6 +269,8 @@ int app_run(const cli_options *o, const plan *p)
             while (SDL_PollEvent(&ev));
         }
         now = now_ms();
+        /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
+        watchdog_kick(a.wd, now);
         /* Step 2: the phones' commands. */
         drain_remote(&a);
         /* Step 3: time passes. */
@@ -257,11 +278,14 @@ int app_run(const cli_options *o, const plan *p)
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
         react_to_session(&a, now);
+        tell_systemd(&a);
         /* Step 5: draw and present (vsync paces us while something moves). */
         draw(&a, now, &animating);
     }
     status = 0;
+    watchdog_stopping(a.wd);
 out:
+    watchdog_destroy(a.wd);
     remote_destroy(a.rm);
     audio_destroy(a.au);
     session_destroy(a.session);

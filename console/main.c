@@ -202,6 +202,9 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (o.check) return run_check(&o);
+    /* The sound's way out (--audio): ALSA's default device, which the music opens, is
+     * the default of this card. */
+    if (o.audio_card) setenv("ALSA_CARD", o.audio_card, 1);
 
     diag d;
     diag_init(&d);

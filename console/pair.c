@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsutil.h"
+
 #define HASH_LEN 32 /* SHA-256 */
 
 typedef struct known {
@@ -134,59 +136,23 @@ static void load_devices(pair *p)
     fclose(f);
 }
 
-/* Write the file whole to a temporary name, flush it to the disk, then rename it over
- * the old one: a power cut leaves the old list or the new one, never half of either. */
+/* The list of remembered devices, one "HASH SINCE" line each, replaced atomically. */
 static int save_devices(const pair *p)
 {
     if (!p->file) return 0;
-    size_t n = strlen(p->file);
-    char *tmp = malloc(n + 5);
-    if (!tmp) return -1;
-    snprintf(tmp, n + 5, "%s.tmp", p->file);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        if (fd >= 0) close(fd);
-        free(tmp);
-        return -1;
-    }
+    size_t line = 2 * HASH_LEN + 24, cap = p->ndevices * line + 1;
+    char *text = malloc(cap), *at = text;
+    if (!text) return -1;
+    *text = '\0';
     for (size_t i = 0; i < p->ndevices; i++) {
         char hex[2 * HASH_LEN + 1];
         to_hex(p->devices[i].hash, HASH_LEN, hex);
-        fprintf(f, "%s %lld\n", hex, (long long)p->devices[i].since);
+        at += snprintf(at, cap - (size_t)(at - text), "%s %lld\n", hex,
+                       (long long)p->devices[i].since);
     }
-    int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (!bad) bad = rename(tmp, p->file) != 0;
-    if (bad) unlink(tmp);
-    free(tmp);
-    if (bad) return -1;
-    /* Make the rename itself durable. */
-    char *dir = strdup(p->file);
-    char *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash) {
-        *slash = '\0';
-        int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    free(dir);
-    return 0;
-}
-
-static int make_dirs(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return -1;
-    for (char *s = buf + 1; *s; s++) {
-        if (*s != '/') continue;
-        *s = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST) return -1;
-        *s = '/';
-    }
-    return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
+    int rc = fsutil_write_atomic(p->file, text, (size_t)(at - text));
+    free(text);
+    return rc;
 }
 
 pair *pair_create(const char *state_dir, const char *pin, char *err, size_t errlen)
@@ -217,7 +183,7 @@ pair *pair_create(const char *state_dir, const char *pin, char *err, size_t errl
         p->file = malloc(n);
         if (!p->file) goto fail;
         snprintf(p->file, n, "%s/%s", state_dir, PAIR_DEVICES_FILE);
-        if (make_dirs(state_dir))
+        if (fsutil_mkdirs(state_dir))
             snprintf(err, errlen,
                      "cannot create %s (%s): phones stay paired until the console stops", state_dir,
                      strerror(errno));

@@ -11,24 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "ydoc.h"
 
 #define PROGRESS_VERSION 1
 
 static char state_dir[PATH_MAX];
-
-static int mkdirs(const char *path)
-{
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(tmp, 0700) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    return mkdir(tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
 
 const char *progress_state_dir(void)
 {
@@ -45,7 +33,7 @@ const char *progress_state_dir(void)
         n = snprintf(state_dir, sizeof state_dir, "%s/.local/state/nurture", home);
     else
         return NULL;
-    if (n < 0 || (size_t)n >= sizeof state_dir - 32 || mkdirs(state_dir) != 0) {
+    if (n < 0 || (size_t)n >= sizeof state_dir - 32 || fsutil_mkdirs(state_dir) != 0) {
         state_dir[0] = '\0';
         return NULL;
     }
@@ -58,41 +46,6 @@ static int progress_path(char *out, size_t size)
     if (!dir) return -1;
     int n = snprintf(out, size, "%s/progress.json", dir);
     return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
-/* Write `text` to `path` so that a power cut leaves the old or the new file. */
-static int write_atomically(const char *path, const char *text)
-{
-    char tmp[PATH_MAX + 8];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return -1;
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        done += (size_t)w;
-    }
-    int ok = done == len && fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return -1;
-    }
-    /* Make the rename itself durable. */
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = '\0';
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    return 0;
 }
 
 int progress_save(const session *s, const char *plan_file)
@@ -127,7 +80,7 @@ int progress_save(const session *s, const char *plan_file)
         cJSON_AddBoolToObject(o, "timeup", segs[i].timeup);
     }
     text = cJSON_Print(root);
-    if (text) rc = write_atomically(path, text);
+    if (text) rc = fsutil_write_atomic(path, text, strlen(text));
 out:
     cJSON_free(text);
     cJSON_Delete(root);

@@ -15,8 +15,9 @@ static arena kept; /* strings handed to cli_options */
 
 static int apply_file(const char *path, cli_options *o, diag *d)
 {
-    static const char *const keys[] = {"plan", "port",   "remote", "pin",  "music",
-                                       "mute", "volume", "window", "size", NULL};
+    static const char *const keys[] = {"plan",      "port",          "remote", "pin",  "music",
+                                       "mute",      "volume",        "window", "size", "audio",
+                                       "wifi_ssid", "wifi_password", NULL};
     arena tree;
     arena_init(&tree);
     ynode *root;
@@ -31,7 +32,7 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         o->port = schema_int(&c, root, "port", 1, 65535, o->port);
         o->no_remote = !schema_bool(&c, root, "remote", !o->no_remote);
         const char *pin = schema_text(&c, root, "pin", false);
-        if (pin && (strlen(pin) < 4 || strlen(pin) > 8 || strspn(pin, "0123456789") != strlen(pin)))
+        if (pin && !cli_valid_pin(pin))
             schema_error(&c, ydoc_get(root, "pin"), "the pin is 4 to 8 digits, in quotes");
         else if (pin)
             o->pin = pin;
@@ -41,17 +42,29 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         o->volume = schema_int(&c, root, "volume", 0, 100, o->volume);
         o->window = schema_bool(&c, root, "window", o->window);
         const char *size = schema_text(&c, root, "size", false);
-        if (size) {
-            int w, h;
-            char x;
-            if (sscanf(size, "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 ||
-                w > 16384 || h > 16384)
-                schema_error(&c, ydoc_get(root, "size"),
-                             "write the size as WIDTHxHEIGHT, e.g. "
-                             "1280x720");
-            else
-                o->width = w, o->height = h;
-        }
+        if (size && cli_parse_size(size, &o->width, &o->height))
+            schema_error(&c, ydoc_get(root, "size"),
+                         "write the size as WIDTHxHEIGHT, e.g. 1280x720");
+        const char *audio = schema_text(&c, root, "audio", false);
+        if (audio && cli_audio_card(audio, &o->audio_card))
+            schema_error(&c, ydoc_get(root, "audio"),
+                         "'audio' is default, hdmi, hdmi2, headphones, or card:NAME");
+        else if (audio)
+            o->audio = audio;
+        const char *ssid = schema_text(&c, root, "wifi_ssid", false);
+        if (ssid && !cli_wifi_ssid_ok(ssid))
+            schema_error(&c, ydoc_get(root, "wifi_ssid"), "a Wi-Fi name is 1 to 32 characters");
+        else if (ssid)
+            o->wifi_ssid = ssid;
+        const char *password = schema_text(&c, root, "wifi_password", false);
+        if (password && !cli_wifi_password_ok(password))
+            schema_error(&c, ydoc_get(root, "wifi_password"),
+                         "a Wi-Fi password is 8 to 63 letters, digits or signs");
+        else if (password && !o->wifi_ssid)
+            schema_error(&c, ydoc_get(root, "wifi_password"),
+                         "a Wi-Fi password needs its name ('wifi_ssid')");
+        else if (password)
+            o->wifi_password = password;
     }
     arena_release(&tree);
     return c.errors ? -1 : 0;

@@ -16,6 +16,11 @@
  *   volume: 60               volume at start, percent   (--volume)
  *   window: true             a window, not fullscreen   (--window)
  *   size: 1280x720           window size                (--size)
+ *   audio: hdmi              sound out of default, hdmi, hdmi2, headphones, card:NAME
+ *                                                       (--audio)
+ *   wifi_ssid: Nurture-4821  the room's Wi-Fi name, for the join QR code (--wifi-ssid)
+ *   wifi_password: "..."     its password, 8 to 63 characters      (--wifi-password)
+ * (tools/hotspot writes the two wifi_ keys into /etc/nurture/nurture.conf.)
  * An unknown key or a bad value is an error reported as FILE:LINE:COL: message. */
 #ifndef NURTURE_SETTINGS_H
 #define NURTURE_SETTINGS_H

@@ -1,0 +1,18 @@
+/* fsutil.h: the two file-system chores that must survive a power cut.
+ *
+ * Used by every module that keeps something on disk (the class's place, the paired
+ * phones). Safe to call from any thread; each call touches only the paths it is given. */
+#ifndef NURTURE_FSUTIL_H
+#define NURTURE_FSUTIL_H
+
+#include <stddef.h>
+
+/* Create `path` and its missing parents (mode 0700). Returns 0, or -1 with errno. */
+int fsutil_mkdirs(const char *path);
+
+/* Replace `path` with `len` bytes of `data` so that a power cut leaves the old file or
+ * the new one, never half of either: write a temporary file beside it, fsync it,
+ * rename it over, fsync the folder. Returns 0 or -1. */
+int fsutil_write_atomic(const char *path, const void *data, size_t len);
+
+#endif

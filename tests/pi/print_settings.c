@@ -1,0 +1,31 @@
+/* print_settings.c: the options nurture would run with, settings files and command
+ * line together, one `key: value` a line (for tests/pi's scripts). Exit 1 when the
+ * settings have problems (printed as FILE:LINE:COL: message), 2 for a bad command
+ * line, as nurture does. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "settings.h"
+
+static const char *or_none(const char *s)
+{
+    return s ? s : "(none)";
+}
+
+int main(int argc, char **argv)
+{
+    cli_options o;
+    diag d;
+    diag_init(&d);
+    cli_init(&o);
+    int ok = settings_apply(&o, &d) == 0;
+    if (!ok) diag_print(&d, stderr);
+    diag_release(&d);
+    if (cli_parse(argc, argv, &o, stderr)) return 2;
+    if (!ok) return 1;
+    printf("plan: %s\nport: %d\nvolume: %d\n", o.plan, o.port, o.volume);
+    printf("audio: %s\naudio_card: %s\n", or_none(o.audio), or_none(o.audio_card));
+    printf("wifi_ssid: %s\nwifi_password: %s\n", or_none(o.wifi_ssid), or_none(o.wifi_password));
+    settings_release();
+    return 0;
+}
