@@ -117,7 +117,9 @@ static void handle_sdl_event(app *a, const SDL_Event *ev)
     }
 }
 
-static void drain_remote(app *a)
+/* The commands apply at the loop's `now`, the time every other step of this turn uses,
+ * so the state published after them is the one the next turns publish too. */
+static void drain_remote(app *a, int64_t now)
 {
     remote_cmd cmd;
     while (remote_next_command(a->rm, &cmd)) {
@@ -125,7 +127,7 @@ static void drain_remote(app *a)
         const char *msg = NULL;
         switch (cmd.kind) {
         case REMOTE_SESSION:
-            err = session_apply(a->session, &cmd.session, now_ms());
+            err = session_apply(a->session, &cmd.session, now);
             if (err == SESSION_ERANGE) msg = "there is no such segment or step";
             if (err == SESSION_EFINISHED) msg = "the class has finished";
             break;
@@ -195,6 +197,14 @@ static void draw(app *a, int64_t now, bool *animating)
     *animating = display_animating(a->disp, &f);
 }
 
+/* How long to wait for the next frame while something moves: vsync usually paces the
+ * loop, but a display without it (a dummy or virtual one) must not spin. */
+static int frame_wait_ms(const app *a, int64_t last_frame)
+{
+    int64_t wait = display_frame_ms(a->disp) - (now_ms() - last_frame);
+    return wait < 1 ? 1 : (int)wait;
+}
+
 /* How long to sleep when nothing moves: until the countdown's next whole second. */
 static int idle_wait_ms(const app *a)
 {
@@ -260,10 +270,12 @@ int app_run(const cli_options *o, const plan *p)
     watchdog_ready(a.wd, p->title);
 
     bool animating = true;
+    int64_t last_frame = 0;
     while (a.running) {
         SDL_Event ev;
         /* Step 1: wait for input, or the next frame, or the next second. */
-        if (SDL_WaitEventTimeout(&ev, animating ? 1 : idle_wait_ms(&a))) {
+        if (SDL_WaitEventTimeout(&ev,
+                                 animating ? frame_wait_ms(&a, last_frame) : idle_wait_ms(&a))) {
             do
                 handle_sdl_event(&a, &ev);
             while (SDL_PollEvent(&ev));
@@ -272,7 +284,7 @@ int app_run(const cli_options *o, const plan *p)
         /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
         watchdog_kick(a.wd, now);
         /* Step 2: the phones' commands. */
-        drain_remote(&a);
+        drain_remote(&a, now);
         /* Step 3: time passes. */
         session_tick(a.session, now);
         audio_poll(a.au, now);
@@ -280,6 +292,7 @@ int app_run(const cli_options *o, const plan *p)
         react_to_session(&a, now);
         tell_systemd(&a);
         /* Step 5: draw and present (vsync paces us while something moves). */
+        last_frame = now;
         draw(&a, now, &animating);
     }
     status = 0;

@@ -527,6 +527,12 @@ bool display_animating(const display *d, const display_frame *f)
     return rem <= 0 && -rem < OVERTIME_PULSE;
 }
 
+int display_frame_ms(const display *d)
+{
+    const char *driver = d->video ? SDL_GetCurrentVideoDriver() : NULL;
+    return driver && !strcmp(driver, "dummy") ? 100 : 16;
+}
+
 void display_toggle_fullscreen(display *d)
 {
     if (!d->win) return;
