@@ -23,7 +23,7 @@
 
 #define AUDIO_RATE        48000
 #define AUDIO_BUFFER      1024  /* frames per callback: ~21 ms */
-#define AUDIO_LATENCY_S   0.20  /* a Pi needs headroom; calm music needs no low latency */
+#define AUDIO_LATENCY_S   0.40  /* a busy Pi needs headroom; calm music needs no low latency */
 #define MUSIC_RING_FRAMES 65536 /* ~1.4 s between the music thread and the callback */
 #define COMMAND_RING      256
 #define RETRY_MS          3000  /* look for a sound device again this often, */
