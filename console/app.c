@@ -225,7 +225,11 @@ int app_run(const cli_options *o, const plan *p)
         return 1;
     }
     a.wake_event = SDL_RegisterEvents(1);
-    display_config dc = {.window = o->window, .width = o->width, .height = o->height};
+    display_config dc = {.window = o->window,
+                         .width = o->width,
+                         .height = o->height,
+                         .wifi_ssid = o->wifi_ssid,
+                         .wifi_password = o->wifi_password};
     a.disp = display_create(&dc, err, sizeof err);
     if (!a.disp) {
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
@@ -351,7 +355,9 @@ int app_render(const cli_options *o, const plan *p)
     char err[256] = "";
     display_config dc = {.headless = true,
                          .width = o->width ? o->width : 1920,
-                         .height = o->height ? o->height : 1080};
+                         .height = o->height ? o->height : 1080,
+                         .wifi_ssid = o->wifi_ssid,
+                         .wifi_password = o->wifi_password};
     display *d = display_create(&dc, err, sizeof err);
     if (!d) {
         fprintf(stderr, "nurture: cannot draw: %s\n", err);

@@ -137,6 +137,11 @@ display *display_create(const display_config *cfg, char *err, size_t errlen)
     }
     d->sc.body = body_create(d->ren);
     if (!d->sc.body) goto fail;
+    if (cfg->wifi_ssid && cfg->wifi_password) {
+        char wifi[256];
+        if (qr_wifi_text(cfg->wifi_ssid, cfg->wifi_password, wifi, sizeof wifi) == 0)
+            d->sc.wifi_qr = qr_texture(d->ren, wifi, &d->sc.wifi_qr_size);
+    }
     ensure_targets(d);
     return d;
 fail:
@@ -150,6 +155,7 @@ void display_destroy(display *d)
     if (!d) return;
     free_targets(d);
     if (d->sc.qr) SDL_DestroyTexture(d->sc.qr);
+    if (d->sc.wifi_qr) SDL_DestroyTexture(d->sc.wifi_qr);
     body_destroy(d->sc.body);
     text_destroy(d->sc.text);
     if (d->ren) SDL_DestroyRenderer(d->ren);

@@ -20,9 +20,11 @@
 typedef struct display display;
 
 typedef struct display_config {
-    bool window;       /* a window instead of fullscreen */
-    int width, height; /* window size (0: 1280x720), or the size of a headless frame */
-    bool headless;     /* draw into memory only (for --render): no window */
+    bool window;               /* a window instead of fullscreen */
+    int width, height;         /* window size (0: 1280x720), or the size of a headless frame */
+    bool headless;             /* draw into memory only (for --render): no window */
+    const char *wifi_ssid;     /* the room's own Wi-Fi (tools/hotspot), or NULL: the join */
+    const char *wifi_password; /* card then shows a QR code that joins it */
 } display_config;
 
 /* What one frame shows. Pointers may be NULL when that part is absent. */

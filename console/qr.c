@@ -2,6 +2,9 @@
 #include "qr.h"
 
 #include <qrencode.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "theme.h"
 
@@ -32,4 +35,31 @@ SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int *modules)
     QRcode_free(q);
     *modules = t ? n : 0;
     return t;
+}
+
+/* Copy `s` escaping the characters the WIFI: format reserves; false when out is full. */
+static bool put_escaped(const char *s, char **at, const char *end)
+{
+    for (; *s; s++) {
+        bool special = strchr("\\;,:\"", *s) != NULL;
+        if (*at + special + 1 >= end) return false;
+        if (special) *(*at)++ = '\\';
+        *(*at)++ = *s;
+    }
+    return true;
+}
+
+int qr_wifi_text(const char *ssid, const char *password, char *out, size_t size)
+{
+    char *at = out;
+    const char *end = out + size;
+    int n = snprintf(out, size, "WIFI:T:WPA;S:");
+    if (n < 0 || (size_t)n >= size) return -1;
+    at += n;
+    if (!put_escaped(ssid, &at, end) || at + 3 >= end) return -1;
+    memcpy(at, ";P:", 3);
+    at += 3;
+    if (!put_escaped(password, &at, end) || at + 3 >= end) return -1;
+    memcpy(at, ";;", 3);
+    return 0;
 }

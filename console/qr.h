@@ -10,4 +10,8 @@
  * modules, quiet zone included. */
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int *modules);
 
+/* The text of a QR code that joins a WPA Wi-Fi network (the WIFI: format phones read),
+ * with `\ ; , : "` escaped. Returns 0, or -1 when it does not fit in `size`. */
+int qr_wifi_text(const char *ssid, const char *password, char *out, size_t size);
+
 #endif

@@ -513,18 +513,40 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
     }
 }
 
+/* A QR code `side` pixels square at (x, y), scaled by whole numbers to stay crisp;
+ * returns its width. */
+static int draw_qr(scene_ctx *c, SDL_Texture *qr, int modules, int x, int y, int side)
+{
+    int scale = side / modules;
+    if (scale < 1) scale = 1;
+    int px = scale * modules;
+    SDL_RenderCopy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
+    return px;
+}
+
 static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
 {
     panel(c, area, card_bg);
     SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap * 2 / 3);
     int qr_px = 0;
     if (c->qr && c->qr_size > 0) {
-        int side = in.h < in.w / 2 ? in.h : in.w / 2;
-        int scale = side / c->qr_size;
-        if (scale < 1) scale = 1;
-        qr_px = scale * c->qr_size;
-        SDL_Rect q = {in.x, in.y + (in.h - qr_px) / 2, qr_px, qr_px};
-        SDL_RenderCopy(c->ren, c->qr, NULL, &q);
+        /* With the room's own Wi-Fi, two codes side by side, each named under it: join
+         * the Wi-Fi first, then open the page. */
+        int wifi = c->wifi_qr && c->wifi_qr_size > 0;
+        int cap = wifi ? (int)(c->l.px_small * 1.4) : 0;
+        int side = in.h - cap < in.w / (2 + wifi) ? in.h - cap : in.w / (2 + wifi);
+        int y = in.y + (in.h - cap - side) / 2;
+        text_style cs = scene_style(c, FONT_HEADING, c->l.px_small, ink_soft);
+        cs.align = ALIGN_CENTER;
+        if (wifi) {
+            qr_px = draw_qr(c, c->wifi_qr, c->wifi_qr_size, in.x, y, side);
+            scene_text(c, "1 \xC2\xB7 Wi-Fi", &cs, (SDL_Rect){in.x, y + side, qr_px, cap}, 255);
+            qr_px += c->l.gap / 3;
+        }
+        int px = draw_qr(c, c->qr, c->qr_size, in.x + qr_px, y, side);
+        if (wifi)
+            scene_text(c, "2 \xC2\xB7 Page", &cs, (SDL_Rect){in.x + qr_px, y + side, px, cap}, 255);
+        qr_px += px;
     }
     int tx = in.x + qr_px + (qr_px ? c->l.gap * 2 / 3 : 0);
     SDL_Rect tb = {tx, in.y, in.x + in.w - tx, in.h};

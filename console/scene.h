@@ -41,10 +41,12 @@ typedef struct scene_ctx {
     text_cache *text;
     body_cache *body;
     scene_layout l;
-    bool dusk;       /* the relaxation palette */
-    SDL_Texture *qr; /* the join QR code (modules at one pixel each), or NULL */
-    int qr_size;     /* modules, with the quiet zone */
-    SDL_Rect stage;  /* the stroke animation's square (w 0: none) */
+    bool dusk;            /* the relaxation palette */
+    SDL_Texture *qr;      /* the join QR code (modules at one pixel each), or NULL */
+    int qr_size;          /* modules, with the quiet zone */
+    SDL_Texture *wifi_qr; /* the QR code that joins the room's Wi-Fi, or NULL */
+    int wifi_qr_size;
+    SDL_Rect stage; /* the stroke animation's square (w 0: none) */
     display_box boxes[SCENE_MAX_BOXES];
     int nboxes;
 } scene_ctx;

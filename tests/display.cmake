@@ -20,6 +20,11 @@ add_test(NAME display_render_cli
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/render-cli.sh $<TARGET_FILE:nurture>)
 set_tests_properties(display_render_cli PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")
 
+# The join card's QR codes, read back with a real QR reader.
+add_test(NAME display_join_qr
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/check-join-qr.sh $<TARGET_FILE:nurture>)
+set_tests_properties(display_join_qr PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")
+
 find_program(XVFB_RUN xvfb-run)
 find_program(XDOTOOL xdotool)
 if(XVFB_RUN AND XDOTOOL)
