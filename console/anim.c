@@ -209,3 +209,20 @@ anim_cycle anim_cycle_at(const stroke *s, const plan_step *st, int64_t step_ms)
     c.side = s->sided && st->side != SIDE_NONE ? (right ? 2 : 1) : 0;
     return c;
 }
+
+bool anim_hand_shown(const stroke *s, size_t i, float phase)
+{
+    size_t pick = i;
+    float best = 2.0f;
+    for (size_t k = 0; k < s->nhands; k++) {
+        const stroke_hand *h = &s->hands[k];
+        if (h->left != s->hands[i].left) continue;
+        float wait =
+            phase >= h->from && phase <= h->to ? -1.0f : fmodf(h->from - phase + 1.0f, 1.0f);
+        if (wait < best) {
+            best = wait;
+            pick = k;
+        }
+    }
+    return pick == i;
+}

@@ -46,6 +46,11 @@ typedef struct anim_hand {
 
 anim_hand anim_hand_at(const stroke_hand *h, float phase, bool mirrored);
 
+/* Is hands[i] of `s` the one to draw at `phase`? A stroke may give one hand several
+ * parts of a pass (the letters of "I love you"); each hand is drawn once: at the part
+ * it is doing, or else at the one it waits for next. */
+bool anim_hand_shown(const stroke *s, size_t i, float phase);
+
 /* The points a hand passed through in the last `span` of a pass (newest first), for a
  * fading trail. Writes at most `max` points; returns how many (0 when not active). */
 size_t anim_trail(const stroke_hand *h, float phase, bool mirrored, float span, anim_pt *out,

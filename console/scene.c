@@ -284,6 +284,7 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const a
         body_draw_trail(c->ren, area, trail, n, terra);
     }
     for (size_t i = 0; i < s->nhands; i++) {
+        if (!anim_hand_shown(s, i, cy->phase)) continue;
         anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
         body_draw_hand(c->body, area, h.pos, h.left, h.alpha);
     }

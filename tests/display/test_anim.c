@@ -197,10 +197,35 @@ TEST(test_anim__timed_steps_count_down_and_change_sides_between_passes)
     CHECK_INT(c.left_ms, 0);
 }
 
+/* One hand with three parts of a pass and another hand: each hand is drawn once. */
+TEST(test_anim__each_hand_is_drawn_once)
+{
+    float pts[2][2] = {{0.4f, 0.4f}, {0.5f, 0.5f}};
+    stroke_hand hands[4] = {
+        {.left = false, .from = 0.0f, .to = 0.2f, .pts = pts, .npts = 2},
+        {.left = false, .from = 0.3f, .to = 0.6f, .pts = pts, .npts = 2},
+        {.left = false, .from = 0.7f, .to = 1.0f, .pts = pts, .npts = 2},
+        {.left = true, .from = 0.0f, .to = 1.0f, .pts = pts, .npts = 2},
+    };
+    stroke s = {.hands = hands, .nhands = 4};
+    for (float phase = 0.0f; phase <= 1.0f; phase += 0.01f) {
+        int right = 0;
+        for (size_t i = 0; i < 3; i++)
+            right += anim_hand_shown(&s, i, phase);
+        CHECK_INT(right, 1);
+        CHECK(anim_hand_shown(&s, 3, phase));
+    }
+    CHECK(anim_hand_shown(&s, 1, 0.45f)); /* doing the second part */
+    CHECK(anim_hand_shown(&s, 2, 0.65f)); /* waiting for the third */
+    CHECK(anim_hand_shown(&s, 0, 0.25f) == false);
+    CHECK(anim_hand_shown(&s, 1, 0.25f)); /* between parts: the next one */
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
     RUN(test_anim__ease_is_calm_at_both_ends);
+    RUN(test_anim__each_hand_is_drawn_once);
     RUN(test_anim__path_passes_through_its_points);
     RUN(test_anim__path_is_walked_at_constant_speed);
     RUN(test_anim__a_closed_path_is_smooth_where_it_joins);
