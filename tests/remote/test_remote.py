@@ -478,8 +478,45 @@ async def http_page(con):
         assert e.code == 404, e.code
 
 
+# --- The console's own key ------------------------------------------------------------
+
+WINDOWED = {"revoke_key"}
+
+
+def press_key(key):
+    """Press `key` in the console's window through the X server (run under xvfb-run)."""
+    import subprocess
+    win = subprocess.run(["xdotool", "search", "--sync", "--name", "^Nurture$"],
+                         capture_output=True, text=True, timeout=20).stdout.split()
+    assert win, "no window named Nurture"
+    subprocess.run(["xdotool", "windowfocus", "--sync", win[0]], timeout=10)
+    subprocess.run(["xdotool", "key", key], check=True, timeout=10)
+
+
+@case
+async def revoke_key(con):
+    """K on the console forgets every paired phone: a controller becomes a follower at
+    once, its commands are refused, and its device token no longer pairs."""
+    p, device = await controller(con)
+    await asyncio.get_running_loop().run_in_executor(None, press_key, "k")
+    s = await p.state(lambda s: s["role"] == "follower")
+    assert s["role"] == "follower", brief(s)
+    r = await p.cmd("next")
+    assert not r["ok"] and r["error"]["code"] == "not-paired", r
+    q = await Phone.connect(con)
+    await q.state()
+    r = await q.request("hello", device=device)
+    assert not r["ok"] and r["error"]["code"] == "unknown-device" and r["role"] == "follower", r
+    await q.close()
+    await p.close()
+
+
 async def run_case(name, exe, src):
-    con = Console(exe, src).start()
+    con = Console(exe, src)
+    if name in WINDOWED:
+        # A real window on the X server the case runs under (xvfb-run), for its keys.
+        con.env.pop("SDL_VIDEODRIVER", None)
+    con.start()
     try:
         await asyncio.wait_for(CASES[name](con), 120)
         rc = con.stop()
