@@ -215,6 +215,17 @@ static int idle_wait_ms(const app *a)
     return wait < IDLE_WAIT_MS * 4 ? wait : IDLE_WAIT_MS * 4;
 }
 
+int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
+{
+    if (!o->start_segment) return 0;
+    session_cmd go = {
+        .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
+    if (session_apply(s, &go, now_ms) == SESSION_OK) return 0;
+    fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n", o->start_segment,
+            o->start_step, session_plan(s)->nsegments);
+    return -1;
+}
+
 int app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
@@ -240,15 +251,9 @@ int app_run(const cli_options *o, const plan *p)
     if (!a.session) goto out;
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
         /* continued where the class was */
-    } else if (o->start_segment) {
-        session_cmd go = {
-            .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
-        if (session_apply(a.session, &go, now) != SESSION_OK) {
-            fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n",
-                    o->start_segment, o->start_step, p->nsegments);
-            status = 2;
-            goto out;
-        }
+    } else if (app_go_to_start(a.session, o, now) != 0) {
+        status = 2;
+        goto out;
     }
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);

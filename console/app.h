@@ -11,6 +11,11 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "session.h"
+
+/* Move `s` to the --start segment and step of `o`, if given. Returns 0, or -1 after
+ * telling the user that the class has no such segment or step. */
+int app_go_to_start(session *s, const cli_options *o, int64_t now_ms);
 
 /* Run the class of `p` until the instructor quits. With --resume, continue from the
  * saved progress when it belongs to `p`. Returns the exit status. */

@@ -157,16 +157,7 @@ static int run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return EXIT_INVALID;
     }
-    int status = EXIT_OK;
-    if (o->start_segment) {
-        session_cmd go = {
-            .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
-        if (session_apply(s, &go, now) != SESSION_OK) {
-            fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n",
-                    o->start_segment, o->start_step, p->nsegments);
-            status = EXIT_USAGE;
-        }
-    }
+    int status = app_go_to_start(s, o, now) == 0 ? EXIT_OK : EXIT_USAGE;
     if (status == EXIT_OK) {
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
