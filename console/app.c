@@ -318,15 +318,11 @@ out:
 
 /* --- One frame, headless (--render) ----------------------------------------------- */
 
-/* How long a step is meant to take: its own time, its repetitions, or a share of the
- * segment. */
+/* How long a step is meant to take: its planned time (the loader works it out from a
+ * stroke's repetitions), or else a share of the segment. */
 static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
 {
     if (st->time_ms > 0) return st->time_ms;
-    if (st->stroke && st->reps > 0) {
-        int64_t sides = st->stroke->sided && st->side == SIDE_BOTH ? 2 : 1;
-        return st->reps * sides * st->stroke->pass_ms;
-    }
     return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
 }
 
