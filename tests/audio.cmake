@@ -27,7 +27,7 @@ set_tests_properties(audio_reconnect PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE
 
 # The engine itself, with no device (--mute), driven by a class's events.
 add_executable(test_audio audio/test_audio.c)
-target_link_libraries(test_audio PRIVATE nurture_io)
+target_link_libraries(test_audio PRIVATE nurture_app)
 target_include_directories(test_audio PRIVATE unit)
 target_compile_definitions(test_audio PRIVATE FIXTURE="${CMAKE_CURRENT_SOURCE_DIR}/plans")
 add_test(NAME test_audio COMMAND test_audio)

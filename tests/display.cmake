@@ -3,7 +3,7 @@
 # --render command, and a real window under Xvfb driven with keys (display_keys).
 function(nurture_display_test name)
   add_executable(${name} display/${name}.c)
-  target_link_libraries(${name} PRIVATE nurture_io nurture_core)
+  target_link_libraries(${name} PRIVATE nurture_app nurture_core)
   target_include_directories(${name} PRIVATE unit)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")

@@ -3,7 +3,7 @@
 
 # The systemd notifier (READY, WATCHDOG, STATUS) against a notify socket of its own.
 if(SYSTEMD_FOUND)
-  add_executable(test_watchdog pi/test_watchdog.c ${CMAKE_SOURCE_DIR}/console/watchdog.c)
+  add_executable(test_watchdog pi/test_watchdog.c ${CMAKE_SOURCE_DIR}/console/platform/watchdog.c)
   target_include_directories(test_watchdog PRIVATE unit ${CMAKE_SOURCE_DIR}/console)
   target_compile_definitions(test_watchdog PRIVATE NURTURE_HAVE_SYSTEMD)
   target_link_libraries(test_watchdog PRIVATE PkgConfig::SYSTEMD)
@@ -11,7 +11,7 @@ if(SYSTEMD_FOUND)
 endif()
 
 # The Pi's settings (audio, wifi_ssid, wifi_password): file, flags, refusals.
-add_executable(print_settings pi/print_settings.c ${CMAKE_SOURCE_DIR}/console/cli.c)
+add_executable(print_settings pi/print_settings.c )
 target_link_libraries(print_settings PRIVATE nurture_core)
 add_test(NAME pi_settings COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/pi/check-settings-pi.sh
                                   $<TARGET_FILE:print_settings>)

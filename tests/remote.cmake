@@ -3,13 +3,13 @@
 # (Debian's chromium through playwright-core).
 
 add_executable(test_proto unit/test_proto.c)
-target_link_libraries(test_proto PRIVATE nurture_remote_core)
+target_link_libraries(test_proto PRIVATE nurture_remote)
 target_include_directories(test_proto PRIVATE unit)
 target_compile_definitions(test_proto PRIVATE FIXTURE="${CMAKE_CURRENT_SOURCE_DIR}/plans")
 add_test(NAME test_proto COMMAND test_proto)
 
 add_executable(test_pair unit/test_pair.c)
-target_link_libraries(test_pair PRIVATE nurture_remote_core)
+target_link_libraries(test_pair PRIVATE nurture_remote)
 target_include_directories(test_pair PRIVATE unit)
 add_test(NAME test_pair COMMAND test_pair)
 

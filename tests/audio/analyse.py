@@ -9,7 +9,7 @@
   silent RAW   nothing at all
 
 The chimes are found by the marker partial of their first strike (2.76 x 1046.5 Hz, see
-console/chime.h), which the music does not contain, and the music's level is measured below 250 Hz (its
+console/sound/chime.h), which the music does not contain, and the music's level is measured below 250 Hz (its
 bass and pad), where the bell has nothing. Standard library only."""
 import array
 import math

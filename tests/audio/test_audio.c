@@ -2,10 +2,10 @@
  * class's events, and every function takes NULL for "no audio". */
 #include <stdlib.h>
 
-#include "audio.h"
-#include "library.h"
-#include "plan.h"
-#include "session.h"
+#include "sound/audio.h"
+#include "core/library.h"
+#include "core/plan.h"
+#include "core/session.h"
 #include "testing.h"
 
 static library lib;

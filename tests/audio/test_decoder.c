@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "audiotest.h"
-#include "decoder.h"
-#include "music.h"
+#include "sound/decoder.h"
+#include "sound/music.h"
 #include "testing.h"
 
 #define RATE 48000

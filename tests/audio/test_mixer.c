@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include "audiotest.h"
-#include "chime.h"
-#include "mixer.h"
+#include "sound/chime.h"
+#include "sound/mixer.h"
 #include "testing.h"
 
 #define RATE 48000

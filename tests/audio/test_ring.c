@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "ring.h"
+#include "sound/ring.h"
 #include "testing.h"
 
 TEST(test_ring__fills_wraps_and_empties)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "audiotest.h"
-#include "synth.h"
+#include "sound/synth.h"
 #include "testing.h"
 
 #define RATE 48000

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "library.h"
-#include "paths.h"
-#include "plan.h"
-#include "session.h"
+#include "core/library.h"
+#include "platform/paths.h"
+#include "core/plan.h"
+#include "core/session.h"
 
 static double seconds(void)
 {

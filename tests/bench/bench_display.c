@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "display.h"
-#include "library.h"
-#include "paths.h"
-#include "plan.h"
-#include "session.h"
+#include "screen/display.h"
+#include "core/library.h"
+#include "platform/paths.h"
+#include "core/plan.h"
+#include "core/session.h"
 
 static double now_s(void)
 {

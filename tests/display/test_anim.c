@@ -2,7 +2,7 @@
  * hands taking turns, mirroring, and counting repetitions per side. */
 #include <math.h>
 
-#include "anim.h"
+#include "screen/anim.h"
 #include "testing.h"
 
 #define NEAR(a, b) (fabsf((float)(a) - (float)(b)) < 1e-3f)

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anim.h"
-#include "display.h"
-#include "library.h"
-#include "paths.h"
-#include "plan.h"
-#include "session.h"
+#include "screen/anim.h"
+#include "screen/display.h"
+#include "core/library.h"
+#include "platform/paths.h"
+#include "core/plan.h"
+#include "core/session.h"
 #include "testing.h"
 
 static library lib;

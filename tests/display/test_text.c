@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "testing.h"
-#include "text.h"
+#include "screen/text.h"
 
 /* Every byte but UTF-8 continuation bytes is 10 pixels wide. */
 static int fixed(void *ctx, const char *s, size_t len)

@@ -2,9 +2,9 @@
  * and the layout keeps to the safe area and the type scale at every screen size. */
 #include <math.h>
 
-#include "scene.h"
+#include "screen/scene.h"
 #include "testing.h"
-#include "theme.h"
+#include "screen/theme.h"
 
 #define C(x) ((SDL_Color)x)
 

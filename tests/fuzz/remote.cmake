@@ -1,5 +1,5 @@
-# The phone remote's message decoder (console/proto.c, pure; cJSON comes with nurture_core).
-add_executable(fuzz_proto ${CMAKE_CURRENT_LIST_DIR}/fuzz_proto.c ${CMAKE_SOURCE_DIR}/console/proto.c)
+# The phone remote's message decoder (console/remote/proto.c, pure; cJSON comes with nurture_core).
+add_executable(fuzz_proto ${CMAKE_CURRENT_LIST_DIR}/fuzz_proto.c ${CMAKE_SOURCE_DIR}/console/remote/proto.c)
 target_link_libraries(fuzz_proto PRIVATE nurture_core m)
 target_compile_options(fuzz_proto PRIVATE -fsanitize=fuzzer)
 target_link_options(fuzz_proto PRIVATE -fsanitize=fuzzer)

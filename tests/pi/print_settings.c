@@ -4,8 +4,8 @@
  * line, as nurture does. */
 #include <stdio.h>
 
-#include "cli.h"
-#include "settings.h"
+#include "core/cli.h"
+#include "core/settings.h"
 
 static const char *or_none(const char *s)
 {

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "testing.h"
-#include "watchdog.h"
+#include "platform/watchdog.h"
 
 static int sock = -1;
 static char sock_path[108];

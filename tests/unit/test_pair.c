@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pair.h"
+#include "remote/pair.h"
 #include "testing.h"
 
 static char dir[64];

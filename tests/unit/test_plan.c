@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "library.h"
-#include "plan.h"
-#include "schema.h"
+#include "core/library.h"
+#include "core/plan.h"
+#include "core/schema.h"
 #include "testing.h"
 
 #ifndef FIXTURE

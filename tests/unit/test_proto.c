@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "library.h"
-#include "plan.h"
-#include "proto.h"
-#include "session.h"
+#include "core/library.h"
+#include "core/plan.h"
+#include "remote/proto.h"
+#include "core/session.h"
 #include "testing.h"
 
 #ifndef FIXTURE

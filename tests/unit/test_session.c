@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "session.h"
+#include "core/session.h"
 #include "testing.h"
 
 #define SECOND       ((int64_t)1000)

@@ -1,0 +1,393 @@
+/* app.c: see app.h. */
+#include "app/app.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sound/audio.h"
+#include "screen/display.h"
+#include "platform/paths.h"
+#include "core/progress.h"
+#include "remote/remote.h"
+#include "core/session.h"
+#include "platform/watchdog.h"
+
+#define QUIT_CONFIRM_MS 5000
+#define VOLUME_STEP     5
+#define IDLE_WAIT_MS    250
+#define SAVE_EVERY_MS   5000
+
+typedef struct app {
+    const cli_options *opt;
+    const plan *plan;
+    session *session;
+    display *disp;
+    audio *au;
+    remote *rm;
+    watchdog *wd;      /* NULL when not a systemd service */
+    Uint32 wake_event; /* pushed by the remote thread when a command waits */
+    bool blank;
+    bool running;
+    int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
+    int volume;
+    bool muted;
+    int64_t saved_at; /* when progress was last written */
+} app;
+
+static int64_t now_ms(void)
+{
+    return (int64_t)SDL_GetTicks64();
+}
+
+/* Runs on the remote thread: SDL_PushEvent is thread-safe. */
+static void wake_main(void *ctx)
+{
+    app *a = ctx;
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = a->wake_event;
+    SDL_PushEvent(&ev);
+}
+
+static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
+{
+    session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
+    session_apply(a->session, &cmd, now_ms());
+}
+
+static void change_volume(app *a, int delta)
+{
+    a->volume += delta;
+    if (a->volume < 0) a->volume = 0;
+    if (a->volume > 100) a->volume = 100;
+    audio_set_volume(a->au, a->volume);
+}
+
+static void on_key(app *a, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    bool quit_key = key == SDLK_q || key == SDLK_ESCAPE;
+    if (!quit_key) a->quit_armed_until = 0;
+    switch (key) {
+    case SDLK_RIGHT:
+    case SDLK_DOWN:
+    case SDLK_PAGEDOWN:
+    case SDLK_SPACE:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: apply(a, SESSION_NEXT, 0); break;
+    case SDLK_LEFT:
+    case SDLK_UP:
+    case SDLK_PAGEUP:
+    case SDLK_BACKSPACE: apply(a, SESSION_BACK, 0); break;
+    case SDLK_p: apply(a, SESSION_TOGGLE_PAUSE, 0); break;
+    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, 60000); break;
+    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -60000); break;
+    case SDLK_b:
+    case SDLK_PERIOD: a->blank = !a->blank; break;
+    case SDLK_f: display_toggle_fullscreen(a->disp); break;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: change_volume(a, VOLUME_STEP); break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: change_volume(a, -VOLUME_STEP); break;
+    case SDLK_m:
+        a->muted = !a->muted;
+        audio_set_muted(a->au, a->muted);
+        break;
+    case SDLK_k: remote_revoke_all(a->rm); break;
+    case SDLK_q:
+    case SDLK_ESCAPE:
+        if (k->repeat) break;
+        if (a->quit_armed_until > now_ms())
+            a->running = false;
+        else
+            a->quit_armed_until = now_ms() + QUIT_CONFIRM_MS;
+        break;
+    default: break;
+    }
+}
+
+static void handle_sdl_event(app *a, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT: a->running = false; break; /* the window manager or SIGTERM asks */
+    case SDL_KEYDOWN: on_key(a, &ev->key); break;
+    default: break;
+    }
+}
+
+/* The commands apply at the loop's `now`, the time every other step of this turn uses,
+ * so the state published after them is the one the next turns publish too. */
+static void drain_remote(app *a, int64_t now)
+{
+    remote_cmd cmd;
+    while (remote_next_command(a->rm, &cmd)) {
+        int err = 0;
+        const char *msg = NULL;
+        switch (cmd.kind) {
+        case REMOTE_SESSION:
+            err = session_apply(a->session, &cmd.session, now);
+            if (err == SESSION_ERANGE) msg = "there is no such segment or step";
+            if (err == SESSION_EFINISHED) msg = "the class has finished";
+            break;
+        case REMOTE_VOLUME:
+            a->volume = cmd.value;
+            change_volume(a, 0);
+            break;
+        case REMOTE_MUTE:
+            a->muted = cmd.value != 0;
+            audio_set_muted(a->au, a->muted);
+            break;
+        case REMOTE_NEXT_TRACK: audio_next_track(a->au); break;
+        case REMOTE_BLANK: a->blank = cmd.value != 0; break;
+        }
+        remote_reply(a->rm, &cmd, err, msg);
+    }
+}
+
+static void react_to_session(app *a, int64_t now)
+{
+    session_event ev;
+    bool changed = false;
+    while (session_next_event(a->session, &ev)) {
+        display_on_session_event(a->disp, &ev, now);
+        audio_on_session_event(a->au, a->session, &ev);
+        changed = true;
+    }
+    /* Keep the class's place on disk: at once after a change, else every few seconds. */
+    if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
+        progress_save(a->session, a->plan->file);
+        a->saved_at = now;
+    }
+}
+
+/* The line `systemctl status nurture` shows: the class and where it is. */
+static void tell_systemd(app *a)
+{
+    if (!a->wd) return;
+    char line[200];
+    int seg = session_segment(a->session);
+    const plan *p = a->plan;
+    snprintf(line, sizeof line, "%s: %s%d/%zu %s", p->title,
+             session_finished(a->session) ? "finished after "
+             : session_paused(a->session) ? "paused in "
+                                          : "",
+             seg + 1, p->nsegments, p->segments[seg].title);
+    watchdog_status(a->wd, line);
+}
+
+static void draw(app *a, int64_t now, bool *animating)
+{
+    audio_status as;
+    remote_status rs;
+    audio_get_status(a->au, &as);
+    remote_get_status(a->rm, &rs);
+    display_frame f = {
+        .plan = a->plan,
+        .session = a->session,
+        .now_ms = now,
+        .blank = a->blank,
+        .quit_prompt = a->quit_armed_until > now,
+        .audio = a->au ? &as : NULL,
+        .remote = a->rm ? &rs : NULL,
+    };
+    remote_publish(a->rm, a->session, a->au ? &as : NULL, a->blank, now);
+    display_draw(a->disp, &f);
+    *animating = display_animating(a->disp, &f);
+}
+
+/* How long to wait for the next frame while something moves: vsync usually paces the
+ * loop, but a display without it (a dummy or virtual one) must not spin. */
+static int frame_wait_ms(const app *a, int64_t last_frame)
+{
+    int64_t wait = display_frame_ms(a->disp) - (now_ms() - last_frame);
+    return wait < 1 ? 1 : (int)wait;
+}
+
+/* How long to sleep when nothing moves: until the countdown's next whole second. */
+static int idle_wait_ms(const app *a)
+{
+    if (session_paused(a->session) || session_finished(a->session)) return IDLE_WAIT_MS * 4;
+    int64_t rem = session_remaining_ms(a->session) % 1000;
+    if (rem < 0) rem += 1000;
+    int wait = (int)(rem ? rem : 1000) + 1;
+    return wait < IDLE_WAIT_MS * 4 ? wait : IDLE_WAIT_MS * 4;
+}
+
+int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
+{
+    if (!o->start_segment) return 0;
+    session_cmd go = {
+        .kind = SESSION_GOTO, .segment = o->start_segment - 1, .step = o->start_step - 1};
+    if (session_apply(s, &go, now_ms) == SESSION_OK) return 0;
+    fprintf(stderr, "nurture: --start %d.%d: this class has %zu segments\n", o->start_segment,
+            o->start_step, session_plan(s)->nsegments);
+    return -1;
+}
+
+int app_run(const cli_options *o, const plan *p)
+{
+    char err[256] = "";
+    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
+    int status = 1;
+    if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+        fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    a.wake_event = SDL_RegisterEvents(1);
+    display_config dc = {.window = o->window,
+                         .width = o->width,
+                         .height = o->height,
+                         .wifi_ssid = o->wifi_ssid,
+                         .wifi_password = o->wifi_password};
+    a.disp = display_create(&dc, err, sizeof err);
+    if (!a.disp) {
+        fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
+        goto out;
+    }
+    int64_t now = now_ms();
+    a.session = session_create(p, now);
+    if (!a.session) goto out;
+    if (o->resume && progress_restore(a.session, p->file, now) == 0) {
+        /* continued where the class was */
+    } else if (app_go_to_start(a.session, o, now) != 0) {
+        status = 2;
+        goto out;
+    }
+    audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
+    a.au = audio_create(&ac);
+    char media[4096];
+    snprintf(media, sizeof media, "%s/media", paths_data_dir());
+    remote_config rc = {.port = o->port,
+                        .pin = o->pin,
+                        .media_dir = media,
+                        .state_dir = progress_state_dir(),
+                        .wake = wake_main,
+                        .wake_ctx = &a};
+    if (!o->no_remote) {
+        a.rm = remote_create(&rc, err, sizeof err);
+        remote_status rs;
+        remote_get_status(a.rm, &rs);
+        if (a.rm)
+            fprintf(stderr, "nurture: phones join at %s with the code %s, or by %s\n", rs.url,
+                    rs.code, rs.pair_url);
+        else
+            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+    }
+    a.wd = watchdog_create();
+    watchdog_ready(a.wd, p->title);
+
+    bool animating = true;
+    int64_t last_frame = 0;
+    while (a.running) {
+        SDL_Event ev;
+        /* Step 1: wait for input, or the next frame, or the next second. */
+        if (SDL_WaitEventTimeout(&ev,
+                                 animating ? frame_wait_ms(&a, last_frame) : idle_wait_ms(&a))) {
+            do
+                handle_sdl_event(&a, &ev);
+            while (SDL_PollEvent(&ev));
+        }
+        now = now_ms();
+        /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
+        watchdog_kick(a.wd, now);
+        /* Step 2: the phones' commands. */
+        drain_remote(&a, now);
+        /* Step 3: time passes. */
+        session_tick(a.session, now);
+        audio_poll(a.au, now);
+        /* Step 4: everyone reacts to what happened. */
+        react_to_session(&a, now);
+        tell_systemd(&a);
+        /* Step 5: draw and present (vsync paces us while something moves). */
+        last_frame = now;
+        draw(&a, now, &animating);
+    }
+    status = 0;
+    watchdog_stopping(a.wd);
+out:
+    watchdog_destroy(a.wd);
+    remote_destroy(a.rm);
+    audio_destroy(a.au);
+    session_destroy(a.session);
+    display_destroy(a.disp);
+    SDL_Quit();
+    return status;
+}
+
+/* --- One frame, headless (--render) ----------------------------------------------- */
+
+/* How long a step is meant to take: its planned time (the loader works it out from a
+ * stroke's repetitions), or else a share of the segment. */
+static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
+{
+    if (st->time_ms > 0) return st->time_ms;
+    return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
+}
+
+int app_render(const cli_options *o, const plan *p)
+{
+    int seg = o->at_segment ? o->at_segment - 1 : 0;
+    int step = o->at_step ? o->at_step - 1 : 0;
+    if (seg < 0 || (size_t)seg >= p->nsegments || step < 0 ||
+        (size_t)step >= p->segments[seg].nsteps) {
+        fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
+                step + 1);
+        return 2;
+    }
+    session *s = session_create(p, 0);
+    if (!s) return 1;
+    int64_t t = 0;
+    for (int i = 0; i < seg; i++)
+        t += p->segments[i].duration_ms;
+    const plan_segment *sg = &p->segments[seg];
+    for (int k = 0; k <= step; k++) {
+        session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = k};
+        session_apply(s, &go, t);
+        if (k < step) t += planned_step_ms(sg, &sg->steps[k]);
+    }
+    t += (int64_t)(o->at_time * 1000.0 + 0.5);
+    session_tick(s, t);
+    session_event ev;
+    while (session_next_event(s, &ev)) {
+    }
+
+    char err[256] = "";
+    display_config dc = {.headless = true,
+                         .width = o->width ? o->width : 1920,
+                         .height = o->height ? o->height : 1080,
+                         .wifi_ssid = o->wifi_ssid,
+                         .wifi_password = o->wifi_password};
+    display *d = display_create(&dc, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "nurture: cannot draw: %s\n", err);
+        session_destroy(s);
+        return 1;
+    }
+    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = 70};
+    remote_status rs;
+    memset(&rs, 0, sizeof rs);
+    if (o->pin) {
+        snprintf(rs.code, sizeof rs.code, "%s", o->pin);
+        snprintf(rs.url, sizeof rs.url, "http://nurture.local:%d/", o->port);
+        snprintf(rs.pair_url, sizeof rs.pair_url, "http://nurture.local:%d/?pair=%s", o->port,
+                 o->pin);
+    }
+    display_frame f = {
+        .plan = p,
+        .session = s,
+        .now_ms = t,
+        .audio = &as,
+        .remote = o->pin ? &rs : NULL,
+    };
+    display_draw(d, &f);
+    int status = 0;
+    if (display_save_png(d, o->render, err, sizeof err) != 0) {
+        fprintf(stderr, "nurture: %s\n", err);
+        status = 1;
+    }
+    display_destroy(d);
+    session_destroy(s);
+    return status;
+}

@@ -1,0 +1,216 @@
+/* main.c: nurture, the classroom console. Reads the command line, loads the stroke
+ * library and the plan, and runs the class. */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "core/cli.h"
+#include "core/diag.h"
+#include "core/library.h"
+#include "platform/paths.h"
+#include "core/plan.h"
+#include "core/progress.h"
+#include "core/session.h"
+#include "core/settings.h"
+#include "app/textview.h"
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static volatile sig_atomic_t quit_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    quit_requested = 1;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int load_library(library *lib, diag *d)
+{
+    char dir[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
+    return library_load(lib, dir, d);
+}
+
+/* Is `path` a file of the library in `folder` ("strokes" or "cards")? */
+static int in_folder(const char *path, const char *folder)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real)) return 0;
+    char *slash = strrchr(real, '/');
+    if (!slash) return 0;
+    *slash = '\0';
+    slash = strrchr(real, '/');
+    return slash && !strcmp(slash + 1, folder);
+}
+
+/* Is `path` inside the data folder's own library (already checked by loading it)? */
+static int in_own_library(const char *path)
+{
+    char real[PATH_MAX], own[PATH_MAX], dir[PATH_MAX + 16];
+    if (!realpath(path, real)) return 0;
+    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
+    if (!realpath(dir, own)) return 0;
+    size_t n = strlen(own);
+    return !strncmp(real, own, n) && real[n] == '/' && strchr(real + n + 1, '/');
+}
+
+static int run_check(const cli_options *o)
+{
+    diag d;
+    diag_init(&d);
+    library lib;
+    int bad = load_library(&lib, &d) != 0;
+    int checked = 0;
+    for (int i = 0; i < o->nfiles; i++) {
+        const char *f = o->files[i];
+        int cards = in_folder(f, "cards");
+        if (cards || in_folder(f, "strokes")) {
+            if (!in_own_library(f)) bad |= library_check_file(f, cards, &d) != 0;
+        } else {
+            plan *p = plan_load(f, &lib, &d);
+            bad |= p == NULL;
+            plan_destroy(p);
+        }
+        checked++;
+    }
+    diag_print(&d, stderr);
+    if (!bad) printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    diag_release(&d);
+    library_release(&lib);
+    return bad ? EXIT_INVALID : EXIT_OK;
+}
+
+static int run_list(const library *lib)
+{
+    char **names;
+    int n = paths_list_plans(&names);
+    if (n < 0) {
+        fprintf(stderr, "nurture: cannot read %s/scenes\n", paths_data_dir());
+        return EXIT_INVALID;
+    }
+    int status = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        char file[PATH_MAX];
+        diag d;
+        diag_init(&d);
+        plan *p = paths_plan_file(names[i], file, sizeof file) ? NULL : plan_load(file, lib, &d);
+        if (p) {
+            char len[32];
+            plan_format_clock(p->length_ms, len, sizeof len);
+            printf("%-16s %-5s %6s  %s\n", names[i], p->audience == AUDIENCE_PEER ? "peer" : "baby",
+                   len, p->title);
+        } else {
+            printf("%-16s (has problems: nurture --check %s)\n", names[i], file);
+            status = EXIT_INVALID;
+        }
+        plan_destroy(p);
+        diag_release(&d);
+        free(names[i]);
+    }
+    free(names);
+    return status;
+}
+
+static int run_class(const cli_options *o, const library *lib)
+{
+    char file[PATH_MAX];
+    /* --resume continues the saved class, unless another plan is asked for. */
+    int resumed = o->resume && !o->plan_given && progress_saved_plan(file, sizeof file) == 0;
+    if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
+        fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
+        return EXIT_USAGE;
+    }
+    diag d;
+    diag_init(&d);
+    plan *p = plan_load(file, lib, &d);
+    if (!p) {
+        diag_print(&d, stderr);
+        diag_release(&d);
+        fprintf(stderr, "nurture: the plan '%s' cannot be used (see nurture --list)\n", o->plan);
+        return EXIT_INVALID;
+    }
+    diag_release(&d);
+    if (o->render) {
+        int rc = app_render(o, p);
+        plan_destroy(p);
+        return rc;
+    }
+    if (!o->text) {
+        int rc = app_run(o, p);
+        plan_destroy(p);
+        return rc;
+    }
+    int64_t now = monotonic_ms();
+    session *s = session_create(p, now);
+    if (!s) {
+        plan_destroy(p);
+        return EXIT_INVALID;
+    }
+    int status = app_go_to_start(s, o, now) == 0 ? EXIT_OK : EXIT_USAGE;
+    if (status == EXIT_OK) {
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        status = textview_run(s, &quit_requested);
+    }
+    session_destroy(s);
+    plan_destroy(p);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli_options o;
+    diag sd;
+    diag_init(&sd);
+    cli_init(&o);
+    int settings_ok = settings_apply(&o, &sd) == 0;
+    if (cli_parse(argc, argv, &o, stderr)) return EXIT_USAGE;
+    /* Broken settings stop the console, except for help and checks. */
+    if (!settings_ok && !o.help && !o.version && !o.check) {
+        diag_print(&sd, stderr);
+        fprintf(stderr, "nurture: the settings have problems (see above)\n");
+        diag_release(&sd);
+        return EXIT_INVALID;
+    }
+    diag_release(&sd);
+    if (o.help) {
+        cli_usage(stdout);
+        return EXIT_OK;
+    }
+    if (o.version) {
+        printf("nurture %s\n", NURTURE_VERSION);
+        return EXIT_OK;
+    }
+    if (o.check) return run_check(&o);
+    /* The sound's way out (--audio): ALSA's default device, which the music opens, is
+     * the default of this card. */
+    if (o.audio_card) setenv("ALSA_CARD", o.audio_card, 1);
+
+    diag d;
+    diag_init(&d);
+    library lib;
+    if (load_library(&lib, &d) != 0) {
+        diag_print(&d, stderr);
+        fprintf(stderr, "nurture: the stroke library in %s/scenes has problems\n",
+                paths_data_dir());
+        diag_release(&d);
+        library_release(&lib);
+        return EXIT_INVALID;
+    }
+    diag_release(&d);
+    int status = o.list ? run_list(&lib) : run_class(&o, &lib);
+    library_release(&lib);
+    settings_release();
+    return status;
+}

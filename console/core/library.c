@@ -1,0 +1,307 @@
+/* library.c: see library.h. */
+#include "core/library.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/schema.h"
+
+static const char *const view_names[VIEW_COUNT + 1] = {
+    [VIEW_BABY_FRONT] = "baby-front", [VIEW_BABY_BACK] = "baby-back",
+    [VIEW_BABY_LEG] = "baby-leg",     [VIEW_BABY_FACE] = "baby-face",
+    [VIEW_CHILD_BACK] = "child-back", [VIEW_COUNT] = NULL,
+};
+
+const char *library_view_name(stroke_view view)
+{
+    return view < VIEW_COUNT ? view_names[view] : "?";
+}
+
+/* Grow a malloc'd array by one element; the library owns strokes and cards arrays
+ * through malloc (they grow while loading), their contents live in the arena. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return arr;
+    size_t ncap = *cap ? *cap * 2 : 32;
+    void *p = realloc(arr, ncap * size);
+    if (p) *cap = ncap;
+    return p;
+}
+
+static int read_unit(schema_ctx *c, const ynode *v, float *out)
+{
+    char *end;
+    if (!v || v->kind != YNODE_SCALAR || v->quoted || v->len == 0) goto bad;
+    double x = strtod(v->str, &end);
+    if (*end || end == v->str) goto bad;
+    if (!(x >= 0.0 && x <= 1.0)) {
+        schema_error(c, v, "%s is outside the view: coordinates and times go from 0 to 1", v->str);
+        return -1;
+    }
+    *out = (float)x;
+    return 0;
+bad:
+    schema_error(c, v, "expected a number from 0 to 1 here");
+    return -1;
+}
+
+static float read_unit_key(schema_ctx *c, const ynode *map, const char *key, float def)
+{
+    const ynode *v = ydoc_get(map, key);
+    float x = def;
+    if (v) read_unit(c, v, &x);
+    return x;
+}
+
+static int load_hand(schema_ctx *c, const ynode *h, stroke_hand *out)
+{
+    static const char *const keys[] = {"hand", "path", "from", "to", NULL};
+    static const char *const req[] = {"hand", "path", NULL};
+    static const char *const hands[] = {"left", "right", NULL};
+    if (schema_keys(c, h, "a hand", keys, req)) return -1;
+    int which = schema_enum(c, h, "hand", hands, 1);
+    out->left = which == 0;
+    out->from = read_unit_key(c, h, "from", 0.0f);
+    out->to = read_unit_key(c, h, "to", 1.0f);
+    if (out->from >= out->to) {
+        schema_error(c, h, "a hand's 'from' (%.2f) must come before its 'to' (%.2f)", out->from,
+                     out->to);
+        return -1;
+    }
+    const ynode *path = schema_list(c, h, "path", true);
+    if (!path) return -1;
+    if (path->n < 2) {
+        schema_error(c, path, "a path needs at least two points, like [[0.4, 0.6], [0.4, 0.9]]");
+        return -1;
+    }
+    out->pts = arena_calloc(c->mem, path->n, sizeof(*out->pts));
+    if (!out->pts) return -1;
+    for (size_t i = 0; i < path->n; i++) {
+        const ynode *p = path->items[i];
+        if (p->kind != YNODE_SEQ || p->n != 2) {
+            schema_error(c, p, "a point is written [x, y], two numbers from 0 to 1");
+            return -1;
+        }
+        if (read_unit(c, p->items[0], &out->pts[i][0]) ||
+            read_unit(c, p->items[1], &out->pts[i][1]))
+            return -1;
+    }
+    out->npts = path->n;
+    return 0;
+}
+
+static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
+{
+    static const char *const keys[] = {"view", "hands", NULL};
+    if (schema_keys(c, m, "a motion", keys, keys)) return -1;
+    int view = schema_enum(c, m, "view", view_names, -1);
+    if (view < 0) return -1;
+    s->view = (stroke_view)view;
+    const ynode *hands = schema_list(c, m, "hands", true);
+    if (!hands) return -1;
+    if (hands->n == 0 || hands->n > 4) {
+        schema_error(c, hands, "a motion has one to four hands");
+        return -1;
+    }
+    s->hands = arena_calloc(c->mem, hands->n, sizeof(*s->hands));
+    if (!s->hands) return -1;
+    for (size_t i = 0; i < hands->n; i++)
+        if (load_hand(c, hands->items[i], &s->hands[i])) return -1;
+    s->nhands = hands->n;
+    return 0;
+}
+
+static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
+{
+    static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
+                                       "pass", "sided", "motion", NULL};
+    static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
+    int before = c->errors;
+    if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
+    stroke s = {.file = c->path, .line = node->line};
+    s.id = schema_text(c, node, "id", true);
+    s.name = schema_text(c, node, "name", true);
+    s.area = schema_text(c, node, "area", true);
+    s.instruction = schema_text(c, node, "instruction", true);
+    s.reps = schema_int(c, node, "reps", 1, 100, 3);
+    s.pass_ms = schema_duration(c, node, "pass", 1000, 20000, 3000);
+    s.sided = schema_bool(c, node, "sided", false);
+    const ynode *motion = ydoc_get(node, "motion");
+    if (motion) load_motion(c, motion, &s);
+    if (s.id && !schema_is_id(s.id)) {
+        schema_error(c, ydoc_get(node, "id"),
+                     "'%s' is not an id: use lower-case words joined by '-', like hug-and-glide",
+                     s.id);
+    } else if (s.id) {
+        const stroke *twin = library_stroke(lib, s.id);
+        if (twin)
+            schema_error(c, ydoc_get(node, "id"), "the stroke '%s' is already defined in %s:%d",
+                         s.id, twin->file, twin->line);
+    }
+    if (c->errors != before) return;
+    stroke *arr = grow(lib->strokes, cap, lib->nstrokes, sizeof(*arr));
+    if (!arr) return;
+    lib->strokes = arr;
+    arr[lib->nstrokes++] = s;
+}
+
+static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
+{
+    static const char *const keys[] = {"id", "title", "text", "steps", "yes", "no", "if_no", NULL};
+    static const char *const req[] = {"id", "title", NULL};
+    int before = c->errors;
+    if (schema_keys(c, node, "a card", keys, req) && node->kind != YNODE_MAP) return;
+    card k = {.file = c->path, .line = node->line};
+    k.id = schema_text(c, node, "id", true);
+    k.title = schema_text(c, node, "title", true);
+    k.text = schema_text(c, node, "text", false);
+    k.steps = schema_texts(c, node, "steps");
+    k.yes = schema_texts(c, node, "yes");
+    k.no = schema_texts(c, node, "no");
+    k.if_no = schema_texts(c, node, "if_no");
+    if (k.id && !schema_is_id(k.id)) {
+        schema_error(c, ydoc_get(node, "id"),
+                     "'%s' is not an id: use lower-case words joined by '-'", k.id);
+    } else if (k.id) {
+        const card *twin = library_card(lib, k.id);
+        if (twin)
+            schema_error(c, ydoc_get(node, "id"), "the card '%s' is already defined in %s:%d", k.id,
+                         twin->file, twin->line);
+    }
+    if (c->errors != before) return;
+    card *arr = grow(lib->cards, cap, lib->ncards, sizeof(*arr));
+    if (!arr) return;
+    lib->cards = arr;
+    arr[lib->ncards++] = k;
+}
+
+static int has_yaml_suffix(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0;
+}
+
+typedef void (*load_item_fn)(library *, schema_ctx *, const ynode *, size_t *);
+
+/* Load one file: a list of strokes or cards. Returns the number of problems. */
+static int load_file(library *lib, const char *path, const char *what, diag *d, size_t *cap,
+                     load_item_fn load_one)
+{
+    const char *kept = arena_strdup(&lib->mem, path);
+    if (!kept) return 1;
+    schema_ctx c = {.mem = &lib->mem, .path = kept, .d = d};
+    ynode *root;
+    arena tree;
+    arena_init(&tree);
+    if (ydoc_load_file(&tree, path, &root, d) != 0) {
+        c.errors++;
+    } else if (root->kind != YNODE_SEQ) {
+        schema_error(&c, root, "this file should be a list of %s, each starting with '- '", what);
+    } else {
+        for (size_t j = 0; j < root->n; j++)
+            load_one(lib, &c, root->items[j], cap);
+    }
+    arena_release(&tree);
+    return c.errors;
+}
+
+/* Load every .yaml file of `dir`, in name order. */
+static int load_folder(library *lib, const char *dir, const char *what, diag *d, size_t *cap,
+                       load_item_fn load_one)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, has_yaml_suffix, alphasort);
+    if (n < 0) {
+        diag_add(d, dir, 0, 0, "cannot read the folder of %s", what);
+        return -1;
+    }
+    int errors = 0;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+        char *path = malloc(len);
+        if (path) {
+            snprintf(path, len, "%s/%s", dir, names[i]->d_name);
+            errors += load_file(lib, path, what, d, cap, load_one);
+            free(path);
+        } else {
+            errors++;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return errors ? -1 : 0;
+}
+
+int library_check_file(const char *path, bool cards, diag *d)
+{
+    library lib;
+    memset(&lib, 0, sizeof(lib));
+    arena_init(&lib.mem);
+    size_t cap = 0;
+    int errors = cards ? load_file(&lib, path, "cards", d, &cap, load_card)
+                       : load_file(&lib, path, "strokes", d, &cap, load_stroke);
+    library_release(&lib);
+    return errors ? -1 : 0;
+}
+
+int library_load(library *lib, const char *dir, diag *d)
+{
+    memset(lib, 0, sizeof(*lib));
+    arena_init(&lib->mem);
+    size_t len = strlen(dir) + 16;
+    char *sub = malloc(len);
+    if (!sub) return -1;
+    size_t scap = 0, ccap = 0;
+    snprintf(sub, len, "%s/strokes", dir);
+    int rc = load_folder(lib, sub, "strokes", d, &scap, load_stroke);
+    snprintf(sub, len, "%s/cards", dir);
+    rc |= load_folder(lib, sub, "cards", d, &ccap, load_card);
+    free(sub);
+    return rc ? -1 : 0;
+}
+
+void library_release(library *lib)
+{
+    free(lib->strokes);
+    free(lib->cards);
+    arena_release(&lib->mem);
+    memset(lib, 0, sizeof(*lib));
+}
+
+const stroke *library_stroke(const library *lib, const char *id)
+{
+    for (size_t i = 0; i < lib->nstrokes; i++)
+        if (!strcmp(lib->strokes[i].id, id)) return &lib->strokes[i];
+    return NULL;
+}
+
+const card *library_card(const library *lib, const char *id)
+{
+    for (size_t i = 0; i < lib->ncards; i++)
+        if (!strcmp(lib->cards[i].id, id)) return &lib->cards[i];
+    return NULL;
+}
+
+const char *library_suggest_stroke(const library *lib, const char *id)
+{
+    const char **ids = malloc((lib->nstrokes + 1) * sizeof(*ids));
+    if (!ids) return NULL;
+    for (size_t i = 0; i < lib->nstrokes; i++)
+        ids[i] = lib->strokes[i].id;
+    const char *best = diag_suggest(id, ids, lib->nstrokes);
+    free(ids);
+    return best;
+}
+
+const char *library_suggest_card(const library *lib, const char *id)
+{
+    const char **ids = malloc((lib->ncards + 1) * sizeof(*ids));
+    if (!ids) return NULL;
+    for (size_t i = 0; i < lib->ncards; i++)
+        ids[i] = lib->cards[i].id;
+    const char *best = diag_suggest(id, ids, lib->ncards);
+    free(ids);
+    return best;
+}

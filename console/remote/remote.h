@@ -1,0 +1,76 @@
+/* remote.h: the phone remote, a libwebsockets server on its own thread.
+ *
+ * It serves the phone page over HTTP and a websocket at /ws. Phones that paired (by
+ * the code or the QR shown on the projector) control the class; others follow it
+ * read-only. The remote thread owns the lws context and its connections; it talks to
+ * the main thread only through two queues:
+ *   - commands from phones go into an inbox; `wake` is called (from the remote thread)
+ *     so the main loop drains it with remote_next_command() and answers each with
+ *     remote_reply();
+ *   - the main thread publishes the class state with remote_publish(); the remote
+ *     thread sends it to every phone.
+ * All functions here are for the main thread. */
+#ifndef NURTURE_REMOTE_H
+#define NURTURE_REMOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sound/audio.h"
+#include "core/session.h"
+
+typedef struct remote remote;
+
+typedef struct remote_config {
+    int port;                /* TCP port, 8080 by default */
+    const char *pin;         /* a fixed pairing code, or NULL for a fresh random one */
+    const char *media_dir;   /* where the phone page lives */
+    const char *state_dir;   /* where paired devices are remembered; NULL: nowhere */
+    void (*wake)(void *ctx); /* called on the remote thread when a command is queued */
+    void *wake_ctx;
+} remote_config;
+
+typedef enum remote_cmd_kind {
+    REMOTE_SESSION,    /* a session command: `session` holds it */
+    REMOTE_VOLUME,     /* set the volume to `value` percent */
+    REMOTE_MUTE,       /* mute when `value` is 1, unmute when 0 */
+    REMOTE_NEXT_TRACK, /* the next music file */
+    REMOTE_BLANK,      /* blank the screen when `value` is 1 */
+} remote_cmd_kind;
+
+typedef struct remote_cmd {
+    remote_cmd_kind kind;
+    session_cmd session;
+    int value;
+    uint64_t client; /* who asked, for the reply */
+    int64_t id;      /* the phone's request id, echoed in the reply */
+} remote_cmd;
+
+typedef struct remote_status {
+    int controllers, followers; /* phones connected */
+    char code[16];              /* the pairing code shown on the projector */
+    char url[128];              /* the page's address, e.g. http://192.168.4.1:8080/ */
+    char pair_url[192];         /* the address with a one-time pairing token, for the QR */
+} remote_status;
+
+/* Start serving. NULL (and a message in `err`) when the port cannot be opened. */
+remote *remote_create(const remote_config *cfg, char *err, size_t errlen);
+void remote_destroy(remote *r);
+
+/* Take the next command from a phone; false when there is none. */
+bool remote_next_command(remote *r, remote_cmd *cmd);
+
+/* Answer a command: `error` 0 for ok, else a code with a plain message. */
+void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *message);
+
+/* Publish the class state to every phone (only sent when something changed). */
+void remote_publish(remote *r, const session *s, const audio_status *au, bool blank,
+                    int64_t now_ms);
+
+/* Forget every paired phone: they become followers until paired again. */
+void remote_revoke_all(remote *r);
+
+void remote_get_status(const remote *r, remote_status *st);
+
+#endif

@@ -1,0 +1,96 @@
+/* display.h: the projector. SDL2 window (fullscreen by default), SDL_ttf text, the
+ * scenes of every kind of segment, stroke animations and the class timer.
+ *
+ * The display draws from a snapshot (display_frame): const pointers to the plan and
+ * the session plus the frame time. It owns SDL's video subsystem, the renderer, the
+ * fonts and every cached texture; text is rasterised once and reused until it
+ * changes. Main thread only. */
+#ifndef NURTURE_DISPLAY_H
+#define NURTURE_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sound/audio.h"
+#include "core/plan.h"
+#include "remote/remote.h"
+#include "core/session.h"
+
+typedef struct display display;
+
+typedef struct display_config {
+    bool window;               /* a window instead of fullscreen */
+    int width, height;         /* window size (0: 1280x720), or the size of a headless frame */
+    bool headless;             /* draw into memory only (for --render): no window */
+    const char *wifi_ssid;     /* the room's own Wi-Fi (tools/hotspot), or NULL: the join */
+    const char *wifi_password; /* card then shows a QR code that joins it */
+} display_config;
+
+/* What one frame shows. Pointers may be NULL when that part is absent. */
+typedef struct display_frame {
+    const plan *plan;
+    const session *session;
+    int64_t now_ms;              /* monotonic time of this frame */
+    bool blank;                  /* the cover screen */
+    bool quit_prompt;            /* "press Q again to quit" */
+    const audio_status *audio;   /* music indicator and notices */
+    const remote_status *remote; /* phones indicator, join code */
+    const char *notice;          /* a quiet line at the bottom, or NULL */
+} display_frame;
+
+/* Open the window (or a headless target). NULL with a message in `err` on failure. */
+display *display_create(const display_config *cfg, char *err, size_t errlen);
+void display_destroy(display *d);
+
+/* Tell the display what happened, to start transitions and cues. */
+void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
+
+/* Draw the frame and present it. */
+void display_draw(display *d, const display_frame *f);
+
+/* Does anything move at `now_ms` (an animation, a transition, a pulse)? When not, the
+ * main loop sleeps until the next event or the next second of the timer. */
+bool display_animating(const display *d, const display_frame *f);
+
+/* How long a frame lasts while something moves, in ms: 16 (60 fps, paced by vsync too),
+ * or 100 on SDL's dummy video driver, where no one sees the frames (tests, a console run
+ * only for its phone remote) and drawing them would only take the sound's CPU. */
+int display_frame_ms(const display *d);
+
+void display_toggle_fullscreen(display *d);
+
+/* Write the last drawn frame as a PNG file. Returns 0, or -1 with a message in err. */
+int display_save_png(display *d, const char *path, char *err, size_t errlen);
+
+/* --- What the last display_draw laid out, for tests ------------------------------- */
+
+typedef struct display_rect {
+    int x, y, w, h;
+} display_rect;
+
+typedef struct display_box {
+    display_rect box;   /* the box the text was given */
+    display_rect drawn; /* the pixels it covers */
+    int px;             /* the size it was drawn at */
+    int min_px;         /* the smallest size it was allowed */
+    bool fits;          /* it fits its box at min_px or more */
+    char text[48];      /* the start of the text, for messages */
+} display_box;
+
+/* The text boxes of the last frame. */
+size_t display_boxes(const display *d, const display_box **boxes);
+
+/* The safe area (inside the margin projectors may crop) and the stroke animation's
+ * square in the last frame (w == 0 when none was drawn). */
+display_rect display_safe_area(const display *d);
+display_rect display_stage(const display *d);
+
+/* Copy the last frame's pixels (ARGB8888, rows `pitch` bytes apart) into `out`, which
+ * holds the display's width x height. Returns 0, or -1. */
+int display_read(display *d, void *out, int pitch);
+
+/* Strings and glyphs rasterised since creation: a steady frame adds none. */
+unsigned long display_text_rasterised(const display *d);
+
+#endif

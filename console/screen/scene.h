@@ -1,0 +1,67 @@
+/* scene.h: the layout of the projector and the scene of each kind of segment.
+ *
+ * Everything is placed in units of the screen: a safe area inside a 5% margin (for
+ * projectors that crop), a header, the content, and the class-state band at the bottom
+ * that never moves. Type comes in a few sizes on a scale tied to the screen's height;
+ * body text is never below 1/22 of it. On a screen narrower than 3:2 (a 4:3 projector)
+ * the band stacks the timeline above the timer.
+ *
+ * Every text box drawn is recorded (scene_box) so tests can check it stays inside the
+ * safe area and fits. Main thread only. */
+#ifndef NURTURE_SCENE_H
+#define NURTURE_SCENE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "screen/body.h"
+#include "screen/display.h"
+#include "screen/text.h"
+
+#define SCENE_MAX_BOXES 96
+
+typedef struct scene_layout {
+    int w, h;
+    bool narrow;     /* narrower than 3:2: the band stacks */
+    SDL_Rect safe;   /* inside the margin */
+    SDL_Rect header; /* eyebrow and title */
+    SDL_Rect content;
+    SDL_Rect band;   /* class state */
+    SDL_Rect notice; /* a quiet line above the band */
+    int gap;         /* the usual space between things */
+    int px_title, px_lead, px_body, px_min, px_timer, px_display, px_small;
+    float radius; /* corner radius of cards */
+} scene_layout;
+
+/* The layout of a w x h screen; with a notice line when `notice` is true. */
+void scene_layout_for(scene_layout *l, int w, int h, bool notice);
+
+typedef struct scene_ctx {
+    SDL_Renderer *ren;
+    text_cache *text;
+    body_cache *body;
+    scene_layout l;
+    bool dusk;            /* the relaxation palette */
+    SDL_Texture *qr;      /* the join QR code (modules at one pixel each), or NULL */
+    int qr_size;          /* modules, with the quiet zone */
+    SDL_Texture *wifi_qr; /* the QR code that joins the room's Wi-Fi, or NULL */
+    int wifi_qr_size;
+    SDL_Rect stage; /* the stroke animation's square (w 0: none) */
+    display_box boxes[SCENE_MAX_BOXES];
+    int nboxes;
+} scene_ctx;
+
+/* Draw text into `box`, recording the box. */
+text_result scene_text(scene_ctx *c, const char *s, const text_style *st, SDL_Rect box,
+                       Uint8 alpha);
+
+/* A text style of the scale: font, preferred size and colour; left, top. */
+text_style scene_style(const scene_ctx *c, text_font font, int px, SDL_Color color);
+
+/* The content of the current step of the frame's session (not the band). */
+void scene_draw(scene_ctx *c, const display_frame *f);
+
+/* Does the current scene move by itself (a stroke, the breathing circle)? */
+bool scene_moves(const display_frame *f);
+
+#endif
