@@ -9,9 +9,13 @@
 #include "core/schema.h"
 
 static const char *const view_names[VIEW_COUNT + 1] = {
-    [VIEW_BABY_FRONT] = "baby-front", [VIEW_BABY_BACK] = "baby-back",
-    [VIEW_BABY_LEG] = "baby-leg",     [VIEW_BABY_FACE] = "baby-face",
-    [VIEW_CHILD_BACK] = "child-back", [VIEW_COUNT] = NULL,
+    [VIEW_BABY_FRONT] = "baby-front",
+    [VIEW_BABY_BACK] = "baby-back",
+    [VIEW_BABY_LEG] = "baby-leg",
+    [VIEW_BABY_FACE] = "baby-face",
+    [VIEW_CHILD_BACK] = "child-back",
+    [VIEW_CHILD_FACE] = "child-face",
+    [VIEW_COUNT] = NULL,
 };
 
 const char *library_view_name(stroke_view view)
@@ -101,8 +105,10 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     s->view = (stroke_view)view;
     const ynode *hands = schema_list(c, m, "hands", true);
     if (!hands) return -1;
-    if (hands->n == 0 || hands->n > 4) {
-        schema_error(c, hands, "a motion has one to four hands");
+    if (hands->n == 0 || hands->n > 8) {
+        schema_error(c, hands,
+                     "a motion has one to eight entries under 'hands' (a hand may have "
+                     "several, one for each part of a pass)");
         return -1;
     }
     s->hands = arena_calloc(c->mem, hands->n, sizeof(*s->hands));

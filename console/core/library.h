@@ -31,6 +31,7 @@ typedef enum stroke_view {
     VIEW_BABY_LEG,   /* close-up of one leg and foot, hip at the top */
     VIEW_BABY_FACE,  /* close-up of the face */
     VIEW_CHILD_BACK, /* a seated child's back, head and shoulders at the top */
+    VIEW_CHILD_FACE, /* a child's face from the front, forehead at the top */
     VIEW_COUNT
 } stroke_view;
 

@@ -60,7 +60,7 @@ static int read_music(schema_ctx *c, const ynode *seg, plan_kind kind)
 
 static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_step *st)
 {
-    static const char *const keys[] = {"stroke", "reps", "time", "side", NULL};
+    static const char *const keys[] = {"stroke", "reps", "time", "side", "title", NULL};
     static const char *const req[] = {"stroke", NULL};
     static const char *const sides[] = {"both", "left", "right", NULL};
     int before = c->errors;
@@ -84,10 +84,11 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     if (has_reps && has_time)
         schema_error(c, ydoc_get(n, "time"), "give either 'reps' or 'time', not both");
     int side = schema_enum(c, n, "side", sides, 0);
+    const char *title = schema_text(c, n, "title", false);
     if (c->errors != before || !st->stroke) return -1;
 
     const stroke *s = st->stroke;
-    st->title = s->name;
+    st->title = title ? title : s->name;
     st->text = s->instruction;
     if (ydoc_get(n, "side") && !s->sided)
         schema_error(c, ydoc_get(n, "side"), "'%s' is not done on one side, so it takes no 'side'",
@@ -299,6 +300,23 @@ plan *plan_load(const char *path, const library *lib, diag *d)
     plan *p = plan_load_buffer(path, buf, len, lib, d);
     free(buf);
     return p;
+}
+
+void plan_side_words(const plan *p, const plan_step *st, int side, bool both, char *buf,
+                     size_t size)
+{
+    if (size) buf[0] = '\0';
+    if (!st || !st->stroke || side < 1 || side > 2 || !size) return;
+    const char *area = st->stroke->area ? st->stroke->area : "";
+    const char *limb = !strcmp(area, "legs") ? "leg" : !strcmp(area, "arms") ? "arm" : "side";
+    const char *mine = side == 1 ? "left" : "right";
+    /* The parent faces the baby: their left is the baby's right. A peer giver stands
+     * behind the partner: the same left for both. */
+    bool peer = p && p->audience == AUDIENCE_PEER;
+    const char *theirs = peer ? mine : side == 1 ? "right" : "left";
+    const char *lead = both && side == 2 ? "Now the" : "The";
+    snprintf(buf, size, "%s %s on your %s \xE2\x80\x94 your %s %s", lead, limb, mine,
+             peer ? "partner's" : "baby's", theirs);
 }
 
 void plan_destroy(plan *p)

@@ -89,6 +89,18 @@ plan *plan_load(const char *path, const library *lib, diag *d);
 plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const library *lib,
                        diag *d);
 
+/* The words for the side a step of a sided stroke is on, named for the one who gives
+ * the massage and for the one who receives it. `side` is where the animation is: 1 the
+ * left of the screen (the side the stroke's paths are drawn for), 2 the right; `both`
+ * when the step does both sides, the left of the screen first. In a baby class the
+ * parent faces the baby, so the screen's left is the parent's left and the baby's
+ * right: "The leg on your left \u2014 your baby's right" (then "Now the leg on your
+ * right ..." when the step does both sides). In a peer class the giver stands behind the partner:
+ * the same left for both. The limb is "leg" or "arm" from the stroke's area, else "side". Writes ""
+ * when the step is not on a side. */
+void plan_side_words(const plan *p, const plan_step *st, int side, bool both, char *buf,
+                     size_t size);
+
 /* Free a plan; NULL is a no-op. */
 void plan_destroy(plan *p);
 

@@ -284,6 +284,33 @@ static void child_back(SDL_Renderer *r, SDL_FRect a)
     arc(&p, 0.50f, 0.10f, 0.05f, 0.9f, 2.4f, 0.006f, draw_alpha(line, 0.35f)); /* hair */
 }
 
+/* --- A child's face, from the front (the giver reaches round from behind) --------- */
+
+static void child_face_parts(const pen *p)
+{
+    circle(p, 0.50f, 0.46f, 0.37f, hair); /* the hair, behind the face */
+    circle(p, 0.15f, 0.55f, 0.06f, skin); /* ears */
+    circle(p, 0.85f, 0.55f, 0.06f, skin);
+    limb(p, 0.50f, 0.80f, 0.12f, 0.50f, 0.97f, 0.14f, skin); /* neck */
+    ellipse(p, 0.50f, 0.55f, 0.31f, 0.34f, 0.0f, skin);      /* face */
+}
+
+static void child_face(SDL_Renderer *r, SDL_FRect a)
+{
+    pen p = {r, a, 0.0f, false, line};
+    silhouette(r, a, child_face_parts);
+    SDL_Color soft = draw_alpha(line, 0.85f);
+    ellipse(&p, 0.50f, 0.25f, 0.27f, 0.07f, 0.0f, hair);      /* a fringe over the hairline */
+    arc(&p, 0.38f, 0.48f, 0.06f, 3.75f, 5.65f, 0.007f, soft); /* eyebrows */
+    arc(&p, 0.62f, 0.48f, 0.06f, 3.77f, 5.67f, 0.007f, soft);
+    circle(&p, 0.38f, 0.52f, 0.022f, line); /* eyes */
+    circle(&p, 0.62f, 0.52f, 0.022f, line);
+    arc(&p, 0.50f, 0.60f, 0.03f, 0.5f, 2.64f, 0.007f, soft); /* nose */
+    circle(&p, 0.33f, 0.64f, 0.05f, draw_alpha(blush, 0.45f));
+    circle(&p, 0.67f, 0.64f, 0.05f, draw_alpha(blush, 0.45f));
+    arc(&p, 0.50f, 0.67f, 0.08f, 0.55f, 2.59f, 0.008f, soft); /* smile */
+}
+
 void body_paint(SDL_Renderer *r, stroke_view view, SDL_FRect a)
 {
     switch (view) {
@@ -292,6 +319,7 @@ void body_paint(SDL_Renderer *r, stroke_view view, SDL_FRect a)
     case VIEW_BABY_LEG: baby_leg(r, a); break;
     case VIEW_BABY_FACE: baby_face(r, a); break;
     case VIEW_CHILD_BACK: child_back(r, a); break;
+    case VIEW_CHILD_FACE: child_face(r, a); break;
     default: break;
     }
 }

@@ -335,7 +335,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     ts.line_height = 1.05f;
     SDL_Rect tb = col;
     tb.h = (int)(l->px_title * 2.4);
-    text_result tr = scene_text(c, s->name, &ts, tb, 255);
+    text_result tr = scene_text(c, st->title, &ts, tb, 255);
     take_top(&col, tr.rect.h + l->gap * 2 / 3);
 
     /* From the bottom up: what comes next, the side, the count. */
@@ -350,7 +350,17 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     int rowh = (int)(l->px_body * 1.5);
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
     is.line_height = 0.95f;
-    int rows_h = (rowh + l->gap / 2) + (cy.side ? rowh + l->gap / 3 : 0);
+    /* The side, named for both people: one line when it fits, else two. */
+    char side_text[128];
+    plan_side_words(p, st, cy.side, cy.both, side_text, sizeof side_text);
+    float ar = l->px_min * 0.45f;
+    text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
+    ss.valign = 1;
+    int side_h = rowh;
+    if (cy.side &&
+        !text_fit(c->text, side_text, &ss, (SDL_Rect){0, 0, col.w - (int)(ar * 3), rowh}).fits)
+        side_h = (int)(l->px_body * 2.7);
+    int rows_h = (rowh + l->gap / 2) + (cy.side ? side_h + l->gap / 3 : 0);
     SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
     bool show_next = text_fit(c->text, s->instruction, &is, probe).fits;
     if (show_next) {
@@ -364,17 +374,12 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     }
 
     if (cy.side) {
-        const char *side_text = cy.side == 1 ? (cy.both ? "Left side, then right" : "Left side")
-                                             : (cy.both ? "Now the right side" : "Right side");
-        SDL_Rect sb = {col.x, col.y + col.h - rowh, col.w, rowh};
-        float ar = l->px_min * 0.45f;
+        SDL_Rect sb = {col.x, col.y + col.h - side_h, col.w, side_h};
         draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f, cy.side == 1 ? (float)M_PI : 0.0f,
                        ar * 2.0f, terra);
-        text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
-        ss.valign = 1;
         scene_text(c, side_text, &ss,
                    (SDL_Rect){sb.x + (int)(ar * 3), sb.y, sb.w - (int)(ar * 3), sb.h}, 255);
-        col.h -= rowh + l->gap / 3;
+        col.h -= side_h + l->gap / 3;
     }
     SDL_Rect cb = {col.x, col.y + col.h - rowh, col.w, rowh};
     text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);

@@ -11,7 +11,9 @@ out=$("$nurture" --list) && ok || bad "--list exited $?"
 for w in 1 2 3 4 5; do
     grep -qE "^baby-week-$w +baby " <<<"$out" && ok || bad "--list lacks baby-week-$w: $out"
 done
-grep -qE "^peer-session +peer " <<<"$out" && ok || bad "--list lacks peer-session: $out"
+for n in 1 2 3 4 5; do
+    grep -qE "^peer-session-$n +peer " <<<"$out" && ok || bad "--list lacks peer-session-$n: $out"
+done
 "$nurture" --help | grep -q -- "--check FILE" && ok || bad "--help lacks --check"
 "$nurture" --bogus 2>/dev/null
 [ $? -eq 2 ] && ok || bad "an unknown option should exit 2"

@@ -14,7 +14,7 @@ first_segment() { # the first segment the text view announces
 
 cat >"$tmp/good.conf" <<'CONF'
 # a kiosk's settings
-plan: peer-session
+plan: peer-session-1
 port: 9090
 remote: false
 pin: "2468"
@@ -24,7 +24,7 @@ window: true
 size: 1024x768
 CONF
 export NURTURE_CONFIG=$tmp/good.conf
-peer=$(NURTURE_CONFIG=$tmp/none.conf first_segment --plan peer-session)
+peer=$(NURTURE_CONFIG=$tmp/none.conf first_segment --plan peer-session-1)
 baby=$(NURTURE_CONFIG=$tmp/none.conf first_segment)
 check "two plans start differently ($peer / $baby)" '[ -n "$peer" ] && [ "$peer" != "$baby" ]'
 check "the settings choose the plan" '[ "$(first_segment)" = "$peer" ]'

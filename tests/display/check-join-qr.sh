@@ -22,7 +22,7 @@ want=$(printf '%s\n' 'WIFI:T:WPA;S:Hall\;One;P:calm\:hands\,2024;;' 'http://nurt
 check "two codes, the Wi-Fi and the page ($both)" '[ "$both" = "$want" ]'
 
 for size in 1280x720 1024x768; do
-    "$nurture" --render "$tmp/s.png" --plan peer-session --at 1.1 --size $size --pin 2468 \
+    "$nurture" --render "$tmp/s.png" --plan peer-session-1 --at 1.1 --size $size --pin 2468 \
         --wifi-ssid Classroom --wifi-password 'twelve chars'
     n=$(codes "$tmp/s.png" | wc -l)
     check "both codes read at $size ($n)" '[ "$n" = 2 ]'

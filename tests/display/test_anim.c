@@ -162,6 +162,46 @@ TEST(test_anim__repetitions_are_counted_per_side)
     CHECK(c.mirrored);
 }
 
+/* The words name the side the animation is on: the parent faces the baby, so the
+ * leg on the left of the screen is on the parent's left and is the baby's right. */
+TEST(test_anim__the_words_name_the_side_the_hands_are_on)
+{
+    stroke_hand h = hand(line, 2, true, 0.0f, 1.0f); /* a path on the left of the screen */
+    stroke s = sided_stroke(&h);
+    s.area = "legs";
+    plan baby = {.audience = AUDIENCE_BABY}, peer = {.audience = AUDIENCE_PEER};
+    plan_step st = {.title = "S", .stroke = &s, .reps = 2, .side = SIDE_BOTH};
+    char words[128];
+    anim_cycle c = anim_cycle_at(&s, &st, 0);
+    anim_hand a = anim_hand_at(&h, 0.5f, c.mirrored);
+    CHECK(a.pos.x < 0.5f); /* the animation starts on the left of the screen ... */
+    plan_side_words(&baby, &st, c.side, c.both, words, sizeof words);
+    CHECK_STR(words,
+              "The leg on your left \xE2\x80\x94 your baby's right"); /* ... so do the words */
+    c = anim_cycle_at(&s, &st, 4100);
+    a = anim_hand_at(&h, 0.5f, c.mirrored);
+    CHECK(a.pos.x > 0.5f);
+    plan_side_words(&baby, &st, c.side, c.both, words, sizeof words);
+    CHECK_STR(words, "Now the leg on your right \xE2\x80\x94 your baby's left");
+
+    plan_step right = {.title = "S", .stroke = &s, .reps = 2, .side = SIDE_RIGHT};
+    c = anim_cycle_at(&s, &right, 0);
+    CHECK(anim_hand_at(&h, 0.5f, c.mirrored).pos.x > 0.5f);
+    plan_side_words(&baby, &right, c.side, c.both, words, sizeof words);
+    CHECK_STR(words, "The leg on your right \xE2\x80\x94 your baby's left");
+
+    /* A peer giver stands behind the partner: the same left for both. */
+    s.area = "arms";
+    c = anim_cycle_at(&s, &st, 0);
+    plan_side_words(&peer, &st, c.side, c.both, words, sizeof words);
+    CHECK_STR(words, "The arm on your left \xE2\x80\x94 your partner's left");
+    s.sided = false;
+    plan_step none = {.title = "S", .stroke = &s, .reps = 1, .side = SIDE_NONE};
+    c = anim_cycle_at(&s, &none, 0);
+    plan_side_words(&baby, &none, c.side, c.both, words, sizeof words);
+    CHECK_STR(words, "");
+}
+
 TEST(test_anim__one_side_and_unsided)
 {
     stroke_hand h = hand(line, 2, true, 0.0f, 1.0f);
@@ -234,6 +274,7 @@ int main(int argc, char **argv)
     RUN(test_anim__the_other_side_is_the_mirror_image);
     RUN(test_anim__trail_follows_the_hand_newest_first);
     RUN(test_anim__repetitions_are_counted_per_side);
+    RUN(test_anim__the_words_name_the_side_the_hands_are_on);
     RUN(test_anim__one_side_and_unsided);
     RUN(test_anim__timed_steps_count_down_and_change_sides_between_passes);
     return testing_end();

@@ -223,13 +223,17 @@ TEST(test_plan__lint_on_a_plan_that_loads)
         "  - kind: massage\n"
         "    title: M\n"
         "    duration: 6m\n"
-        "    strokes: [{stroke: wipe-hands}, {stroke: water-wheel}]\n";
+        "    strokes: [{stroke: wipe-hands}, {stroke: water-wheel, title: W1}]\n";
     diag d;
     diag_init(&d);
     plan *p = load_text(text, &d);
     CHECK(p != NULL);
     CHECK_INT(d.count, 0);
     CHECK(p && p->segments[2].feed && !p->segments[0].feed);
+    if (p) {
+        CHECK_STR(p->segments[4].steps[1].title, "W1"); /* a step's own title */
+        CHECK_STR(p->segments[4].steps[0].title, "Wipe your hands");
+    }
     CHECK_INT(plan_lint(p, &d), 3);
     CHECK_INT(d.warnings, 3);
     CHECK_INT(diag_errors(&d), 0);
