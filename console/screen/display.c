@@ -288,7 +288,8 @@ static bool timer_moves(const display_frame *f)
     const session *s = f->session;
     if (session_paused(s) || session_finished(s)) return false;
     int64_t rem = session_remaining_ms(s);
-    if (rem <= SESSION_TWO_MINUTES_MS && rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) return true;
+    int64_t cue = session_two_minutes_ago_ms(s);
+    if (cue >= 0 && cue < TWO_MIN_CUE_MS) return true;
     return rem <= 0 && -rem < OVERTIME_PULSE;
 }
 
@@ -301,10 +302,11 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
     bool over = rem < 0 || (rem == 0 && !finished);
     float fr = box.h * 0.5f;
     SDL_FRect pill = {(float)box.x, (float)box.y, (float)box.w, (float)box.h};
-    /* Two minutes left: the pill glows softly for a few seconds. */
-    if (!over && !paused && rem <= SESSION_TWO_MINUTES_MS &&
-        rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) {
-        float k = pulse(SESSION_TWO_MINUTES_MS - rem, 2000);
+    /* Two minutes left: the pill glows softly for a few seconds after the warning (never
+     * at the start of a segment of two minutes or less). */
+    int64_t cue = session_two_minutes_ago_ms(s);
+    if (!over && !paused && cue >= 0 && cue < TWO_MIN_CUE_MS) {
+        float k = pulse(cue, 2000);
         draw_round_rect(d->ren, pill, fr, draw_alpha(terra_soft, 0.45f + 0.4f * k));
     } else if (over) {
         /* Overtime: the shape changes (an outline), breathing for a while. */

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "screen/body.h"
-#include "screen/display.h"
+#include "screen/frame.h"
 #include "screen/text.h"
 
 #define SCENE_MAX_BOXES 96
