@@ -7,10 +7,12 @@
 
 #include "sound/audio.h"
 #include "screen/display.h"
+#include "platform/clock.h"
 #include "platform/paths.h"
 #include "core/progress.h"
 #include "remote/remote.h"
 #include "core/session.h"
+#include "core/units.h"
 #include "platform/watchdog.h"
 
 #define QUIT_CONFIRM_MS 5000
@@ -35,11 +37,6 @@ typedef struct app {
     int64_t saved_at; /* when progress was last written */
 } app;
 
-static int64_t now_ms(void)
-{
-    return (int64_t)SDL_GetTicks64();
-}
-
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
 static void wake_main(void *ctx)
 {
@@ -53,7 +50,7 @@ static void wake_main(void *ctx)
 static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
 {
     session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
-    session_apply(a->session, &cmd, now_ms());
+    session_apply(a->session, &cmd, clock_now_ms());
 }
 
 static void change_volume(app *a, int delta)
@@ -81,8 +78,8 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_PAGEUP:
     case SDLK_BACKSPACE: apply(a, SESSION_BACK, 0); break;
     case SDLK_p: apply(a, SESSION_TOGGLE_PAUSE, 0); break;
-    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, 60000); break;
-    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -60000); break;
+    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, MINUTE_MS); break;
+    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -MINUTE_MS); break;
     case SDLK_b:
     case SDLK_PERIOD: a->blank = !a->blank; break;
     case SDLK_f: display_toggle_fullscreen(a->disp); break;
@@ -99,10 +96,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_q:
     case SDLK_ESCAPE:
         if (k->repeat) break;
-        if (a->quit_armed_until > now_ms())
+        if (a->quit_armed_until > clock_now_ms())
             a->running = false;
         else
-            a->quit_armed_until = now_ms() + QUIT_CONFIRM_MS;
+            a->quit_armed_until = clock_now_ms() + QUIT_CONFIRM_MS;
         break;
     default: break;
     }
@@ -113,6 +110,13 @@ static void handle_sdl_event(app *a, const SDL_Event *ev)
     switch (ev->type) {
     case SDL_QUIT: a->running = false; break; /* the window manager or SIGTERM asks */
     case SDL_KEYDOWN: on_key(a, &ev->key); break;
+    case SDL_WINDOWEVENT:
+        /* uncovered, resized or restored: the whole screen again */
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            ev->window.event == SDL_WINDOWEVENT_RESTORED)
+            display_expose(a->disp);
+        break;
     default: break;
     }
 }
@@ -177,31 +181,32 @@ static void tell_systemd(app *a)
     watchdog_status(a->wd, line);
 }
 
-static void draw(app *a, int64_t now, bool *animating)
+static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, remote_status *rs)
 {
-    audio_status as;
-    remote_status rs;
-    audio_get_status(a->au, &as);
-    remote_get_status(a->rm, &rs);
-    display_frame f = {
+    audio_get_status(a->au, as);
+    remote_get_status(a->rm, rs);
+    *f = (display_frame){
         .plan = a->plan,
         .session = a->session,
         .now_ms = now,
         .blank = a->blank,
         .quit_prompt = a->quit_armed_until > now,
-        .audio = a->au ? &as : NULL,
-        .remote = a->rm ? &rs : NULL,
+        .audio = a->au ? as : NULL,
+        .remote = a->rm ? rs : NULL,
     };
-    remote_publish(a->rm, a->session, a->au ? &as : NULL, a->blank, now);
-    display_draw(a->disp, &f);
-    *animating = display_animating(a->disp, &f);
+}
+
+/* A phone's command or a key waits in the queue: it goes before the next frame. */
+static bool input_waiting(const app *a)
+{
+    return SDL_HasEvent(a->wake_event) || SDL_HasEvent(SDL_KEYDOWN);
 }
 
 /* How long to wait for the next frame while something moves: vsync usually paces the
  * loop, but a display without it (a dummy or virtual one) must not spin. */
 static int frame_wait_ms(const app *a, int64_t last_frame)
 {
-    int64_t wait = display_frame_ms(a->disp) - (now_ms() - last_frame);
+    int64_t wait = display_frame_ms(a->disp) - (clock_now_ms() - last_frame);
     return wait < 1 ? 1 : (int)wait;
 }
 
@@ -246,7 +251,7 @@ int app_run(const cli_options *o, const plan *p)
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;
     }
-    int64_t now = now_ms();
+    int64_t now = clock_now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
@@ -289,7 +294,7 @@ int app_run(const cli_options *o, const plan *p)
                 handle_sdl_event(&a, &ev);
             while (SDL_PollEvent(&ev));
         }
-        now = now_ms();
+        now = clock_now_ms();
         /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
         watchdog_kick(a.wd, now);
         /* Step 2: the phones' commands. */
@@ -300,9 +305,18 @@ int app_run(const cli_options *o, const plan *p)
         /* Step 4: everyone reacts to what happened. */
         react_to_session(&a, now);
         tell_systemd(&a);
-        /* Step 5: draw and present (vsync paces us while something moves). */
+        /* Step 5: the phones see the new state at once, before any drawing. */
+        audio_status as;
+        remote_status rs;
+        display_frame f;
+        frame_of(&a, now, &f, &as, &rs);
+        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        /* Step 6: draw what changed and present it (vsync paces us while something
+         * moves), unless more input came meanwhile: it is applied first. */
+        if (input_waiting(&a)) continue;
         last_frame = now;
-        draw(&a, now, &animating);
+        display_draw(a.disp, &f);
+        animating = display_animating(a.disp, &f);
     }
     status = 0;
     watchdog_stopping(a.wd);
@@ -365,7 +379,7 @@ int app_render(const cli_options *o, const plan *p)
         session_destroy(s);
         return 1;
     }
-    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = 70};
+    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
     memset(&rs, 0, sizeof rs);
     if (o->pin) {

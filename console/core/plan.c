@@ -12,7 +12,6 @@
 
 #define PLAN_MAX_SEGMENTS 64
 #define PLAN_MAX_STEPS    64
-#define HOUR_MS           (3600LL * 1000)
 
 static const char *const kind_names[KIND_COUNT + 1] = {
     [KIND_WELCOME] = "welcome", [KIND_TALK] = "talk",
@@ -45,6 +44,15 @@ void plan_format_clock(int64_t ms, char *buf, size_t size)
         snprintf(buf, size, "%s%lld:%02lld", sign, (long long)(s / 60), (long long)(s % 60));
 }
 
+void plan_format_minutes(int64_t ms, char *buf, size_t size)
+{
+    long long min = (long long)((ms + MINUTE_MS / 2) / MINUTE_MS);
+    if (min >= 60)
+        snprintf(buf, size, "%lldh%02lld", min / 60, min % 60);
+    else
+        snprintf(buf, size, "%lld min", min);
+}
+
 static int read_music(schema_ctx *c, const ynode *seg, plan_kind kind)
 {
     static const char *const words[] = {"off", "low", "medium", "full", NULL};
@@ -63,6 +71,7 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     static const char *const keys[] = {"stroke", "reps", "time", "side", "title", NULL};
     static const char *const req[] = {"stroke", NULL};
     static const char *const sides[] = {"both", "left", "right", NULL};
+    static const plan_side side_of[] = {SIDE_BOTH, SIDE_LEFT, SIDE_RIGHT}; /* of sides[] */
     int before = c->errors;
     st->line = n->line;
     st->col = n->col;
@@ -93,7 +102,7 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     if (ydoc_get(n, "side") && !s->sided)
         schema_error(c, ydoc_get(n, "side"), "'%s' is not done on one side, so it takes no 'side'",
                      s->id);
-    st->side = !s->sided ? SIDE_NONE : side == 1 ? SIDE_LEFT : side == 2 ? SIDE_RIGHT : SIDE_BOTH;
+    st->side = !s->sided ? SIDE_NONE : side_of[side < 0 ? 0 : side];
     if (has_time) {
         st->time_ms = schema_duration(c, n, "time", 5000, HOUR_MS, 0);
     } else {
@@ -175,7 +184,8 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
                                        "steps",   "prompts", "strokes",  "music", "chime",
                                        "advance", "feed",    NULL};
     static const char *const req[] = {"kind", "title", "duration", NULL};
-    static const char *const chimes[] = {"none", "end", "both", NULL};
+    static const char *const chimes[] = {
+        [CHIME_NONE] = "none", [CHIME_END] = "end", [CHIME_BOTH] = "both", NULL};
     static const char *const advances[] = {"manual", "auto", NULL};
     seg->line = n->line;
     seg->col = n->col;
@@ -186,7 +196,7 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     seg->text = schema_text(c, n, "text", false);
     seg->duration_ms = schema_duration(c, n, "duration", 10000, 4 * HOUR_MS, -1);
     seg->prompts = schema_texts(c, n, "prompts");
-    int chime = schema_enum(c, n, "chime", chimes, 1);
+    int chime = schema_enum(c, n, "chime", chimes, CHIME_END);
     seg->chime = chime < 0 ? CHIME_END : (plan_chime)chime;
     seg->auto_advance = schema_enum(c, n, "advance", advances, 0) == 1;
     seg->feed = schema_bool(c, n, "feed", false);
@@ -242,7 +252,8 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     static const char *const keys[] = {"title",  "subtitle", "audience", "week",
                                        "length", "segments", NULL};
     static const char *const req[] = {"title", "audience", "length", "segments", NULL};
-    static const char *const audiences[] = {"baby", "peer", NULL};
+    static const char *const audiences[] = {
+        [AUDIENCE_BABY] = "baby", [AUDIENCE_PEER] = "peer", NULL};
     plan *p = calloc(1, sizeof(*p));
     if (!p) return NULL;
     arena_init(&p->mem);
@@ -264,9 +275,9 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     p->title = schema_text(&c, root, "title", true);
     p->subtitle = schema_text(&c, root, "subtitle", false);
     int audience = schema_enum(&c, root, "audience", audiences, -1);
-    p->audience = audience == 1 ? AUDIENCE_PEER : AUDIENCE_BABY;
+    p->audience = audience < 0 ? AUDIENCE_BABY : (plan_audience)audience;
     p->week = schema_int(&c, root, "week", 1, 52, 0);
-    p->length_ms = schema_duration(&c, root, "length", 60000, 8 * HOUR_MS, -1);
+    p->length_ms = schema_duration(&c, root, "length", MINUTE_MS, 8 * HOUR_MS, -1);
     const ynode *length = ydoc_get(root, "length");
     if (length) {
         p->length_line = length->line;
@@ -302,19 +313,19 @@ plan *plan_load(const char *path, const library *lib, diag *d)
     return p;
 }
 
-void plan_side_words(const plan *p, const plan_step *st, int side, bool both, char *buf,
+void plan_side_words(const plan *p, const plan_step *st, plan_side side, bool both, char *buf,
                      size_t size)
 {
     if (size) buf[0] = '\0';
-    if (!st || !st->stroke || side < 1 || side > 2 || !size) return;
+    if (!st || !st->stroke || (side != SIDE_LEFT && side != SIDE_RIGHT) || !size) return;
     const char *area = st->stroke->area ? st->stroke->area : "";
     const char *limb = !strcmp(area, "legs") ? "leg" : !strcmp(area, "arms") ? "arm" : "side";
-    const char *mine = side == 1 ? "left" : "right";
+    const char *mine = side == SIDE_LEFT ? "left" : "right";
     /* The parent faces the baby: their left is the baby's right. A peer giver stands
      * behind the partner: the same left for both. */
     bool peer = p && p->audience == AUDIENCE_PEER;
-    const char *theirs = peer ? mine : side == 1 ? "right" : "left";
-    const char *lead = both && side == 2 ? "Now the" : "The";
+    const char *theirs = peer ? mine : side == SIDE_LEFT ? "right" : "left";
+    const char *lead = both && side == SIDE_RIGHT ? "Now the" : "The";
     snprintf(buf, size, "%s %s on your %s \xE2\x80\x94 your %s %s", lead, limb, mine,
              peer ? "partner's" : "baby's", theirs);
 }

@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/units.h"
 
 typedef enum plan_kind {
     KIND_WELCOME,    /* arrival, sharing circle, the day's plan, the join code */
@@ -90,15 +91,15 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
                        diag *d);
 
 /* The words for the side a step of a sided stroke is on, named for the one who gives
- * the massage and for the one who receives it. `side` is where the animation is: 1 the
- * left of the screen (the side the stroke's paths are drawn for), 2 the right; `both`
+ * the massage and for the one who receives it. `side` is where the animation is:
+ * SIDE_LEFT of the screen (the side the stroke's paths are drawn for) or SIDE_RIGHT; `both`
  * when the step does both sides, the left of the screen first. In a baby class the
  * parent faces the baby, so the screen's left is the parent's left and the baby's
  * right: "The leg on your left \u2014 your baby's right" (then "Now the leg on your
  * right ..." when the step does both sides). In a peer class the giver stands behind the partner:
  * the same left for both. The limb is "leg" or "arm" from the stroke's area, else "side". Writes ""
  * when the step is not on a side. */
-void plan_side_words(const plan *p, const plan_step *st, int side, bool both, char *buf,
+void plan_side_words(const plan *p, const plan_step *st, plan_side side, bool both, char *buf,
                      size_t size);
 
 /* Free a plan; NULL is a no-op. */
@@ -109,5 +110,8 @@ const char *plan_kind_name(plan_kind kind);
 
 /* Format milliseconds as a clock for people: "4:05", "1:02:03", "-0:30". */
 void plan_format_clock(int64_t ms, char *buf, size_t size);
+
+/* Format a planned duration for people, to the nearest minute: "25 min", "1h05". */
+void plan_format_minutes(int64_t ms, char *buf, size_t size);
 
 #endif

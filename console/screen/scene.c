@@ -228,7 +228,7 @@ static void step_card_sized(scene_ctx *c, SDL_Rect area, const plan_step *st, co
             scene_text(c, text, &bs, bb, 255);
     } else if (title || text) {
         text_style ts = scene_style(c, FONT_BODY, compact ? c->l.px_body : c->l.px_lead, fg(c));
-        ts.valign = 1;
+        ts.valign = VALIGN_MIDDLE;
         scene_text(c, title ? title : text, &ts, in, 255);
     }
 }
@@ -278,6 +278,19 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const a
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
         body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+    body_prepare_hands(c->body, area);
+    /* The hands and trail move over it: a live region wide enough for a hand at the
+     * body's edge. */
+    int m = (int)(area.w * 0.09f) + 2;
+    SDL_Rect box = inset(area, -m, -m);
+    SDL_Rect screen = {0, 0, c->l.w, c->l.h};
+    SDL_IntersectRect(&box, &screen, &box);
+    scene_add_live(c, LIVE_STAGE, box, area);
+}
+
+/* The moving part of the stage: each hand's fading trail, then the hands. */
+static void stage_hands(scene_ctx *c, SDL_Rect area, const stroke *s, const anim_cycle *cy)
+{
     for (size_t i = 0; i < s->nhands; i++) {
         anim_pt trail[TRAIL_POINTS];
         size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
@@ -304,6 +317,33 @@ static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cy)
             draw_circle(c->ren, x, y, r * 1.2f, terra);
         else
             draw_circle(c->ren, x, y, r, line_c);
+    }
+}
+
+/* The count of a step: its repetitions as dots and words, or the time it has left. */
+static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cy)
+{
+    const scene_layout *l = &c->l;
+    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
+    cs.valign = VALIGN_MIDDLE;
+    if (cy->reps > 0) {
+        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cy);
+        int dots_w = (int)((cy->reps > 12 ? 12 : cy->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
+        char count[64];
+        if (cy->done)
+            snprintf(count, sizeof count, "%d of %d, all done", cy->reps, cy->reps);
+        else
+            snprintf(count, sizeof count, "%d of %d", cy->rep, cy->reps);
+        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
+    } else {
+        char clock[32];
+        plan_format_clock(cy->left_ms + 999, clock, sizeof clock);
+        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
+        int w =
+            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
+        const char *word = cy->done ? "time for the next stroke" : "left for this stroke";
+        scene_text(c, word, &cs,
+                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
     }
 }
 
@@ -355,54 +395,35 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     plan_side_words(p, st, cy.side, cy.both, side_text, sizeof side_text);
     float ar = l->px_min * 0.45f;
     text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
-    ss.valign = 1;
+    ss.valign = VALIGN_MIDDLE;
     int side_h = rowh;
-    if (cy.side &&
+    if (cy.side != SIDE_NONE &&
         !text_fit(c->text, side_text, &ss, (SDL_Rect){0, 0, col.w - (int)(ar * 3), rowh}).fits)
         side_h = (int)(l->px_body * 2.7);
-    int rows_h = (rowh + l->gap / 2) + (cy.side ? side_h + l->gap / 3 : 0);
+    int rows_h = (rowh + l->gap / 2) + (cy.side != SIDE_NONE ? side_h + l->gap / 3 : 0);
     SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
     bool show_next = text_fit(c->text, s->instruction, &is, probe).fits;
     if (show_next) {
         SDL_Rect nb = {col.x, col.y + col.h - nh, col.w, nh};
         panel(c, nb, band_c);
         text_style ns = scene_style(c, FONT_BODY, l->px_min, ink_soft);
-        ns.valign = 1;
+        ns.valign = VALIGN_MIDDLE;
         ns.line_height = 0.9f;
         scene_text(c, next, &ns, inset(nb, l->gap * 2 / 3, l->gap / 4), 255);
         col.h -= nh + l->gap;
     }
 
-    if (cy.side) {
+    if (cy.side != SIDE_NONE) {
         SDL_Rect sb = {col.x, col.y + col.h - side_h, col.w, side_h};
-        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f, cy.side == 1 ? (float)M_PI : 0.0f,
-                       ar * 2.0f, terra);
+        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f,
+                       cy.side == SIDE_LEFT ? (float)M_PI : 0.0f, ar * 2.0f, terra);
         scene_text(c, side_text, &ss,
                    (SDL_Rect){sb.x + (int)(ar * 3), sb.y, sb.w - (int)(ar * 3), sb.h}, 255);
         col.h -= side_h + l->gap / 3;
     }
     SDL_Rect cb = {col.x, col.y + col.h - rowh, col.w, rowh};
-    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
-    cs.valign = 1;
-    if (cy.reps > 0) {
-        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, &cy);
-        int dots_w = (int)((cy.reps > 12 ? 12 : cy.reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
-        char count[64];
-        if (cy.done)
-            snprintf(count, sizeof count, "%d of %d, all done", cy.reps, cy.reps);
-        else
-            snprintf(count, sizeof count, "%d of %d", cy.rep, cy.reps);
-        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
-    } else {
-        char clock[32];
-        plan_format_clock(cy.left_ms + 999, clock, sizeof clock);
-        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
-        int w =
-            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
-        const char *word = cy.done ? "time for the next stroke" : "left for this stroke";
-        scene_text(c, word, &cs,
-                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
-    }
+    /* (the current repetition's dot is larger than its place) */
+    scene_add_live(c, LIVE_COUNT, inset(cb, -l->gap / 3, -2), cb);
     col.h -= rowh + l->gap / 2;
 
     scene_text(c, s->instruction, &is, col, 255);
@@ -450,15 +471,6 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
 
 /* --- Welcome: the class, today's plan, the join code ------------------------------- */
 
-static void format_minutes(int64_t ms, char *buf, size_t n)
-{
-    int64_t min = (ms + 30000) / 60000;
-    if (min >= 60)
-        snprintf(buf, n, "%lldh%02lld", (long long)(min / 60), (long long)(min % 60));
-    else
-        snprintf(buf, n, "%lld min", (long long)min);
-}
-
 /* Today's segments, one row each (two lines when a title needs them), the massages
  * marked. When the room runs out, the permission rituals go unlisted first (each
  * massage begins with one), then the last rows give way to "and more". */
@@ -470,7 +482,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
     int tx = area.x + c->l.px_min;
     int line = text_line_skip(c->text, FONT_BODY, c->l.px_min);
     text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
-    ts.valign = 1;
+    ts.valign = VALIGN_MIDDLE;
     ts.line_height = 0.9f;
     for (int pass = 0; pass < 2; pass++) {
         bool skip_permission = pass == 1;
@@ -507,7 +519,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
             probe.h = h;
             scene_text(c, seg->title, &ts, probe, 255);
             char dur[32];
-            format_minutes(seg->duration_ms, dur, sizeof dur);
+            plan_format_minutes(seg->duration_ms, dur, sizeof dur);
             text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
             ds.align = ALIGN_RIGHT;
             if (time_w)
@@ -526,7 +538,7 @@ static int draw_qr(scene_ctx *c, SDL_Texture *qr, int modules, int x, int y, int
     int scale = side / modules;
     if (scale < 1) scale = 1;
     int px = scale * modules;
-    SDL_RenderCopy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
+    draw_copy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
     return px;
 }
 
@@ -564,11 +576,11 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     int uh = (int)(c->l.px_small * 1.5);
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_body;
-    cs.valign = 1;
+    cs.valign = VALIGN_MIDDLE;
     scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small / 2;
-    us.valign = 2;
+    us.valign = VALIGN_BOTTOM;
     scene_text(c, rs->url, &us, (SDL_Rect){tb.x, tb.y + tb.h - uh, tb.w, uh}, 255);
 }
 
@@ -678,7 +690,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
                               {b.x + 1.0f, ty + h * 0.16f}};
         draw_convex(c->ren, tail, 3, i % 2 ? card_bg : band_c);
         text_style ps = scene_style(c, FONT_BODY, c->l.narrow ? c->l.px_min : c->l.px_body, ink);
-        ps.valign = 1;
+        ps.valign = VALIGN_MIDDLE;
         ps.line_height = 1.1f;
         scene_text(c, seg->prompts.v[i], &ps, inset(b, c->l.gap * 2 / 3, c->l.gap / 4), 255);
     }
@@ -686,6 +698,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
 
 /* --- Rest, safety, swap, relaxation, closing --------------------------------------- */
 
+/* The breathing circle, a live region of its own. */
 static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 {
     /* Four seconds in, six out: the circle grows and shrinks with the breath. */
@@ -699,7 +712,7 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
     draw_circle(c->ren, cx, cy, r * 0.6f, draw_alpha(sage_soft, 0.25f + 0.2f * k));
     text_style bs = scene_style(c, FONT_HEADING, c->l.px_body, ink_dusk);
     bs.align = ALIGN_CENTER;
-    bs.valign = 1;
+    bs.valign = VALIGN_MIDDLE;
     int bw = (int)(rmax * 1.4f);
     scene_text(c, t < 4000 ? "Breathe in" : "Breathe out", &bs,
                (SDL_Rect){(int)cx - bw / 2, (int)cy - c->l.px_body, bw, c->l.px_body * 2}, 255);
@@ -707,6 +720,7 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 
 static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
 {
+    (void)f;
     char eyebrow[128];
     step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
     header(c, c->l.header, eyebrow, seg->title);
@@ -736,7 +750,7 @@ static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segme
         ts.line_height = 0.95f;
         scene_text(c, text, &ts, left, 255);
     }
-    if (breathe) breathing(c, right, session_step_ms(f->session));
+    if (breathe) scene_add_live(c, LIVE_BREATH, right, right);
 }
 
 void scene_draw(scene_ctx *c, const display_frame *f)
@@ -765,4 +779,75 @@ bool scene_moves(const display_frame *f)
     if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return false;
     plan_kind k = f->plan->segments[seg_i].kind;
     return k == KIND_MASSAGE || (k == KIND_RELAXATION && f->plan->segments[seg_i].nsteps == 1);
+}
+
+void scene_add_live(scene_ctx *c, scene_live_kind kind, SDL_Rect box, SDL_Rect area)
+{
+    if (c->nlive >= SCENE_MAX_LIVE) return;
+    c->live[c->nlive++] = (scene_live){.kind = kind, .box = box, .area = area};
+}
+
+/* The step the frame shows, or NULL. */
+static const plan_step *shown_step(const display_frame *f)
+{
+    if (!f->plan || !f->session) return NULL;
+    int seg_i = session_segment(f->session), step = session_step(f->session);
+    if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return NULL;
+    const plan_segment *seg = &f->plan->segments[seg_i];
+    if (step < 0 || (size_t)step >= seg->nsteps) return NULL;
+    return &seg->steps[step];
+}
+
+static anim_cycle cycle_of(const display_frame *f, const plan_step *st)
+{
+    return anim_cycle_at(st->stroke, st, session_step_ms(f->session));
+}
+
+uint64_t scene_live_key(const scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    (void)c;
+    const plan_step *st = shown_step(f);
+    if (!st) return 0;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+    case LIVE_BREATH: return (uint64_t)session_step_ms(f->session); /* still while paused */
+    case LIVE_COUNT: {
+        if (!st->stroke) return 0;
+        anim_cycle cy = cycle_of(f, st);
+        uint64_t shown = cy.reps > 0 ? (uint64_t)cy.rep : (uint64_t)((cy.left_ms + 999) / 1000);
+        return shown << 1 | cy.done;
+    }
+    default: return 0;
+    }
+}
+
+void scene_live_draw(scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    const plan_step *st = shown_step(f);
+    if (!st) return;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            stage_hands(c, lv->area, st->stroke, &cy);
+        }
+        break;
+    case LIVE_COUNT:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            count_row(c, lv->area, &cy);
+        }
+        break;
+    case LIVE_BREATH: breathing(c, lv->area, session_step_ms(f->session)); break;
+    default: break;
+    }
+}
+
+uint64_t scene_static_key(const display_frame *f)
+{
+    const plan_step *st = shown_step(f);
+    if (!st || !st->stroke) return 0;
+    /* a stroke on both sides changes its side (and mirrors its guides) half-way */
+    anim_cycle cy = cycle_of(f, st);
+    return (uint64_t)cy.side << 1 | cy.mirrored;
 }
