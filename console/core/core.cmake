@@ -7,6 +7,8 @@ add_library(nurture_core STATIC
   console/core/diag.c
   console/core/ydoc.c
   console/core/schema.c
+  console/core/rig.c
+  console/core/rig.c
   console/core/library.c
   console/core/plan.c
   console/core/session.c
@@ -14,4 +16,4 @@ add_library(nurture_core STATIC
   console/core/settings.c
   console/core/cli.c
 )
-target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON)
+target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON m)

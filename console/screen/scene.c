@@ -268,25 +268,30 @@ static void cue_card(scene_ctx *c, SDL_Rect area, const char *heading, const str
 
 /* --- Massage: the stroke animated, its words, the count, what comes next ------------ */
 
-static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const anim_cycle *cy)
+static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const stroke *s,
+                          const anim_cycle *cy)
 {
     panel(c, stage, card_bg);
     int pad = stage.w / 24;
     SDL_Rect area = inset(stage, pad, pad);
     c->stage = area;
-    body_draw(c->body, s->view, area, card_bg);
+    const rig_view *rv = rg ? &rg->views[s->view] : NULL;
+    rig_pose pose;
+    anim_pose(s, rv, cy->phase, cy->mirrored, &pose);
+    body_draw(c->body, rg, s->view, area, card_bg, s->nmoves ? &pose : NULL);
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
-        body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+        if (s->hands[i].holds < 0) body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
     for (size_t i = 0; i < s->nhands; i++) {
         anim_pt trail[TRAIL_POINTS];
         size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
-        body_draw_trail(c->ren, area, trail, n, terra);
+        if (s->hands[i].holds < 0) body_draw_trail(c->ren, area, trail, n, terra);
     }
     for (size_t i = 0; i < s->nhands; i++) {
         if (!anim_hand_shown(s, i, cy->phase)) continue;
         anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
-        body_draw_hand(c->body, area, h.pos, h.left, h.alpha);
+        if (s->hands[i].holds >= 0) h.pos = anim_held(rv, &pose, s->hands[i].holds, cy->mirrored);
+        body_draw_hand(c->body, rg, area, h.pos, h.left, s->contact, h.alpha);
     }
 }
 
@@ -320,7 +325,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     int max_side = (int)(l->safe.w * (l->narrow ? 0.44 : 0.47));
     if (side > max_side) side = max_side;
     SDL_Rect stage = {l->safe.x, l->safe.y, side, side};
-    massage_stage(c, stage, s, &cy);
+    massage_stage(c, stage, p->lib ? p->lib->rig : NULL, s, &cy);
 
     int x = stage.x + stage.w + l->gap * 3 / 2;
     SDL_Rect col = {x, l->safe.y, l->safe.x + l->safe.w - x, bottom - l->safe.y};
