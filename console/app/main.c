@@ -11,6 +11,7 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/lint.h"
 #include "platform/paths.h"
 #include "core/plan.h"
 #include "core/progress.h"
@@ -84,15 +85,21 @@ static int run_check(const cli_options *o)
         } else {
             plan *p = plan_load(f, &lib, &d);
             bad |= p == NULL;
+            plan_lint(p, &d); /* advice on a plan that loads: warnings */
             plan_destroy(p);
         }
         checked++;
     }
     diag_print(&d, stderr);
-    if (!bad) printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    size_t warnings = d.warnings;
+    if (!bad && !warnings)
+        printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    else if (!bad)
+        printf("%d file%s checked: no errors, %zu warning%s%s.\n", checked, checked == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s", o->strict ? " (--strict: not accepted)" : "");
     diag_release(&d);
     library_release(&lib);
-    return bad ? EXIT_INVALID : EXIT_OK;
+    return bad || (o->strict && warnings) ? EXIT_INVALID : EXIT_OK;
 }
 
 static int run_list(const library *lib)

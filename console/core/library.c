@@ -273,7 +273,8 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
 {
     static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
-                                       "pass", "sided", "motion", NULL};
+                                       "pass", "sided", "motion", "oil",         NULL};
+    static const char *const oils[] = {"yes", "no", "wipe", NULL};
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
@@ -285,6 +286,8 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
     s.reps = schema_int(c, node, "reps", 1, 100, 3);
     s.pass_ms = schema_duration(c, node, "pass", 1000, 20000, 3000);
     s.sided = schema_bool(c, node, "sided", false);
+    int oil = schema_enum(c, node, "oil", oils, OIL_YES);
+    s.oil = oil < 0 ? OIL_YES : (stroke_oil)oil;
     const ynode *motion = ydoc_get(node, "motion");
     if (motion) load_motion(c, motion, &s);
     if (s.id && !schema_is_id(s.id)) {

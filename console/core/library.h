@@ -66,6 +66,14 @@ typedef struct stroke_hand {
     int holds;   /* a landmark of the view it holds and moves with (gentle movements), or -1 */
 } stroke_hand;
 
+/* Oil and a stroke: most strokes are done with oiled hands; face strokes with none; a
+ * step that wipes the oil off the hands makes them clean again (see plan_lint). */
+typedef enum stroke_oil {
+    OIL_YES,  /* done with oil on the hands (the default) */
+    OIL_NO,   /* done with clean hands, no oil (the face) */
+    OIL_WIPE, /* wipes the oil off the hands */
+} stroke_oil;
+
 typedef struct stroke {
     const char *id;          /* kebab-case, unique in the library */
     const char *name;        /* shown as the step's title */
@@ -74,6 +82,7 @@ typedef struct stroke {
     int reps;                /* default repetitions, >= 1 */
     int64_t pass_ms;         /* one pass of the motion: the tempo */
     bool sided;              /* done on one side, then the other (legs, arms) */
+    stroke_oil oil;          /* with oil, without, or wiping it off */
     stroke_view view;
     stroke_contact contact;
     stroke_move *moves; /* the baby's parts that move, or none */

@@ -7,12 +7,15 @@
 
 #include <stddef.h>
 
-/* Create `path` and its missing parents (mode 0700). Returns 0, or -1 with errno. */
+/* Create `path` and its missing parents (mode 0700: the state folder is the console
+ * user's alone). Returns 0, or -1 with errno. */
 int fsutil_mkdirs(const char *path);
 
 /* Replace `path` with `len` bytes of `data` so that a power cut leaves the old file or
- * the new one, never half of either: write a temporary file beside it, fsync it,
- * rename it over, fsync the folder. Returns 0 or -1. */
+ * the new one, never half of either: write a temporary file beside it (a fresh name
+ * made by mkstemp, mode 0600, so nothing planted at a temporary name is opened or
+ * followed), fsync it, rename it over `path` (a symlink at `path` is replaced, not
+ * followed), fsync the folder. Returns 0, or -1 with errno (no temporary file left). */
 int fsutil_write_atomic(const char *path, const void *data, size_t len);
 
 #endif

@@ -195,10 +195,11 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
     bool over = rem < 0 || (rem == 0 && !finished);
     float fr = box.h * 0.5f;
     SDL_FRect pill = {(float)box.x, (float)box.y, (float)box.w, (float)box.h};
-    /* Two minutes left: the pill glows softly for a few seconds. */
-    if (!over && !paused && rem <= SESSION_TWO_MINUTES_MS &&
-        rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) {
-        float k = pulse(SESSION_TWO_MINUTES_MS - rem, 2000);
+    /* Two minutes left: the pill glows softly for a few seconds after the warning (never
+     * at the start of a segment of two minutes or less). */
+    int64_t cue = session_two_minutes_ago_ms(s);
+    if (!over && !paused && cue >= 0 && cue < TWO_MIN_CUE_MS) {
+        float k = pulse(cue, 2000);
         draw_round_rect(d->ren, pill, fr, draw_alpha(terra_soft, 0.45f + 0.4f * k));
     } else if (over) {
         /* Overtime: the shape changes (an outline), breathing for a while. */
@@ -529,7 +530,8 @@ bool display_animating(const display *d, const display_frame *f)
     if (!f->session || f->blank || session_paused(f->session) || session_finished(f->session))
         return false;
     int64_t rem = session_remaining_ms(f->session);
-    if (rem <= SESSION_TWO_MINUTES_MS && rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) return true;
+    int64_t cue = session_two_minutes_ago_ms(f->session);
+    if (cue >= 0 && cue < TWO_MIN_CUE_MS) return true;
     return rem <= 0 && -rem < OVERTIME_PULSE;
 }
 
