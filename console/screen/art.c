@@ -35,14 +35,22 @@ static SDL_Surface *rasterise(const rig *rg, const char *name, int size, char *w
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", rg->dir, name);
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    if (!rw) {
+    size_t len = 0;
+    char *bytes = SDL_LoadFile(path, &len);
+    if (!bytes) {
         snprintf(why, whylen, "cannot be read");
         return NULL;
     }
-    Sint64 len = SDL_RWsize(rw);
-    SDL_Surface *s = len > 0 ? IMG_LoadSizedSVG_RW(rw, size, size) : NULL;
-    SDL_RWclose(rw);
+    /* Only what looks like SVG goes to the parser (which leaks on other bytes). */
+    SDL_Surface *s = NULL;
+    if (len > 0 && strstr(bytes, "<svg")) {
+        SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
+        if (rw) {
+            s = IMG_LoadSizedSVG_RW(rw, size, size);
+            SDL_RWclose(rw);
+        }
+    }
+    SDL_free(bytes);
     if (!s) {
         snprintf(why, whylen, len > 0 ? "is not an SVG drawing SDL_image can read" : "is empty");
         return NULL;

@@ -225,6 +225,7 @@ TEST(test_art__a_broken_rig_is_reported_where_it_is_wrong)
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
+    SDL_Init(0);
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
     diag d;
@@ -243,5 +244,6 @@ int main(int argc, char **argv)
     RUN(test_art__broken_art_is_refused_with_the_file_named);
     RUN(test_art__a_broken_rig_is_reported_where_it_is_wrong);
     library_release(&lib);
+    SDL_Quit(); /* frees SDL's per-thread error text */
     return testing_end();
 }
