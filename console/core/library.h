@@ -17,12 +17,6 @@
 #include "core/arena.h"
 #include "core/diag.h"
 
-/* A list of strings. */
-typedef struct strv {
-    const char **v;
-    size_t n;
-} strv;
-
 /* The body drawings a motion path can be drawn over. The coordinates of every view
  * are a unit square: x from 0 (left of the screen) to 1, y from 0 (top) to 1. */
 typedef enum stroke_view {

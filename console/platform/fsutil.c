@@ -70,3 +70,32 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len)
     }
     return 0;
 }
+
+char *fsutil_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat st;
+    char *buf = NULL;
+    int err = 0;
+    if (fstat(fileno(f), &st) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    else if ((unsigned long long)st.st_size > max)
+        err = EFBIG;
+    else if (!(buf = malloc((size_t)st.st_size + 1)))
+        err = ENOMEM;
+    else {
+        *len = fread(buf, 1, (size_t)st.st_size, f);
+        if (ferror(f)) err = EIO;
+        buf[*len] = '\0';
+    }
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    return buf;
+}

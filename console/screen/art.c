@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "screen/draw.h"
+
 #define ART_CHECK_SIZE 96 /* what art_check rasterises each file at */
 
 typedef struct art_piece {
@@ -165,6 +167,7 @@ static SDL_Texture *texture_of(SDL_Renderer *ren, SDL_Surface *s, SDL_Rect box, 
         SDL_UnlockSurface(c);
     }
     SDL_Texture *t = SDL_CreateTextureFromSurface(ren, c);
+    draw_count_upload();
     SDL_FreeSurface(c);
     if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     return t;
@@ -219,7 +222,7 @@ static void draw_pieces(art *a, stroke_view view, art_view *v, SDL_FPoint origin
     for (int o = lo; o <= hi; o++) {
         if (o == 0 && v->base.tex) {
             SDL_FRect r = {origin.x, origin.y, px, px};
-            SDL_RenderCopyF(a->ren, v->base.tex, NULL, &r);
+            draw_copy_turned(a->ren, v->base.tex, &r, 0.0, NULL, false);
         }
         for (size_t i = 0; i < rv->nparts; i++) {
             const art_piece *p = &v->parts[i];
@@ -232,7 +235,7 @@ static void draw_pieces(art *a, stroke_view view, art_view *v, SDL_FPoint origin
             r.x += dx + origin.x;
             r.y += dy + origin.y;
             SDL_FPoint centre = {pivx + dx + origin.x - r.x, pivy + dy + origin.y - r.y};
-            SDL_RenderCopyExF(a->ren, p->tex, NULL, &r, pl.turn, &centre, SDL_FLIP_NONE);
+            draw_copy_turned(a->ren, p->tex, &r, pl.turn, &centre, false);
         }
     }
 }
@@ -250,6 +253,7 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
         drop(&v->rest);
         v->rest = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
                                     area.w, area.w);
+        draw_count_upload();
         if (!v->rest) {
             draw_pieces(a, view, v, at, NULL);
             return;
@@ -266,24 +270,32 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
         SDL_SetRenderTarget(a->ren, was);
         if (clip.w) SDL_RenderSetClipRect(a->ren, &clip);
     }
-    SDL_RenderCopy(a->ren, v->rest, NULL, &area);
+    draw_copy(a->ren, v->rest, NULL, &area);
+}
+
+void art_prepare_hand(art *a, int size)
+{
+    if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
+    drop(&a->hand);
+    art_piece p = {0};
+    make_piece(a, a->rg->hand_art, size, false, false, &p);
+    a->hand = p.tex;
+    a->hand_size = size;
+}
+
+void art_prepare_view(art *a, stroke_view view, int size)
+{
+    if ((unsigned)view < VIEW_COUNT && size > 0) pieces(a, view, size);
 }
 
 void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float alpha)
 {
-    if (!a->rg->hand_art || size < 4 || (unsigned)contact >= CONTACT_COUNT) return;
-    if (a->hand_size != size) {
-        drop(&a->hand);
-        art_piece p = {0};
-        make_piece(a, a->rg->hand_art, size, false, false, &p);
-        a->hand = p.tex;
-        a->hand_size = size;
-    }
+    if ((unsigned)contact >= CONTACT_COUNT) return;
+    art_prepare_hand(a, size);
     if (!a->hand) return;
     const float *c = a->rg->contact[contact];
     float cx = left ? c[0] : 1.0f - c[0];
     SDL_FRect r = {at.x - cx * size, at.y - c[1] * size, (float)size, (float)size};
     SDL_SetTextureAlphaMod(a->hand, (Uint8)(alpha * 255.0f));
-    SDL_RenderCopyExF(a->ren, a->hand, NULL, &r, 0.0, NULL,
-                      left ? SDL_FLIP_NONE : SDL_FLIP_HORIZONTAL);
+    draw_copy_turned(a->ren, a->hand, &r, 0.0, NULL, !left);
 }

@@ -30,6 +30,11 @@ int art_check(const rig *rg, diag *d);
  * NULL (one cached copy), or with its parts where the pose puts them. */
 void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, const rig_pose *pose);
 
+/* Rasterise now (while drawing a cached layer) what later frames only copy: the view's
+ * pieces at `size`, the hand at `size`. */
+void art_prepare_view(art *a, stroke_view view, int size);
+void art_prepare_hand(art *a, int size);
+
 /* Draw the masseur's hand so that the point of `contact` lands on `at` (pixels),
  * `size` pixels square, seen from above; `alpha` 0 to 1. */
 void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float alpha);

@@ -53,6 +53,14 @@ int body_hand_size(SDL_Rect area)
     return size < 12 ? 12 : size;
 }
 
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area)
+{
+    art *a = art_of(b, rg);
+    if (!a) return;
+    art_prepare_view(a, view, area.w);
+    art_prepare_hand(a, body_hand_size(area));
+}
+
 void body_draw_hand(body_cache *b, const rig *rg, SDL_Rect area, anim_pt pos, bool left,
                     stroke_contact contact, float alpha)
 {

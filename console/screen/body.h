@@ -26,6 +26,10 @@ void body_destroy(body_cache *b);
 void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SDL_Color field,
                const rig_pose *pose);
 
+/* Rasterise the view's parts and the hands for `area` now (while drawing a layer), so
+ * the frames that move them only copy them. */
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area);
+
 /* Draw a hand (rg's hand art) seen from above, fingers up, with its `contact` on `pos`
  * (unit coordinates of `area`), see-through, and that contact marked with a ring. */
 void body_draw_hand(body_cache *b, const rig *rg, SDL_Rect area, anim_pt pos, bool left,
