@@ -7,7 +7,9 @@ add_library(nurture_core STATIC
   console/core/diag.c
   console/core/ydoc.c
   console/core/schema.c
+  console/core/view.c
   console/core/rig.c
+  console/core/view.c
   console/core/rig.c
   console/core/library.c
   console/core/plan.c

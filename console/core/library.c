@@ -10,32 +10,6 @@
 #include "core/rig.h"
 #include "core/schema.h"
 
-static const char *const view_names[VIEW_COUNT + 1] = {
-    [VIEW_BABY_FRONT] = "baby-front",   [VIEW_BABY_BACK] = "baby-back",
-    [VIEW_BABY_LEG] = "baby-leg",       [VIEW_BABY_FACE] = "baby-face",
-    [VIEW_CHILD_BACK] = "child-back",   [VIEW_BABY_SOLE] = "baby-sole",
-    [VIEW_BABY_PALM] = "baby-palm",     [VIEW_BABY_HAND] = "baby-hand",
-    [VIEW_CHILD_FRONT] = "child-front", [VIEW_COUNT] = NULL,
-};
-
-static const char *const contact_names[CONTACT_COUNT + 1] = {
-    [CONTACT_PALM] = "palm",
-    [CONTACT_THUMBS] = "thumbs",
-    [CONTACT_FINGERTIPS] = "fingertips",
-    [CONTACT_EDGE] = "little-finger edge",
-    [CONTACT_COUNT] = NULL,
-};
-
-const char *library_view_name(stroke_view view)
-{
-    return view < VIEW_COUNT ? view_names[view] : "?";
-}
-
-const char *library_contact_name(stroke_contact contact)
-{
-    return contact < CONTACT_COUNT ? contact_names[contact] : "?";
-}
-
 /* A file's schema context and the rig its strokes are read against (NULL when the rig
  * did not load). */
 typedef struct load_ctx {
@@ -245,7 +219,7 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     int view = schema_enum(c, m, "view", view_names, -1);
     if (view < 0) return -1;
     s->view = (stroke_view)view;
-    int contact = schema_enum(c, m, "contact", contact_names, -1);
+    int contact = schema_enum(c, m, "contact", view_contact_names, -1);
     if (contact < 0) return -1;
     s->contact = (stroke_contact)contact;
     const ynode *moves = schema_list(c, m, "moves", false);

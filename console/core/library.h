@@ -16,30 +16,7 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
-
-/* The body drawings a motion path can be drawn over. The coordinates of every view
- * are a unit square: x from 0 (left of the screen) to 1, y from 0 (top) to 1. */
-typedef enum stroke_view {
-    VIEW_BABY_FRONT,  /* baby on its back, head at the top, seen from above */
-    VIEW_BABY_BACK,   /* baby on its tummy, head at the top */
-    VIEW_BABY_LEG,    /* close-up of one leg and foot, hip at the top */
-    VIEW_BABY_FACE,   /* close-up of the face */
-    VIEW_CHILD_BACK,  /* a seated child's back, head and shoulders at the top */
-    VIEW_BABY_SOLE,   /* close-up of the sole of one foot, toes at the top */
-    VIEW_BABY_PALM,   /* close-up of one hand, palm up, fingers at the top */
-    VIEW_BABY_HAND,   /* close-up of the back of one hand, fingers at the top */
-    VIEW_CHILD_FRONT, /* a seated child's front: face, forehead, shoulders */
-    VIEW_COUNT
-} stroke_view;
-
-/* The part of the masseur's hand that works. */
-typedef enum stroke_contact {
-    CONTACT_PALM,
-    CONTACT_THUMBS,
-    CONTACT_FINGERTIPS,
-    CONTACT_EDGE, /* the little-finger edge */
-    CONTACT_COUNT
-} stroke_contact;
+#include "core/view.h"
 
 /* A part of the baby that the hands move (gentle movements): its turn (degrees,
  * clockwise) and stretch at `n` moments spread evenly over a pass, the last one
@@ -129,11 +106,5 @@ const card *library_card(const library *lib, const char *id);
 /* The closest known stroke or card id, for "did you mean" hints; NULL if none. */
 const char *library_suggest_stroke(const library *lib, const char *id);
 const char *library_suggest_card(const library *lib, const char *id);
-
-/* The view's name as written in files ("baby-front", ...). */
-const char *library_view_name(stroke_view view);
-
-/* The contact's name as written in files ("palm", "little-finger edge", ...). */
-const char *library_contact_name(stroke_contact contact);
 
 #endif

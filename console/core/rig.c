@@ -181,7 +181,7 @@ int rig_load(rig *r, const char *path, diag *d)
         } else {
             const char *names[VIEW_COUNT];
             for (int i = 0; i < VIEW_COUNT; i++)
-                names[i] = library_view_name((stroke_view)i);
+                names[i] = view_name((stroke_view)i);
             for (size_t i = 0; i < views->n; i++) {
                 const ynode *k = views->items[i];
                 int j = 0;

@@ -22,7 +22,7 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
-#include "core/library.h"
+#include "core/view.h"
 
 #define RIG_MAX_PARTS 24
 

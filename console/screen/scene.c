@@ -289,9 +289,24 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
         if (s->hands[i].holds < 0) body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
     body_prepare(c->body, rg, s->view, area);
     /* The hands and trail (and a gentle movement's baby) move over it: a live region
-     * wide enough for a hand at the body's edge. */
+     * around the paths, a hand wider on every side (the whole view for a movement). */
     int m = body_hand_size(area) + 2;
     SDL_Rect box = inset(area, -m, -m);
+    if (!s->nmoves) {
+        float x0 = 1, y0 = 1, x1 = 0, y1 = 0;
+        for (size_t i = 0; i < s->nhands; i++)
+            for (size_t k = 0; k < s->hands[i].npts; k++) {
+                float x = s->hands[i].pts[k][0], y = s->hands[i].pts[k][1];
+                if (cy->mirrored) x = 1.0f - x;
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        if (x1 >= x0)
+            box = (SDL_Rect){area.x + (int)(x0 * area.w) - m, area.y + (int)(y0 * area.h) - m,
+                             (int)((x1 - x0) * area.w) + 2 * m, (int)((y1 - y0) * area.h) + 2 * m};
+    }
     SDL_Rect screen = {0, 0, c->l.w, c->l.h};
     SDL_IntersectRect(&box, &screen, &box);
     scene_add_live(c, LIVE_STAGE, box, area);

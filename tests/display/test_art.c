@@ -82,8 +82,8 @@ TEST(test_art__every_view_draws_at_four_sizes)
             double drawn, dark;
             coverage(s, &drawn, &dark);
             if (drawn < 0.12 || dark < 0.002)
-                fprintf(stderr, "%s at %d: %.3f drawn, %.4f outline\n",
-                        library_view_name((stroke_view)v), sizes[i], drawn, dark);
+                fprintf(stderr, "%s at %d: %.3f drawn, %.4f outline\n", view_name((stroke_view)v),
+                        sizes[i], drawn, dark);
             CHECK(drawn >= 0.12);
             CHECK(dark >= 0.002);
             SDL_FreeSurface(s);
@@ -133,7 +133,7 @@ static int check_rig_with(const char *part_file, diag *d, rig *r)
     FILE *f = fopen(p, "w");
     fprintf(f, "views:\n");
     for (int v = 0; v < VIEW_COUNT; v++) {
-        fprintf(f, "  %s:\n    art: good.svg\n", library_view_name((stroke_view)v));
+        fprintf(f, "  %s:\n    art: good.svg\n", view_name((stroke_view)v));
         if (v == VIEW_BABY_FRONT)
             fprintf(f, "    parts:\n      - {part: head, art: %s, pivot: [0.5, 0.2]}\n", part_file);
     }
