@@ -6,6 +6,7 @@
 
 #include "screen/draw.h"
 #include "screen/theme.h"
+#include "core/units.h"
 
 struct body_cache {
     SDL_Renderer *ren;
@@ -74,7 +75,7 @@ void body_draw_hand(body_cache *b, const rig *rg, SDL_Rect area, anim_pt pos, bo
     SDL_Color mark = THEME_INK_TERRA;
     float r = size * (contact == CONTACT_PALM ? 0.16f : 0.09f);
     float w = size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
-    draw_arc(b->ren, at.x, at.y, r, w, 0.0f, 6.2831853f, draw_alpha(mark, alpha));
+    draw_arc(b->ren, at.x, at.y, r, w, 0.0f, (float)TAU, draw_alpha(mark, alpha));
     draw_circle(b->ren, at.x, at.y, w * 1.1f, draw_alpha(mark, alpha));
 }
 
