@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,13 +16,13 @@
 #include "core/units.h"
 #include "platform/watchdog.h"
 
-#define QUIT_CONFIRM_MS 5000
-#define VOLUME_STEP     5
-#define IDLE_WAIT_MS    250
-#define SAVE_EVERY_MS   5000
+#define QUIT_CONFIRM_MS    5000
+#define VOLUME_STEP        5
+#define IDLE_WAIT_MS       250
+#define SAVE_EVERY_MS      5000
+#define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 
 typedef struct app {
-    const cli_options *opt;
     const plan *plan;
     session *session;
     display *disp;
@@ -35,6 +36,7 @@ typedef struct app {
     int volume;
     bool muted;
     int64_t saved_at; /* when progress was last written */
+    bool save_failed; /* the last save failed: the screen says so */
 } app;
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
@@ -155,13 +157,19 @@ static void react_to_session(app *a, int64_t now)
     session_event ev;
     bool changed = false;
     while (session_next_event(a->session, &ev)) {
-        display_on_session_event(a->disp, &ev, now);
         audio_on_session_event(a->au, a->session, &ev);
         changed = true;
     }
     /* Keep the class's place on disk: at once after a change, else every few seconds. */
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        progress_save(a->session, a->plan->file);
+        bool failed = progress_save(a->session, a->plan->file) != 0;
+        /* Said once when saving starts failing (a full or read-only card), and on the
+         * screen for as long as it fails: --resume would not find this class. */
+        if (failed && !a->save_failed)
+            fprintf(stderr, "nurture: cannot save the class's place in %s: %s\n",
+                    progress_state_dir() ? progress_state_dir() : "(no state folder)",
+                    strerror(errno));
+        a->save_failed = failed;
         a->saved_at = now;
     }
 }
@@ -193,6 +201,7 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
         .quit_prompt = a->quit_armed_until > now,
         .audio = a->au ? as : NULL,
         .remote = a->rm ? rs : NULL,
+        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
     };
 }
 
@@ -231,14 +240,14 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-int app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
-    int status = 1;
+    app a = {.plan = p, .running = true, .volume = o->volume};
+    app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
-        return 1;
+        return EXIT_INVALID;
     }
     a.wake_event = SDL_RegisterEvents(1);
     display_config dc = {.window = o->window,
@@ -257,7 +266,7 @@ int app_run(const cli_options *o, const plan *p)
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
         /* continued where the class was */
     } else if (app_go_to_start(a.session, o, now) != 0) {
-        status = 2;
+        status = EXIT_USAGE;
         goto out;
     }
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
@@ -318,7 +327,7 @@ int app_run(const cli_options *o, const plan *p)
         display_draw(a.disp, &f);
         animating = display_animating(a.disp, &f);
     }
-    status = 0;
+    status = EXIT_OK;
     watchdog_stopping(a.wd);
 out:
     watchdog_destroy(a.wd);
@@ -340,7 +349,7 @@ static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
     return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
 }
 
-int app_render(const cli_options *o, const plan *p)
+app_exit app_render(const cli_options *o, const plan *p)
 {
     int seg = o->at_segment ? o->at_segment - 1 : 0;
     int step = o->at_step ? o->at_step - 1 : 0;
@@ -348,10 +357,10 @@ int app_render(const cli_options *o, const plan *p)
         (size_t)step >= p->segments[seg].nsteps) {
         fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
                 step + 1);
-        return 2;
+        return EXIT_USAGE;
     }
     session *s = session_create(p, 0);
-    if (!s) return 1;
+    if (!s) return EXIT_INVALID;
     int64_t t = 0;
     for (int i = 0; i < seg; i++)
         t += p->segments[i].duration_ms;
@@ -377,7 +386,7 @@ int app_render(const cli_options *o, const plan *p)
     if (!d) {
         fprintf(stderr, "nurture: cannot draw: %s\n", err);
         session_destroy(s);
-        return 1;
+        return EXIT_INVALID;
     }
     audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
@@ -396,10 +405,10 @@ int app_render(const cli_options *o, const plan *p)
         .remote = o->pin ? &rs : NULL,
     };
     display_draw(d, &f);
-    int status = 0;
+    app_exit status = EXIT_OK;
     if (display_save_png(d, o->render, err, sizeof err) != 0) {
         fprintf(stderr, "nurture: %s\n", err);
-        status = 1;
+        status = EXIT_INVALID;
     }
     display_destroy(d);
     session_destroy(s);
