@@ -45,6 +45,7 @@ struct display {
     int64_t fade_start;
     bool fading;
     int shown_segment, shown_step;
+    int64_t shown_tick; /* the page tick shown, when the step's text turns pages */
     bool shown_blank, shown_any;
     scene_ctx sc;
     char qr_for[192];
@@ -459,7 +460,7 @@ static void draw_scene(display *d, const display_frame *f)
     scene_ctx *c = &d->sc;
     const char *notice = notice_of(f);
     scene_layout_for(&c->l, d->w, d->h, notice != NULL);
-    c->nboxes = 0;
+    scene_begin(c, f);
     c->dusk = is_dusk(f);
     c->stage = (SDL_Rect){0, 0, 0, 0};
     SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
@@ -485,8 +486,10 @@ void display_draw(display *d, const display_frame *f)
     ensure_targets(d);
     int seg = f->session ? session_segment(f->session) : -1;
     int step = f->session ? session_step(f->session) : -1;
-    bool changed = d->shown_any &&
-                   (seg != d->shown_segment || step != d->shown_step || f->blank != d->shown_blank);
+    /* A page turn is a change of scene too: it fades like one. */
+    int64_t tick = d->sc.pages > 1 ? scene_page_tick(f) : 0;
+    bool changed = d->shown_any && (seg != d->shown_segment || step != d->shown_step ||
+                                    f->blank != d->shown_blank || tick != d->shown_tick);
     d->shown_any = true;
     d->shown_segment = seg;
     d->shown_step = step;
@@ -505,6 +508,7 @@ void display_draw(display *d, const display_frame *f)
 
     if (d->targets) SDL_SetRenderTarget(d->ren, d->frame);
     draw_scene(d, f);
+    d->shown_tick = d->sc.pages > 1 ? d->sc.page_tick : 0;
     if (d->targets) {
         SDL_SetRenderTarget(d->ren, NULL);
         SDL_RenderCopy(d->ren, d->frame, NULL, NULL);
@@ -586,6 +590,11 @@ size_t display_boxes(const display *d, const display_box **boxes)
 {
     *boxes = d->sc.boxes;
     return (size_t)d->sc.nboxes;
+}
+
+int display_pages(const display *d)
+{
+    return d->sc.pages;
 }
 
 display_rect display_safe_area(const display *d)

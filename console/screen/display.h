@@ -75,11 +75,19 @@ typedef struct display_box {
     int px;             /* the size it was drawn at */
     int min_px;         /* the smallest size it was allowed */
     bool fits;          /* it fits its box at min_px or more */
-    char text[48];      /* the start of the text, for messages */
+    const char *text;   /* the whole text, valid until the next display_draw */
 } display_box;
 
 /* The text boxes of the last frame. */
 size_t display_boxes(const display *d, const display_box **boxes);
+
+/* Texts too long for one screen (a cue list, a segment's opening words with the step)
+ * go on pages that turn by themselves every DISPLAY_PAGE_MS of the step clock, with
+ * "1 of 2" under them. display_pages() is the most pages any text of the last frame
+ * has (1 when nothing turns); drawing the step at DISPLAY_PAGE_MS later shows the next
+ * page of each. */
+#define DISPLAY_PAGE_MS 12000
+int display_pages(const display *d);
 
 /* The safe area (inside the margin projectors may crop) and the stroke animation's
  * square in the last frame (w == 0 when none was drawn). */
