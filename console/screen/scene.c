@@ -343,8 +343,7 @@ static void flow_opening(const scene_ctx *c, flow *fl, const plan_segment *seg, 
     text_style st = scene_style(c, FONT_BODY, px, color);
     st.line_height = 0.95f;
     flow_add(fl, seg->text, st, (SDL_Color){0});
-    if (seg->card && seg->card->text && (!seg->text || strcmp(seg->text, seg->card->text)))
-        flow_add(fl, seg->card->text, st, (SDL_Color){0});
+    flow_add(fl, plan_card_text(seg), st, (SDL_Color){0});
 }
 
 static const char *kind_label(plan_kind k)
@@ -681,7 +680,7 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
 {
     (void)f;
     const card *k = seg->card;
-    bool cues = k && (k->yes.n || k->no.n || k->if_no.n) && (size_t)si + 1 == seg->nsteps;
+    bool cues = plan_step_shows_cues(seg, si);
     SDL_Rect area = c->l.content;
     if (cues) {
         /* the cues need the height: the title alone heads them */
