@@ -11,7 +11,9 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/lint.h"
 #include "platform/paths.h"
+#include "screen/display.h"
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
@@ -80,15 +82,25 @@ static int run_check(const cli_options *o)
         } else {
             plan *p = plan_load(f, &lib, &d);
             bad |= p == NULL;
+            plan_lint(p, &d); /* advice on a plan that loads: warnings */
+            /* and how its texts fit the smallest screen it may meet, a 4:3 projector */
+            char err[256];
+            if (p && display_lint(p, 1024, 768, &d, err, sizeof err) < 0)
+                fprintf(stderr, "nurture: cannot check how the texts fit the screen: %s\n", err);
             plan_destroy(p);
         }
         checked++;
     }
     diag_print(&d, stderr);
-    if (!bad) printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    size_t warnings = d.warnings;
+    if (!bad && !warnings)
+        printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    else if (!bad)
+        printf("%d file%s checked: no errors, %zu warning%s%s.\n", checked, checked == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s", o->strict ? " (--strict: not accepted)" : "");
     diag_release(&d);
     library_release(&lib);
-    return bad ? EXIT_INVALID : EXIT_OK;
+    return bad || (o->strict && warnings) ? EXIT_INVALID : EXIT_OK;
 }
 
 static int run_list(const library *lib)

@@ -14,6 +14,8 @@ void cli_usage(FILE *out)
           "                       NAME is a plan in scenes/, see --list\n"
           "  --list               list the built-in classes\n"
           "  --check FILE...      check plan files; print problems as FILE:LINE:COL: message\n"
+          "                       and advice as FILE:LINE:COL: warning: message\n"
+          "  --strict             with --check: warnings fail the check too\n"
           "  --start N[.M]        begin at segment N, step M (counting from 1)\n"
           "  --window             a window instead of fullscreen\n"
           "  --size WxH           the window's size, e.g. 1280x720\n"
@@ -146,6 +148,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         OPT_AUDIO,
         OPT_WIFI_SSID,
         OPT_WIFI_PASSWORD,
+        OPT_STRICT,
         OPT_PLAN = 256,
         OPT_LIST,
         OPT_CHECK,
@@ -160,6 +163,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         {"plan", required_argument, NULL, OPT_PLAN},
         {"list", no_argument, NULL, OPT_LIST},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"start", required_argument, NULL, OPT_START},
         {"window", no_argument, NULL, OPT_WINDOW},
         {"size", required_argument, NULL, OPT_SIZE},
@@ -194,6 +198,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             break;
         case OPT_LIST: o->list = true; break;
         case OPT_CHECK: o->check = true; break;
+        case OPT_STRICT: o->strict = true; break;
         case OPT_START:
             if (parse_start(optarg, &o->start_segment, &o->start_step))
                 bad = "write a segment number, or segment.step (e.g. 4 or 4.2)";
@@ -285,6 +290,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     }
     if (o->wifi_password && !o->wifi_ssid) {
         fprintf(err, "nurture: a Wi-Fi password needs its Wi-Fi name (--wifi-ssid)\n");
+        return -1;
+    }
+    if (o->strict && !o->check) {
+        fprintf(err, "nurture: --strict goes with --check FILE...\n");
         return -1;
     }
     if (o->check && !o->nfiles) {

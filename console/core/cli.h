@@ -3,6 +3,7 @@
  *   nurture                      run the default class (baby course, week 1), fullscreen
  *     --plan NAME|FILE           another class;   --list   list the built-in classes
  *     --check FILE...            validate plan files, print FILE:LINE:COL: message
+ *       [--strict]               (and FILE:LINE:COL: warning: message; --strict fails on them)
  *     --start N[.M]              begin at segment N, step M (1-based)
  *     --window [--size WxH]      a window instead of fullscreen
  *     --text                     a plain text view in the terminal instead of the screen
@@ -32,6 +33,7 @@ typedef struct cli_options {
     const char *plan; /* name or file; CLI_DEFAULT_PLAN when not given */
     bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
+    bool strict;                   /* --check fails on warnings too */
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
     bool resume;

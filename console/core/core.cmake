@@ -9,6 +9,7 @@ add_library(nurture_core STATIC
   console/core/schema.c
   console/core/library.c
   console/core/plan.c
+  console/core/lint.c
   console/core/session.c
   console/core/progress.c
   console/core/settings.c

@@ -116,11 +116,12 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
 {
     static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
-                                       "pass", "sided", "motion", NULL};
+                                       "pass", "sided", "motion", "oil",         NULL};
+    static const char *const oils[] = {"yes", "no", "wipe", NULL};
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
-    stroke s = {.file = c->path, .line = node->line};
+    stroke s = {.file = c->path, .line = node->line, .col = node->col};
     s.id = schema_text(c, node, "id", true);
     s.name = schema_text(c, node, "name", true);
     s.area = schema_text(c, node, "area", true);
@@ -128,6 +129,8 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
     s.reps = schema_int(c, node, "reps", 1, 100, 3);
     s.pass_ms = schema_duration(c, node, "pass", 1000, 20000, 3000);
     s.sided = schema_bool(c, node, "sided", false);
+    int oil = schema_enum(c, node, "oil", oils, OIL_YES);
+    s.oil = oil < 0 ? OIL_YES : (stroke_oil)oil;
     const ynode *motion = ydoc_get(node, "motion");
     if (motion) load_motion(c, motion, &s);
     if (s.id && !schema_is_id(s.id)) {
@@ -153,7 +156,7 @@ static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *ca
     static const char *const req[] = {"id", "title", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a card", keys, req) && node->kind != YNODE_MAP) return;
-    card k = {.file = c->path, .line = node->line};
+    card k = {.file = c->path, .line = node->line, .col = node->col};
     k.id = schema_text(c, node, "id", true);
     k.title = schema_text(c, node, "title", true);
     k.text = schema_text(c, node, "text", false);

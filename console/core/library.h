@@ -17,12 +17,6 @@
 #include "core/arena.h"
 #include "core/diag.h"
 
-/* A list of strings. */
-typedef struct strv {
-    const char **v;
-    size_t n;
-} strv;
-
 /* The body drawings a motion path can be drawn over. The coordinates of every view
  * are a unit square: x from 0 (left of the screen) to 1, y from 0 (top) to 1. */
 typedef enum stroke_view {
@@ -43,6 +37,14 @@ typedef struct stroke_hand {
     size_t npts; /* >= 2 */
 } stroke_hand;
 
+/* Oil and a stroke: most strokes are done with oiled hands; face strokes with none; a
+ * step that wipes the oil off the hands makes them clean again (see plan_lint). */
+typedef enum stroke_oil {
+    OIL_YES,  /* done with oil on the hands (the default) */
+    OIL_NO,   /* done with clean hands, no oil (the face) */
+    OIL_WIPE, /* wipes the oil off the hands */
+} stroke_oil;
+
 typedef struct stroke {
     const char *id;          /* kebab-case, unique in the library */
     const char *name;        /* shown as the step's title */
@@ -51,11 +53,12 @@ typedef struct stroke {
     int reps;                /* default repetitions, >= 1 */
     int64_t pass_ms;         /* one pass of the motion: the tempo */
     bool sided;              /* done on one side, then the other (legs, arms) */
+    stroke_oil oil;          /* with oil, without, or wiping it off */
     stroke_view view;
     stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */
     size_t nhands;
     const char *file; /* where it was defined, for messages */
-    int line;
+    int line, col;
 } stroke;
 
 typedef struct card {
@@ -67,7 +70,7 @@ typedef struct card {
     strv no;          /* no / disengagement cues */
     strv if_no;       /* what to do when the answer is no */
     const char *file;
-    int line;
+    int line, col;
 } card;
 
 typedef struct library {

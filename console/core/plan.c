@@ -170,9 +170,9 @@ static void load_steps(schema_ctx *c, const plan *p, const ynode *n, plan_segmen
 
 static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *seg)
 {
-    static const char *const keys[] = {"kind",  "title", "duration", "text",
-                                       "card",  "steps", "prompts",  "strokes",
-                                       "music", "chime", "advance",  NULL};
+    static const char *const keys[] = {"kind",    "title",   "duration", "text",  "card",
+                                       "steps",   "prompts", "strokes",  "music", "chime",
+                                       "advance", "feed",    NULL};
     static const char *const req[] = {"kind", "title", "duration", NULL};
     static const char *const chimes[] = {"none", "end", "both", NULL};
     static const char *const advances[] = {"manual", "auto", NULL};
@@ -188,6 +188,7 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     int chime = schema_enum(c, n, "chime", chimes, 1);
     seg->chime = chime < 0 ? CHIME_END : (plan_chime)chime;
     seg->auto_advance = schema_enum(c, n, "advance", advances, 0) == 1;
+    seg->feed = schema_bool(c, n, "feed", false);
     const char *card_id = schema_text(c, n, "card", false);
     if (card_id) {
         seg->card = library_card(p->lib, card_id);
@@ -203,6 +204,10 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     }
     if (kind < 0) return;
     seg->music = read_music(c, n, seg->kind);
+    if (seg->kind != KIND_REST && ydoc_get(n, "feed"))
+        schema_error(c, ydoc_get(n, "feed"),
+                     "only a rest segment says 'feed'; this one is a %s segment",
+                     plan_kind_name(seg->kind));
     if (seg->kind == KIND_PERMISSION && seg->auto_advance)
         schema_error(c, ydoc_get(n, "advance"),
                      "the permission ritual waits for the baby's answer: it never moves on "
@@ -261,6 +266,11 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     p->audience = audience == 1 ? AUDIENCE_PEER : AUDIENCE_BABY;
     p->week = schema_int(&c, root, "week", 1, 52, 0);
     p->length_ms = schema_duration(&c, root, "length", 60000, 8 * HOUR_MS, -1);
+    const ynode *length = ydoc_get(root, "length");
+    if (length) {
+        p->length_line = length->line;
+        p->length_col = length->col;
+    }
     const ynode *segs = schema_list(&c, root, "segments", true);
     if (segs && segs->n > PLAN_MAX_SEGMENTS) {
         schema_error(&c, segs, "a class has at most %d segments", PLAN_MAX_SEGMENTS);

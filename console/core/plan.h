@@ -55,6 +55,7 @@ typedef struct plan_segment {
     const char *text;    /* may be NULL */
     int64_t duration_ms; /* planned, > 0 */
     bool auto_advance;   /* move on when the time is up (never for permission) */
+    bool feed;           /* rest segments: the babies may feed (`feed: true`) */
     int music;           /* music level in percent, 0 = silent */
     plan_chime chime;    /* when a chime sounds */
     const card *card;    /* may be NULL */
@@ -71,8 +72,9 @@ typedef struct plan {
     const char *title;
     const char *subtitle; /* may be NULL */
     plan_audience audience;
-    int week;          /* 0 when not part of a course */
-    int64_t length_ms; /* planned length of the class */
+    int week;                    /* 0 when not part of a course */
+    int64_t length_ms;           /* planned length of the class */
+    int length_line, length_col; /* where the length is written */
     plan_segment *segments;
     size_t nsegments;
     int massage[2]; /* indices of the two massage segments */

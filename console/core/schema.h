@@ -14,7 +14,6 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
-#include "core/library.h"
 #include "core/ydoc.h"
 
 typedef struct schema_ctx {

@@ -17,8 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sound/audio.h"
 #include "core/session.h"
+#include "core/status.h"  /* audio_status, remote_status */
+#include "remote/proto.h" /* remote_cmd */
 
 typedef struct remote remote;
 
@@ -30,29 +31,6 @@ typedef struct remote_config {
     void (*wake)(void *ctx); /* called on the remote thread when a command is queued */
     void *wake_ctx;
 } remote_config;
-
-typedef enum remote_cmd_kind {
-    REMOTE_SESSION,    /* a session command: `session` holds it */
-    REMOTE_VOLUME,     /* set the volume to `value` percent */
-    REMOTE_MUTE,       /* mute when `value` is 1, unmute when 0 */
-    REMOTE_NEXT_TRACK, /* the next music file */
-    REMOTE_BLANK,      /* blank the screen when `value` is 1 */
-} remote_cmd_kind;
-
-typedef struct remote_cmd {
-    remote_cmd_kind kind;
-    session_cmd session;
-    int value;
-    uint64_t client; /* who asked, for the reply */
-    int64_t id;      /* the phone's request id, echoed in the reply */
-} remote_cmd;
-
-typedef struct remote_status {
-    int controllers, followers; /* phones connected */
-    char code[16];              /* the pairing code shown on the projector */
-    char url[128];              /* the page's address, e.g. http://192.168.4.1:8080/ */
-    char pair_url[192];         /* the address with a one-time pairing token, for the QR */
-} remote_status;
 
 /* Start serving. NULL (and a message in `err`) when the port cannot be opened. */
 remote *remote_create(const remote_config *cfg, char *err, size_t errlen);

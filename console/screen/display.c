@@ -196,10 +196,11 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
     bool over = rem < 0 || (rem == 0 && !finished);
     float fr = box.h * 0.5f;
     SDL_FRect pill = {(float)box.x, (float)box.y, (float)box.w, (float)box.h};
-    /* Two minutes left: the pill glows softly for a few seconds. */
-    if (!over && !paused && rem <= SESSION_TWO_MINUTES_MS &&
-        rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) {
-        float k = pulse(SESSION_TWO_MINUTES_MS - rem, 2000);
+    /* Two minutes left: the pill glows softly for a few seconds after the warning (never
+     * at the start of a segment of two minutes or less). */
+    int64_t cue = session_two_minutes_ago_ms(s);
+    if (!over && !paused && cue >= 0 && cue < TWO_MIN_CUE_MS) {
+        float k = pulse(cue, 2000);
         draw_round_rect(d->ren, pill, fr, draw_alpha(terra_soft, 0.45f + 0.4f * k));
     } else if (over) {
         /* Overtime: the shape changes (an outline), breathing for a while. */
@@ -533,7 +534,8 @@ bool display_animating(const display *d, const display_frame *f)
     if (!f->session || f->blank || session_paused(f->session) || session_finished(f->session))
         return false;
     int64_t rem = session_remaining_ms(f->session);
-    if (rem <= SESSION_TWO_MINUTES_MS && rem > SESSION_TWO_MINUTES_MS - TWO_MIN_CUE_MS) return true;
+    int64_t cue = session_two_minutes_ago_ms(f->session);
+    if (cue >= 0 && cue < TWO_MIN_CUE_MS) return true;
     return rem <= 0 && -rem < OVERTIME_PULSE;
 }
 
@@ -612,4 +614,140 @@ display_rect display_stage(const display *d)
 unsigned long display_text_rasterised(const display *d)
 {
     return text_rasterised(d->sc.text);
+}
+
+/* --- Checking a plan against the screen ------------------------------------------- */
+
+/* An authored text and where it is written. */
+typedef struct lint_text {
+    const char *s;
+    const char *what; /* "the segment's text", ... */
+    const char *file;
+    int line, col;
+    bool warned;
+} lint_text;
+
+#define LINT_TEXTS 96
+
+typedef struct lint_step {
+    lint_text t[LINT_TEXTS];
+    int n;
+} lint_step;
+
+static void lint_add(lint_step *ls, const char *s, const char *what, const char *file, int line,
+                     int col)
+{
+    if (s && *s && ls->n < LINT_TEXTS)
+        ls->t[ls->n++] = (lint_text){s, what, file, line, col, false};
+}
+
+static void lint_add_list(lint_step *ls, const strv *v, const char *what, const card *k)
+{
+    for (size_t i = 0; i < v->n; i++)
+        lint_add(ls, v->v[i], what, k->file, k->line, k->col);
+}
+
+/* The authored texts a step may show, each with where it is written. */
+static void lint_texts(const plan *p, const plan_segment *seg, const plan_step *st, lint_step *ls)
+{
+    const card *k = seg->card;
+    ls->n = 0;
+    if (st->stroke) {
+        const stroke *s = st->stroke;
+        lint_add(ls, s->instruction, "the stroke's instruction", s->file, s->line, s->col);
+        lint_add(ls, s->name, "the stroke's name", s->file, s->line, s->col);
+    } else {
+        bool from_card = false;
+        for (size_t i = 0; k && i < k->steps.n; i++)
+            from_card |= k->steps.v[i] == st->title;
+        if (from_card)
+            lint_add(ls, st->title, "the card's step", k->file, k->line, k->col);
+        else
+            lint_add(ls, st->title, "the step", p->file, st->line, st->col);
+        lint_add(ls, st->text, "the step's text", p->file, st->line, st->col);
+    }
+    lint_add(ls, seg->text, "the segment's text", p->file, seg->line, seg->col);
+    lint_add(ls, seg->title, "the segment's title", p->file, seg->line, seg->col);
+    for (size_t i = 0; i < seg->prompts.n; i++)
+        lint_add(ls, seg->prompts.v[i], "the talk's prompt", p->file, seg->line, seg->col);
+    if (k) {
+        lint_add(ls, k->text, "the card's text", k->file, k->line, k->col);
+        lint_add_list(ls, &k->yes, "the card's yes cue", k);
+        lint_add_list(ls, &k->no, "the card's no cue", k);
+        lint_add_list(ls, &k->if_no, "the card's \"if it's a no\" item", k);
+    }
+    lint_add(ls, p->title, "the class's title", p->file, 1, 1);
+    lint_add(ls, p->subtitle, "the class's subtitle", p->file, 1, 1);
+}
+
+/* Is this box of the last frame at a legible size, wholly in its box? */
+static bool box_legible(const display_box *b, int h)
+{
+    bool small_print = !strncmp(b->text, "http", 4); /* the join address */
+    return b->fits && b->px >= b->min_px && (small_print || b->px >= (int)ceil(h / 22.0));
+}
+
+int display_lint(const plan *p, int w, int h, diag *dg, char *err, size_t errlen)
+{
+    display_config cfg = {.headless = true, .width = w, .height = h};
+    display *d = display_create(&cfg, err, errlen);
+    if (!d) return -1;
+    remote_status phones = {.controllers = 1};
+    snprintf(phones.code, sizeof phones.code, "123456");
+    snprintf(phones.url, sizeof phones.url, "http://192.168.4.1:8080/");
+    snprintf(phones.pair_url, sizeof phones.pair_url, "http://192.168.4.1:8080/?pair=123456");
+    audio_status music = {.device_ok = true, .volume = 70};
+    /* Every text once: the texts a step shares with others (its segment's, its card's)
+     * are remembered across steps by their pointers. */
+    const char *warned[256];
+    int nwarned = 0, added = 0;
+    lint_step ls;
+    for (size_t sg = 0; sg < p->nsegments; sg++) {
+        const plan_segment *seg = &p->segments[sg];
+        for (size_t si = 0; si < seg->nsteps; si++) {
+            lint_texts(p, seg, &seg->steps[si], &ls);
+            int pages = 1;
+            for (int k = 0; k < pages && k < 16; k++) {
+                session *s = session_create(p, 0);
+                if (!s) break;
+                session_cmd go = {.kind = SESSION_GOTO, .segment = (int)sg, .step = (int)si};
+                session_apply(s, &go, 1000);
+                session_tick(s, 1000 + 1700 + (int64_t)k * DISPLAY_PAGE_MS);
+                bool there = session_segment(s) == (int)sg && session_step(s) == (int)si;
+                display_frame f = {.plan = p,
+                                   .session = s,
+                                   .now_ms = 2700 + (int64_t)k * DISPLAY_PAGE_MS,
+                                   .audio = &music,
+                                   .remote = &phones};
+                if (there) display_draw(d, &f);
+                session_destroy(s);
+                if (!there) break;
+                if (k == 0) pages = display_pages(d);
+                const display_box *boxes;
+                size_t nb = display_boxes(d, &boxes);
+                for (size_t b = 0; b < nb; b++) {
+                    if (box_legible(&boxes[b], h)) continue;
+                    for (int i = 0; i < ls.n; i++) {
+                        lint_text *t = &ls.t[i];
+                        if (!strstr(boxes[b].text, t->s)) continue;
+                        bool seen = false;
+                        for (int j = 0; j < nwarned && !seen; j++)
+                            seen = warned[j] == t->s;
+                        if (seen) break;
+                        if (nwarned < (int)(sizeof warned / sizeof warned[0]))
+                            warned[nwarned++] = t->s;
+                        diag_warn(dg, t->file, t->line, t->col,
+                                  "%s \"%.60s%s\" cannot be shown at a legible size on a "
+                                  "%dx%d screen, even on a page of its own; say it in fewer "
+                                  "words",
+                                  t->what, t->s, strlen(t->s) > 60 ? "..." : "", w, h);
+                        added++;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    display_destroy(d);
+    return added;
 }

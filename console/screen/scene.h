@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "screen/body.h"
-#include "screen/display.h"
+#include "screen/frame.h"
 #include "screen/text.h"
 
 #define SCENE_MAX_BOXES  128
