@@ -113,6 +113,13 @@ static void handle_sdl_event(app *a, const SDL_Event *ev)
     switch (ev->type) {
     case SDL_QUIT: a->running = false; break; /* the window manager or SIGTERM asks */
     case SDL_KEYDOWN: on_key(a, &ev->key); break;
+    case SDL_WINDOWEVENT:
+        /* uncovered, resized or restored: the whole screen again */
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            ev->window.event == SDL_WINDOWEVENT_RESTORED)
+            display_expose(a->disp);
+        break;
     default: break;
     }
 }
@@ -177,24 +184,25 @@ static void tell_systemd(app *a)
     watchdog_status(a->wd, line);
 }
 
-static void draw(app *a, int64_t now, bool *animating)
+static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, remote_status *rs)
 {
-    audio_status as;
-    remote_status rs;
-    audio_get_status(a->au, &as);
-    remote_get_status(a->rm, &rs);
-    display_frame f = {
+    audio_get_status(a->au, as);
+    remote_get_status(a->rm, rs);
+    *f = (display_frame){
         .plan = a->plan,
         .session = a->session,
         .now_ms = now,
         .blank = a->blank,
         .quit_prompt = a->quit_armed_until > now,
-        .audio = a->au ? &as : NULL,
-        .remote = a->rm ? &rs : NULL,
+        .audio = a->au ? as : NULL,
+        .remote = a->rm ? rs : NULL,
     };
-    remote_publish(a->rm, a->session, a->au ? &as : NULL, a->blank, now);
-    display_draw(a->disp, &f);
-    *animating = display_animating(a->disp, &f);
+}
+
+/* A phone's command or a key waits in the queue: it goes before the next frame. */
+static bool input_waiting(const app *a)
+{
+    return SDL_HasEvent(a->wake_event) || SDL_HasEvent(SDL_KEYDOWN);
 }
 
 /* How long to wait for the next frame while something moves: vsync usually paces the
@@ -300,9 +308,18 @@ int app_run(const cli_options *o, const plan *p)
         /* Step 4: everyone reacts to what happened. */
         react_to_session(&a, now);
         tell_systemd(&a);
-        /* Step 5: draw and present (vsync paces us while something moves). */
+        /* Step 5: the phones see the new state at once, before any drawing. */
+        audio_status as;
+        remote_status rs;
+        display_frame f;
+        frame_of(&a, now, &f, &as, &rs);
+        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        /* Step 6: draw what changed and present it (vsync paces us while something
+         * moves), unless more input came meanwhile: it is applied first. */
+        if (input_waiting(&a)) continue;
         last_frame = now;
-        draw(&a, now, &animating);
+        display_draw(a.disp, &f);
+        animating = display_animating(a.disp, &f);
     }
     status = 0;
     watchdog_stopping(a.wd);

@@ -320,6 +320,7 @@ void body_destroy(body_cache *b)
 static SDL_Texture *target(SDL_Renderer *r, int w, int h)
 {
     SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    draw_count_upload();
     if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     return t;
 }
@@ -355,7 +356,7 @@ void body_draw(body_cache *b, stroke_view view, SDL_Rect area, SDL_Color field)
         SDL_SetRenderTarget(b->ren, was);
         if (clip.w) SDL_RenderSetClipRect(b->ren, &clip);
     }
-    SDL_RenderCopy(b->ren, b->view[view], NULL, &area);
+    draw_copy(b->ren, b->view[view], NULL, &area);
 }
 
 /* --- Hands ------------------------------------------------------------------------- */
@@ -386,17 +387,15 @@ static void paint_hand(SDL_Renderer *r, SDL_FRect a, bool left)
     }
 }
 
-void body_draw_hand(body_cache *b, SDL_Rect area, anim_pt pos, bool left, float alpha)
+static int hand_size(SDL_Rect area)
 {
-    if (alpha <= 0.01f) return;
     int size = (int)(area.w * 0.16f);
-    if (size < 8) size = 8;
-    SDL_Rect at = {area.x + (int)(pos.x * area.w) - size / 2,
-                   area.y + (int)(pos.y * area.h) - size / 2, size, size};
-    if (!b->targets) {
-        paint_hand(b->ren, (SDL_FRect){at.x, at.y, at.w, at.h}, left);
-        return;
-    }
+    return size < 8 ? 8 : size;
+}
+
+/* The hand's texture for a hand `size` pixels wide, painted once. */
+static SDL_Texture *hand_texture(body_cache *b, int size, bool left)
+{
     if (b->hand_size != size) {
         for (int i = 0; i < HAND_TEXTURE; i++) {
             if (b->hand[i]) SDL_DestroyTexture(b->hand[i]);
@@ -405,26 +404,47 @@ void body_draw_hand(body_cache *b, SDL_Rect area, anim_pt pos, bool left, float 
         b->hand_size = size;
     }
     int i = left ? 0 : 1;
-    if (!b->hand[i]) {
-        b->hand[i] = target(b->ren, size, size);
-        if (!b->hand[i]) return;
-        SDL_Texture *was = SDL_GetRenderTarget(b->ren);
-        SDL_Rect clip;
-        SDL_RenderGetClipRect(b->ren, &clip);
-        SDL_SetRenderTarget(b->ren, b->hand[i]);
-        /* Clear to the outline's colour, transparent, so the edges blend without a dark
-         * fringe. */
-        SDL_Color l = THEME_HAND_LINE;
-        SDL_SetRenderDrawColor(b->ren, l.r, l.g, l.b, 0);
-        SDL_SetRenderDrawBlendMode(b->ren, SDL_BLENDMODE_NONE);
-        SDL_RenderClear(b->ren);
-        SDL_SetRenderDrawBlendMode(b->ren, SDL_BLENDMODE_BLEND);
-        paint_hand(b->ren, (SDL_FRect){0, 0, size, size}, left);
-        SDL_SetRenderTarget(b->ren, was);
-        if (clip.w) SDL_RenderSetClipRect(b->ren, &clip);
+    if (b->hand[i]) return b->hand[i];
+    b->hand[i] = target(b->ren, size, size);
+    if (!b->hand[i]) return NULL;
+    SDL_Texture *was = SDL_GetRenderTarget(b->ren);
+    SDL_Rect clip;
+    SDL_RenderGetClipRect(b->ren, &clip);
+    SDL_SetRenderTarget(b->ren, b->hand[i]);
+    /* Clear to the outline's colour, transparent, so the edges blend without a dark
+     * fringe. */
+    SDL_Color l = THEME_HAND_LINE;
+    SDL_SetRenderDrawColor(b->ren, l.r, l.g, l.b, 0);
+    SDL_SetRenderDrawBlendMode(b->ren, SDL_BLENDMODE_NONE);
+    SDL_RenderClear(b->ren);
+    SDL_SetRenderDrawBlendMode(b->ren, SDL_BLENDMODE_BLEND);
+    paint_hand(b->ren, (SDL_FRect){0, 0, size, size}, left);
+    SDL_SetRenderTarget(b->ren, was);
+    if (clip.w) SDL_RenderSetClipRect(b->ren, &clip);
+    return b->hand[i];
+}
+
+void body_prepare_hands(body_cache *b, SDL_Rect area)
+{
+    if (!b->targets) return;
+    hand_texture(b, hand_size(area), true);
+    hand_texture(b, hand_size(area), false);
+}
+
+void body_draw_hand(body_cache *b, SDL_Rect area, anim_pt pos, bool left, float alpha)
+{
+    if (alpha <= 0.01f) return;
+    int size = hand_size(area);
+    SDL_Rect at = {area.x + (int)(pos.x * area.w) - size / 2,
+                   area.y + (int)(pos.y * area.h) - size / 2, size, size};
+    if (!b->targets) {
+        paint_hand(b->ren, (SDL_FRect){at.x, at.y, at.w, at.h}, left);
+        return;
     }
-    SDL_SetTextureAlphaMod(b->hand[i], (Uint8)(alpha * 235));
-    SDL_RenderCopy(b->ren, b->hand[i], NULL, &at);
+    SDL_Texture *t = hand_texture(b, size, left);
+    if (!t) return;
+    SDL_SetTextureAlphaMod(t, (Uint8)(alpha * 235));
+    draw_copy(b->ren, t, NULL, &at);
 }
 
 void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool mirrored,

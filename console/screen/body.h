@@ -23,6 +23,10 @@ void body_destroy(body_cache *b);
 /* Draw the view in `area` (a square, in pixels) over a field of colour `field`. */
 void body_draw(body_cache *b, stroke_view view, SDL_Rect area, SDL_Color field);
 
+/* Paint both hands' textures for `area` now (while drawing a layer), so the frames
+ * that move them only copy them. */
+void body_prepare_hands(body_cache *b, SDL_Rect area);
+
 /* Draw a hand at `pos` (unit coordinates of `area`), seen from above, fingers up. */
 void body_draw_hand(body_cache *b, SDL_Rect area, anim_pt pos, bool left, float alpha);
 

@@ -1,9 +1,24 @@
 /* display.c: see display.h.
  *
- * A frame is drawn into a render target (`frame`) and copied to the screen; when the
- * scene changes (another step, the cover screen) the last frame is kept (`prev`) and
- * faded out over the new one for half a second. Headless frames (--render) are drawn
- * by the software renderer straight into a surface, with no fades.
+ * Layers. What does not move is drawn once into a cached texture (`layer`): the page,
+ * the cards and texts of the step, the band's background. It is drawn again only when
+ * its key changes (another step, a size, a notice, the prompt, the join code, what
+ * scene_static_key adds). The parts that move or change by themselves are live regions
+ * (scene.h): the stroke's hands and trail, the breathing circle, a stroke's count, the
+ * band's timer, class clock, timeline and indicators. Each has a key, what it would show
+ * now; a frame redraws only the regions whose key changed, each over a copy of the
+ * layer under it, clipped to its box. A frame where no key changed draws and presents
+ * nothing.
+ *
+ * Where the screen keeps its pixels between frames (the software renderer: a window's
+ * surface, or the headless surface of --render and the tests), a frame touches only
+ * those regions and, in a window, presents only them (SDL_UpdateWindowSurfaceRects).
+ * Elsewhere (GLES2, OpenGL: the back buffer is lost at each swap) a frame copies the
+ * whole layer and draws every region: a few draw calls, no uploads.
+ *
+ * When the step changes, the old layer is kept (`prev`) and faded out over the new one
+ * for half a second, under the live regions (the band never moves). Headless frames
+ * have no fades.
  *
  * The class-state band (timer, timeline, class clock, music and phones) is drawn here;
  * the content of each kind of segment is in scene.c. */
@@ -39,9 +54,16 @@ struct display {
     SDL_Renderer *ren;
     SDL_Surface *surface; /* headless target */
     bool headless, video, targets;
+    bool persistent;     /* the screen keeps its pixels between frames */
+    bool window_surface; /* a software renderer on the window's surface: partial presents */
+    Uint32 format;       /* of the layers */
     int w, h;
-    SDL_Texture *frame, *prev; /* window mode with render targets */
-    bool have_frame;
+    SDL_Texture *layer, *prev; /* the static layer; the last step's, fading out */
+    bool have_layer;
+    uint64_t layer_key;
+    int layer_nboxes;      /* text boxes of the layer (the live ones follow) */
+    size_t layer_nstrings; /* the bytes of their texts */
+    bool full;             /* the next frame draws and presents the whole screen */
     int64_t fade_start;
     bool fading;
     int shown_segment, shown_step;
@@ -49,18 +71,27 @@ struct display {
     bool shown_blank, shown_any;
     scene_ctx sc;
     char qr_for[192];
+    display_stats stats;
 };
 
-static void free_targets(display *d)
+static void free_layers(display *d)
 {
-    if (d->frame) SDL_DestroyTexture(d->frame);
+    if (d->layer) SDL_DestroyTexture(d->layer);
     if (d->prev) SDL_DestroyTexture(d->prev);
-    d->frame = d->prev = NULL;
-    d->have_frame = false;
+    d->layer = d->prev = NULL;
+    d->have_layer = false;
     d->fading = false;
 }
 
-static void ensure_targets(display *d)
+static SDL_Texture *new_layer(display *d)
+{
+    SDL_Texture *t = SDL_CreateTexture(d->ren, d->format, SDL_TEXTUREACCESS_TARGET, d->w, d->h);
+    if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    return t;
+}
+
+/* Follow the renderer's real output size: a new size draws everything again. */
+static void follow_size(display *d)
 {
     int w = 0, h = 0;
     if (d->headless) {
@@ -69,19 +100,11 @@ static void ensure_targets(display *d)
     } else {
         SDL_GetRendererOutputSize(d->ren, &w, &h);
     }
-    if (w == d->w && h == d->h && (d->frame || !d->targets)) return;
+    if (w == d->w && h == d->h) return;
     d->w = w;
     d->h = h;
-    free_targets(d);
-    if (!d->targets) return;
-    d->frame = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
-    d->prev = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
-    if (!d->frame || !d->prev) {
-        free_targets(d);
-        d->targets = false;
-        return;
-    }
-    SDL_SetTextureBlendMode(d->prev, SDL_BLENDMODE_BLEND);
+    free_layers(d);
+    d->full = true;
 }
 
 /* The GLES2 renderer where there is one (the Pi), else SDL's choice; SDL_RENDER_DRIVER
@@ -101,6 +124,63 @@ static SDL_Renderer *make_renderer(SDL_Window *win)
     return SDL_CreateRenderer(win, -1, flags);
 }
 
+/* SDL picked its offscreen driver by itself: no X, Wayland or KMS screen to show on. */
+static bool offscreen_unasked(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    return driver && !strcmp(driver, "offscreen") && !(asked && *asked);
+}
+
+static bool open_window(display *d, const display_config *cfg, int w, int h, char *err,
+                        size_t errlen)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (!(asked && *asked) && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm,offscreen"); /* the console: no X, no Wayland */
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return false;
+    d->video = true;
+    if (offscreen_unasked()) {
+        snprintf(err, errlen,
+                 "no X, Wayland or KMS display was found, so nothing would be seen; use --text "
+                 "in a terminal, or start it on the Pi's console or from a desktop");
+        return false;
+    }
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* A software renderer on X11 presents through X's own shared memory, not through a
+     * GL texture (which would load the whole GL stack for nothing). */
+    if (!strcmp(SDL_GetCurrentVideoDriver(), "x11"))
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    Uint32 flags = cfg->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_Rect screen;
+    if (!cfg->window && SDL_GetDisplayBounds(0, &screen) == 0) {
+        /* Fullscreen is the window manager's to grant; without one (a bare X kiosk) the
+         * window covers the screen by its own size and place. */
+        x = screen.x;
+        y = screen.y;
+        w = screen.w;
+        h = screen.h;
+    }
+    d->win = SDL_CreateWindow("Nurture", x, y, w, h, flags | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!d->win) return false;
+    d->ren = make_renderer(d->win);
+    if (!d->ren) return false;
+    SDL_ShowCursor(cfg->window ? SDL_ENABLE : SDL_DISABLE);
+    SDL_RendererInfo info;
+    d->window_surface = SDL_GetRendererInfo(d->ren, &info) == 0 && !strcmp(info.name, "software");
+    d->persistent = d->window_surface;
+    d->format = SDL_PIXELFORMAT_ARGB8888;
+    if (d->window_surface) {
+        /* layers in the window's own format copy to it without conversion */
+        Uint32 wf = SDL_GetWindowPixelFormat(d->win);
+        if (wf != SDL_PIXELFORMAT_UNKNOWN && SDL_BYTESPERPIXEL(wf) == 4) d->format = wf;
+    }
+    d->targets = SDL_RenderTargetSupported(d->ren);
+    return true;
+}
+
 display *display_create(const display_config *cfg, char *err, size_t errlen)
 {
     display *d = calloc(1, sizeof(*d));
@@ -111,23 +191,16 @@ display *display_create(const display_config *cfg, char *err, size_t errlen)
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 720;
     d->headless = cfg->headless;
     d->shown_segment = -1;
+    err[0] = '\0';
     if (d->headless) {
         d->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (d->surface) d->ren = SDL_CreateSoftwareRenderer(d->surface);
         if (!d->ren) goto fail;
-    } else {
-        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) goto fail;
-        d->video = true;
-        SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-        Uint32 flags = cfg->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-        d->win = SDL_CreateWindow("Nurture", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                  flags | SDL_WINDOW_ALLOW_HIGHDPI);
-        if (!d->win) goto fail;
-        d->ren = make_renderer(d->win);
-        if (!d->ren) goto fail;
-        SDL_ShowCursor(cfg->window ? SDL_ENABLE : SDL_DISABLE);
+        d->persistent = true;
+        d->format = SDL_PIXELFORMAT_ARGB8888;
         d->targets = SDL_RenderTargetSupported(d->ren);
+    } else if (!open_window(d, cfg, w, h, err, errlen)) {
+        goto fail;
     }
     SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
     d->sc.ren = d->ren;
@@ -143,10 +216,10 @@ display *display_create(const display_config *cfg, char *err, size_t errlen)
         if (qr_wifi_text(cfg->wifi_ssid, cfg->wifi_password, wifi, sizeof wifi) == 0)
             d->sc.wifi_qr = qr_texture(d->ren, wifi, &d->sc.wifi_qr_size);
     }
-    ensure_targets(d);
+    follow_size(d);
     return d;
 fail:
-    snprintf(err, errlen, "%s", SDL_GetError());
+    if (!err[0]) snprintf(err, errlen, "%s", SDL_GetError());
     display_destroy(d);
     return NULL;
 }
@@ -154,7 +227,7 @@ fail:
 void display_destroy(display *d)
 {
     if (!d) return;
-    free_targets(d);
+    free_layers(d);
     if (d->sc.qr) SDL_DestroyTexture(d->sc.qr);
     if (d->sc.wifi_qr) SDL_DestroyTexture(d->sc.wifi_qr);
     body_destroy(d->sc.body);
@@ -173,6 +246,11 @@ void display_on_session_event(display *d, const session_event *ev, int64_t now_m
     (void)d, (void)ev, (void)now_ms;
 }
 
+void display_expose(display *d)
+{
+    d->full = true;
+}
+
 /* --- The class-state band ---------------------------------------------------------- */
 
 static float pulse(int64_t ms, int64_t period)
@@ -185,6 +263,36 @@ static void pause_icon(SDL_Renderer *r, float x, float y, float s, SDL_Color c)
     float w = s * 0.13f;
     draw_capsule(r, x - s * 0.18f, y - s * 0.3f, w, x - s * 0.18f, y + s * 0.3f, w, c);
     draw_capsule(r, x + s * 0.18f, y - s * 0.3f, w, x + s * 0.18f, y + s * 0.3f, w, c);
+}
+
+/* What the timer shows: the clock and the word after it. */
+static void timer_text(const display_frame *f, char *clock, size_t n, const char **label)
+{
+    const session *s = f->session;
+    int64_t rem = session_remaining_ms(s);
+    bool paused = session_paused(s), finished = session_finished(s);
+    bool over = rem < 0 || (rem == 0 && !finished);
+    if (over) {
+        clock[0] = '+';
+        plan_format_clock(-rem, clock + 1, n - 1);
+    } else {
+        plan_format_clock(rem + (rem % 1000 ? 999 : 0), clock, n);
+    }
+    *label = finished ? "class finished"
+             : paused ? "paused"
+             : over   ? (-rem < TIME_UP_CUE_MS ? "time is up" : "over")
+                      : "left";
+}
+
+/* Is the timer's pill glowing (two minutes left) or breathing (overtime) now? */
+static bool timer_moves(const display_frame *f)
+{
+    const session *s = f->session;
+    if (session_paused(s) || session_finished(s)) return false;
+    int64_t rem = session_remaining_ms(s);
+    int64_t cue = session_two_minutes_ago_ms(s);
+    if (cue >= 0 && cue < TWO_MIN_CUE_MS) return true;
+    return rem <= 0 && -rem < OVERTIME_PULSE;
 }
 
 static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
@@ -218,12 +326,8 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
         x += (int)(box.h * 0.6f);
     }
     char clock[32];
-    if (over) {
-        clock[0] = '+';
-        plan_format_clock(-rem, clock + 1, sizeof clock - 1);
-    } else {
-        plan_format_clock(rem + (rem % 1000 ? 999 : 0), clock, sizeof clock);
-    }
+    const char *label;
+    timer_text(f, clock, sizeof clock, &label);
     int px = c->l.px_timer;
     int skip = text_line_skip(c->text, FONT_TITLE, px);
     if (skip > box.h) {
@@ -232,15 +336,20 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
     }
     int w = text_draw_clock(c->text, clock, FONT_TITLE, px, ink, x, box.y + (box.h - skip) / 2,
                             ALIGN_LEFT, 255);
-    const char *label = finished ? "class finished"
-                        : paused ? "paused"
-                        : over   ? (-rem < TIME_UP_CUE_MS ? "time is up" : "over")
-                                 : "left";
     text_style ls =
         scene_style(c, FONT_HEADING, c->l.px_min, over || paused ? ink_terra : ink_soft);
     ls.valign = 1;
     int lx = x + w + c->l.gap / 3;
     scene_text(c, label, &ls, (SDL_Rect){lx, box.y, box.x + box.w - lx - c->l.gap / 3, box.h}, 255);
+}
+
+/* The fraction of the current segment done, in whole seconds (the timeline moves on
+ * once a second, with the clocks). */
+static float segment_done(const display_frame *f)
+{
+    int64_t tot = session_total_ms(f->session), el = session_elapsed_ms(f->session) / 1000 * 1000;
+    float k = tot > 0 ? (float)el / (float)tot : 1.0f;
+    return k > 1.0f ? 1.0f : k < 0.0f ? 0.0f : k;
 }
 
 static void draw_timeline(display *d, SDL_Rect box, const display_frame *f)
@@ -265,9 +374,7 @@ static void draw_timeline(display *d, SDL_Rect box, const display_frame *f)
         SDL_Color base = past ? sage_soft : line_c;
         draw_round_rect(d->ren, bar, h / 2, base);
         if (now) {
-            int64_t tot = session_total_ms(f->session), el = session_elapsed_ms(f->session);
-            float k = tot > 0 ? (float)el / (float)tot : 1.0f;
-            if (k > 1.0f) k = 1.0f;
+            float k = segment_done(f);
             if (k > 0.0f) {
                 SDL_FRect fill = bar;
                 fill.w = bar.w * k;
@@ -355,9 +462,11 @@ static void draw_indicators(display *d, SDL_Rect box, const display_frame *f)
     }
 }
 
-static void draw_band(display *d, const display_frame *f)
+/* The band's background, into the layer, and its four live regions. */
+static void draw_band(display *d)
 {
-    const scene_layout *l = &d->sc.l;
+    scene_ctx *c = &d->sc;
+    const scene_layout *l = &c->l;
     SDL_Rect b = l->band;
     draw_round_rect(d->ren, (SDL_FRect){b.x, b.y, b.w, b.h}, l->radius, band_c);
     int pad = (int)(b.h * (l->narrow ? 0.1 : 0.16));
@@ -371,15 +480,81 @@ static void draw_band(display *d, const display_frame *f)
     int timer_w = (int)(row.w * (l->narrow ? 0.38 : 0.26));
     int clock_w = (int)(row.w * (l->narrow ? 0.4 : 0.25));
     int ind_w = (int)(row.h * 2.2);
-    draw_timer(d, (SDL_Rect){row.x, row.y, timer_w, row.h}, f);
     SDL_Rect cb = {row.x + row.w - ind_w - clock_w - pad, row.y, clock_w, row.h};
-    draw_class_clock(d, cb, f);
-    draw_indicators(d, (SDL_Rect){row.x + row.w - ind_w, row.y, ind_w, row.h}, f);
     if (!l->narrow) {
         int tx = row.x + timer_w + pad * 2;
         timeline = (SDL_Rect){tx, row.y, cb.x - pad * 2 - tx, row.h};
     }
-    draw_timeline(d, timeline, f);
+    /* boxes a little wider than the shapes, for their soft edges */
+    const SDL_Rect parts[4] = {
+        {row.x, row.y, timer_w, row.h}, cb, {row.x + row.w - ind_w, row.y, ind_w, row.h}, timeline};
+    const scene_live_kind kinds[4] = {LIVE_TIMER, LIVE_CLASS_CLOCK, LIVE_INDICATORS, LIVE_TIMELINE};
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect r = parts[i];
+        scene_add_live(c, kinds[i], (SDL_Rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, r);
+    }
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    return fnv(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+#define FNV_START 1469598103934665603ULL
+
+static uint64_t band_key(const display_frame *f, const scene_live *lv)
+{
+    uint64_t h = FNV_START;
+    switch (lv->kind) {
+    case LIVE_TIMER: {
+        char clock[32];
+        const char *label;
+        timer_text(f, clock, sizeof clock, &label);
+        h = fnv_str(fnv_str(h, clock), label);
+        bool paused = session_paused(f->session);
+        h = fnv(h, &paused, sizeof paused);
+        if (timer_moves(f)) {
+            int64_t rem = session_remaining_ms(f->session);
+            h = fnv(h, &rem, sizeof rem);
+        }
+        return h;
+    }
+    case LIVE_CLASS_CLOCK: {
+        int64_t sec = session_class_ms(f->session) / 1000;
+        return fnv(h, &sec, sizeof sec);
+    }
+    case LIVE_TIMELINE: {
+        float k = segment_done(f);
+        return fnv(h, &k, sizeof k);
+    }
+    case LIVE_INDICATORS: {
+        int v[5] = {f->remote != NULL, 0, 0, 0, 0};
+        if (f->remote) v[1] = f->remote->controllers + f->remote->followers;
+        if (v[1] > 3) v[1] = 3;
+        const audio_status *a = f->audio;
+        if (a) v[2] = a->device_ok && !a->muted, v[3] = (a->volume + 32) / 33, v[4] = 1;
+        return fnv(h, v, sizeof v);
+    }
+    default: return 0;
+    }
+}
+
+static void draw_band_live(display *d, const display_frame *f, const scene_live *lv)
+{
+    switch (lv->kind) {
+    case LIVE_TIMER: draw_timer(d, lv->area, f); break;
+    case LIVE_CLASS_CLOCK: draw_class_clock(d, lv->area, f); break;
+    case LIVE_INDICATORS: draw_indicators(d, lv->area, f); break;
+    case LIVE_TIMELINE: draw_timeline(d, lv->area, f); break;
+    default: break;
+    }
 }
 
 /* --- Overlays ---------------------------------------------------------------------- */
@@ -456,12 +631,33 @@ static bool is_dusk(const display_frame *f)
     return s >= 0 && (size_t)s < f->plan->nsegments && f->plan->segments[s].kind == KIND_RELAXATION;
 }
 
-static void draw_scene(display *d, const display_frame *f)
+static void draw_live(display *d, const display_frame *f, scene_live *lv);
+
+/* What the static layer shows. */
+static uint64_t layer_key(const display *d, const display_frame *f)
+{
+    uint64_t h = FNV_START;
+    int v[7] = {d->w, d->h, f->blank, f->quit_prompt, -1, -1, f->remote != NULL};
+    if (f->session) v[4] = session_segment(f->session), v[5] = session_step(f->session);
+    h = fnv(h, v, sizeof v);
+    h = fnv(h, &f->plan, sizeof f->plan);
+    h = fnv_str(h, notice_of(f));
+    if (f->remote) h = fnv_str(fnv_str(h, f->remote->code), f->remote->url);
+    h = fnv_str(h, d->qr_for);
+    uint64_t own = scene_static_key(&d->sc, f);
+    return fnv(h, &own, sizeof own);
+}
+
+/* The static layer of the frame, into the current target, with its live regions
+ * registered (or drawn into it too, under the cover or the prompt, where nothing
+ * moves). */
+static void draw_static(display *d, const display_frame *f)
 {
     scene_ctx *c = &d->sc;
     const char *notice = notice_of(f);
     scene_layout_for(&c->l, d->w, d->h, notice != NULL);
     scene_begin(c, f);
+    c->nlive = 0;
     c->dusk = is_dusk(f);
     c->stage = (SDL_Rect){0, 0, 0, 0};
     SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
@@ -472,58 +668,165 @@ static void draw_scene(display *d, const display_frame *f)
         SDL_SetRenderDrawColor(d->ren, bg.r, bg.g, bg.b, 255);
         SDL_RenderClear(d->ren);
         if (f->plan && f->session) {
-            update_qr(d, f);
             scene_draw(c, f);
-            draw_band(d, f);
+            draw_band(d);
         }
         if (notice) draw_notice(d, notice);
     }
-    if (f->quit_prompt) draw_quit_prompt(d);
+    if (f->quit_prompt) {
+        for (int i = 0; i < c->nlive; i++)
+            draw_live(d, f, &c->live[i]);
+        c->nlive = 0;
+        draw_quit_prompt(d);
+    }
+    d->layer_nboxes = c->nboxes;
+    d->layer_nstrings = c->nstrings;
+    d->stats.layers++;
 }
 
-void display_draw(display *d, const display_frame *f)
+static void draw_live(display *d, const display_frame *f, scene_live *lv)
 {
-    text_begin_frame(d->sc.text);
-    ensure_targets(d);
+    SDL_RenderSetClipRect(d->ren, &lv->box);
+    if (lv->kind >= LIVE_TIMER)
+        draw_band_live(d, f, lv);
+    else
+        scene_live_draw(&d->sc, f, lv);
+    SDL_RenderSetClipRect(d->ren, NULL);
+    d->stats.regions++;
+}
+
+static uint64_t live_key(display *d, const display_frame *f, const scene_live *lv)
+{
+    return lv->kind >= LIVE_TIMER ? band_key(f, lv) : scene_live_key(&d->sc, f, lv);
+}
+
+/* Draw the layer again when its key changed; a new step keeps the old one to fade. */
+static void update_layer(display *d, const display_frame *f)
+{
     int seg = f->session ? session_segment(f->session) : -1;
     int step = f->session ? session_step(f->session) : -1;
     /* A page turn is a change of scene too: it fades like one. */
     int64_t tick = d->sc.pages > 1 ? scene_page_tick(f) : 0;
-    bool changed = d->shown_any && (seg != d->shown_segment || step != d->shown_step ||
-                                    f->blank != d->shown_blank || tick != d->shown_tick);
+    bool new_scene = d->shown_any && (seg != d->shown_segment || step != d->shown_step ||
+                                      f->blank != d->shown_blank || tick != d->shown_tick);
     d->shown_any = true;
     d->shown_segment = seg;
     d->shown_step = step;
     d->shown_blank = f->blank;
-    if (changed && d->targets && d->have_frame) {
-        /* Keep the last frame to fade it out over the new one. */
-        SDL_SetRenderTarget(d->ren, d->prev);
-        SDL_SetTextureAlphaMod(d->frame, 255);
-        SDL_SetTextureBlendMode(d->frame, SDL_BLENDMODE_NONE);
-        SDL_RenderCopy(d->ren, d->frame, NULL, NULL);
-        SDL_SetRenderTarget(d->ren, NULL);
+    uint64_t key = layer_key(d, f);
+    if (d->have_layer && key == d->layer_key) return;
+    if (new_scene && d->have_layer && !d->headless) {
+        /* the old layer fades out over the new one */
+        SDL_Texture *old = d->prev;
+        d->prev = d->layer;
+        d->layer = old;
         d->fading = true;
         d->fade_start = f->now_ms;
     }
-    if (d->fading && f->now_ms - d->fade_start >= FADE_MS) d->fading = false;
-
-    if (d->targets) SDL_SetRenderTarget(d->ren, d->frame);
-    draw_scene(d, f);
+    if (!d->layer) d->layer = new_layer(d);
+    if (d->layer) SDL_SetRenderTarget(d->ren, d->layer);
+    draw_static(d, f);
     d->shown_tick = d->sc.pages > 1 ? d->sc.page_tick : 0;
-    if (d->targets) {
-        SDL_SetRenderTarget(d->ren, NULL);
-        SDL_RenderCopy(d->ren, d->frame, NULL, NULL);
-        if (d->fading) {
+    if (d->layer) SDL_SetRenderTarget(d->ren, NULL);
+    d->have_layer = true;
+    d->layer_key = key;
+    d->full = true;
+}
+
+/* The layer's pixels in `r` (all of it when NULL) onto the screen. */
+static void copy_layer(display *d, const SDL_Rect *r)
+{
+    if (d->layer) draw_copy(d->ren, d->layer, r, r);
+}
+
+static bool overlaps(const SDL_Rect *a, const SDL_Rect *b)
+{
+    return SDL_HasIntersection(a, b) == SDL_TRUE;
+}
+
+void display_draw(display *d, const display_frame *f)
+{
+    scene_ctx *c = &d->sc;
+    d->stats.draws++;
+    text_begin_frame(c->text);
+    follow_size(d);
+    update_qr(d, f);
+    bool no_layer = !d->targets;
+    if (no_layer) d->have_layer = false; /* without render targets, every frame in full */
+    update_layer(d, f);
+    if (d->fading && f->now_ms - d->fade_start >= FADE_MS) {
+        d->fading = false;
+        if (d->prev) SDL_DestroyTexture(d->prev);
+        d->prev = NULL;
+        d->full = true;
+    }
+    bool full = d->full || d->fading;
+    /* Which live regions show something new; a region redrawn restores the layer over
+     * any it overlaps, so they are redrawn too. */
+    bool dirty[SCENE_MAX_LIVE] = {false};
+    uint64_t keys[SCENE_MAX_LIVE];
+    int ndirty = 0;
+    for (int i = 0; i < c->nlive; i++) {
+        keys[i] = live_key(d, f, &c->live[i]);
+        dirty[i] = full || !c->live[i].drawn || keys[i] != c->live[i].key;
+        ndirty += dirty[i];
+    }
+    for (bool grew = true; grew && !full;) {
+        grew = false;
+        for (int i = 0; i < c->nlive; i++)
+            for (int j = 0; j < c->nlive && !dirty[i]; j++)
+                if (dirty[j] && overlaps(&c->live[i].box, &c->live[j].box)) dirty[i] = grew = true;
+    }
+    if (!full && !ndirty) return; /* nothing changed: nothing drawn, nothing presented */
+    if (!full && !d->persistent) full = true;
+    d->stats.frames++;
+    draw_counts before = draw_counted();
+    SDL_Rect rects[SCENE_MAX_LIVE];
+    int nrects = 0;
+    long pixels = 0;
+    if (full) {
+        if (!no_layer) copy_layer(d, NULL);
+        if (d->fading && d->prev) {
             float k = (float)(f->now_ms - d->fade_start) / FADE_MS;
             float a = 1.0f - (0.5f - 0.5f * cosf((float)M_PI * k));
+            SDL_SetTextureBlendMode(d->prev, SDL_BLENDMODE_BLEND);
             SDL_SetTextureAlphaMod(d->prev, (Uint8)(a * 255));
-            SDL_RenderCopy(d->ren, d->prev, NULL, NULL);
+            draw_copy(d->ren, d->prev, NULL, NULL);
+            SDL_SetTextureBlendMode(d->prev, SDL_BLENDMODE_NONE);
         }
-        d->have_frame = true;
+        c->nboxes = d->layer_nboxes;
+        c->nstrings = d->layer_nstrings;
+        pixels = (long)d->w * d->h;
     }
+    int nboxes = c->nboxes;
+    size_t nstrings = c->nstrings;
+    /* the layer back under every region to draw, then the regions (overlapping ones
+     * must not wipe each other) */
+    for (int i = 0; i < c->nlive && !full; i++) {
+        if (!dirty[i]) continue;
+        copy_layer(d, &c->live[i].box);
+        rects[nrects++] = c->live[i].box;
+        pixels += (long)c->live[i].box.w * c->live[i].box.h;
+    }
+    for (int i = 0; i < c->nlive; i++) {
+        if (!full && !dirty[i]) continue;
+        draw_live(d, f, &c->live[i]);
+        c->live[i].key = keys[i];
+        c->live[i].drawn = true;
+    }
+    /* The text boxes are those of the last frame drawn in full. */
+    if (!full) c->nboxes = nboxes, c->nstrings = nstrings;
+    draw_counts after = draw_counted();
+    d->stats.last_calls = after.calls - before.calls;
+    d->stats.last_uploads = after.uploads - before.uploads;
+    d->stats.last_pixels = pixels;
+    d->full = false;
     if (d->headless)
         SDL_RenderFlush(d->ren);
-    else
+    else if (d->window_surface && !full) {
+        SDL_RenderFlush(d->ren);
+        SDL_UpdateWindowSurfaceRects(d->win, rects, nrects);
+    } else
         SDL_RenderPresent(d->ren);
 }
 
@@ -531,12 +834,8 @@ bool display_animating(const display *d, const display_frame *f)
 {
     if (d->fading) return true;
     if (scene_moves(f)) return true;
-    if (!f->session || f->blank || session_paused(f->session) || session_finished(f->session))
-        return false;
-    int64_t rem = session_remaining_ms(f->session);
-    int64_t cue = session_two_minutes_ago_ms(f->session);
-    if (cue >= 0 && cue < TWO_MIN_CUE_MS) return true;
-    return rem <= 0 && -rem < OVERTIME_PULSE;
+    if (!f->session || f->blank) return false;
+    return timer_moves(f);
 }
 
 int display_frame_ms(const display *d)
@@ -549,29 +848,15 @@ void display_toggle_fullscreen(display *d)
 {
     if (!d->win) return;
     Uint32 fs = SDL_GetWindowFlags(d->win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_Rect screen;
+    if (!fs && SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(d->win), &screen) == 0) {
+        /* without a window manager, only the window's own size covers the screen */
+        SDL_SetWindowSize(d->win, screen.w, screen.h);
+        SDL_SetWindowPosition(d->win, screen.x, screen.y);
+    }
     SDL_SetWindowFullscreen(d->win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
     SDL_ShowCursor(fs ? SDL_ENABLE : SDL_DISABLE);
-}
-
-int display_save_png(display *d, const char *path, char *err, size_t errlen)
-{
-    int rc = -1;
-    if (d->headless) {
-        rc = IMG_SavePNG(d->surface, path);
-    } else {
-        SDL_Surface *s =
-            SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
-        if (s) {
-            if (d->targets) SDL_SetRenderTarget(d->ren, d->frame);
-            if (SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) ==
-                0)
-                rc = IMG_SavePNG(s, path);
-            if (d->targets) SDL_SetRenderTarget(d->ren, NULL);
-            SDL_FreeSurface(s);
-        }
-    }
-    if (rc != 0) snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
-    return rc ? -1 : 0;
+    d->full = true;
 }
 
 int display_read(display *d, void *out, int pitch)
@@ -582,10 +867,42 @@ int display_read(display *d, void *out, int pitch)
                    (size_t)d->w * 4);
         return 0;
     }
-    if (d->targets) SDL_SetRenderTarget(d->ren, d->frame);
+    /* a window's surface keeps the frame; elsewhere the layer is what is kept */
+    bool layer = !d->persistent && d->layer;
+    if (layer) SDL_SetRenderTarget(d->ren, d->layer);
     int rc = SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ARGB8888, out, pitch);
-    if (d->targets) SDL_SetRenderTarget(d->ren, NULL);
+    if (layer) SDL_SetRenderTarget(d->ren, NULL);
     return rc ? -1 : 0;
+}
+
+int display_save_png(display *d, const char *path, char *err, size_t errlen)
+{
+    int rc = -1;
+    if (d->headless) {
+        rc = IMG_SavePNG(d->surface, path);
+    } else {
+        SDL_Surface *s =
+            SDL_CreateRGBSurfaceWithFormat(0, d->w, d->h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (s && display_read(d, s->pixels, s->pitch) == 0) rc = IMG_SavePNG(s, path);
+        if (s) SDL_FreeSurface(s);
+    }
+    if (rc != 0) snprintf(err, errlen, "cannot write %s: %s", path, SDL_GetError());
+    return rc ? -1 : 0;
+}
+
+void display_get_stats(const display *d, display_stats *out)
+{
+    *out = d->stats;
+    out->rasterised = text_rasterised(d->sc.text);
+    draw_counts k = draw_counted();
+    out->calls = k.calls;
+    out->uploads = k.uploads;
+}
+
+const char *display_renderer(const display *d)
+{
+    SDL_RendererInfo info;
+    return SDL_GetRendererInfo(d->ren, &info) == 0 ? info.name : "?";
 }
 
 size_t display_boxes(const display *d, const display_box **boxes)

@@ -34,8 +34,13 @@ void display_destroy(display *d);
 /* Tell the display what happened, to start transitions and cues. */
 void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
 
-/* Draw the frame and present it. */
+/* Draw the frame and present it: only what changed since the last one (see display.c);
+ * nothing at all when nothing changed. */
 void display_draw(display *d, const display_frame *f);
+
+/* The window was uncovered or changed: the next display_draw draws and presents the
+ * whole screen. */
+void display_expose(display *d);
 
 /* Does anything move at `now_ms` (an animation, a transition, a pulse)? When not, the
  * main loop sleeps until the next event or the next second of the timer. */
@@ -77,10 +82,29 @@ display_rect display_safe_area(const display *d);
 display_rect display_stage(const display *d);
 
 /* Copy the last frame's pixels (ARGB8888, rows `pitch` bytes apart) into `out`, which
- * holds the display's width x height. Returns 0, or -1. */
+ * holds the display's width x height. Returns 0, or -1. (A window drawn with GL keeps
+ * only its static layer: that is what is read there.) */
 int display_read(display *d, void *out, int pitch);
 
 /* Strings and glyphs rasterised since creation: a steady frame adds none. */
 unsigned long display_text_rasterised(const display *d);
+
+/* What the display did since creation, for tests and tools/bench. */
+typedef struct display_stats {
+    unsigned long draws;                    /* display_draw calls */
+    unsigned long frames;                   /* of those, frames that drew and presented something */
+    unsigned long layers;                   /* static layers drawn */
+    unsigned long regions;                  /* live regions drawn */
+    unsigned long rasterised;               /* strings and glyphs rasterised */
+    unsigned long calls;                    /* draw calls (shapes and copies), all displays */
+    unsigned long uploads;                  /* textures made or painted, all displays */
+    unsigned long last_calls, last_uploads; /* in the last frame drawn */
+    long last_pixels;                       /* pixels the last frame drawn touched and presented */
+} display_stats;
+
+void display_get_stats(const display *d, display_stats *out);
+
+/* The renderer's name ("software", "opengles2", ...). */
+const char *display_renderer(const display *d);
 
 #endif

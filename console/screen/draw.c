@@ -11,6 +11,23 @@
 static SDL_Vertex verts[4 * MAX_STRIP + 8];
 static int idx[18 * MAX_STRIP + 8];
 static SDL_FPoint scratch[MAX_STRIP + 8];
+static draw_counts counts;
+
+draw_counts draw_counted(void)
+{
+    return counts;
+}
+
+void draw_count_upload(void)
+{
+    counts.uploads++;
+}
+
+void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst)
+{
+    counts.calls++;
+    SDL_RenderCopy(r, t, src, dst);
+}
 
 SDL_Color draw_alpha(SDL_Color c, float alpha)
 {
@@ -82,6 +99,7 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
         idx[ni++] = in0, idx[ni++] = out0, idx[ni++] = in1;
         idx[ni++] = in1, idx[ni++] = out0, idx[ni++] = out1;
     }
+    counts.calls++;
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 
@@ -183,6 +201,7 @@ static void draw_strip(SDL_Renderer *r, const SDL_FPoint *p, int n, bool closed,
             idx[ni++] = b + k, idx[ni++] = a + k + 1, idx[ni++] = b + k + 1;
         }
     }
+    counts.calls++;
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 

@@ -41,4 +41,18 @@ void draw_arrowhead(SDL_Renderer *r, float x, float y, float a, float size, SDL_
 
 SDL_Color draw_alpha(SDL_Color c, float alpha);
 
+/* Copy a texture (SDL_RenderCopy), counted. */
+void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst);
+
+/* What was sent to the renderer since the start, for tests and tools/bench: draw calls
+ * (every shape and copy) and uploads (a texture made or painted: text rasterised, a
+ * drawing cached, a QR code). Every module that makes a texture counts it here. */
+typedef struct draw_counts {
+    unsigned long calls;
+    unsigned long uploads;
+} draw_counts;
+
+draw_counts draw_counted(void);
+void draw_count_upload(void);
+
 #endif

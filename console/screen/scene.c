@@ -501,6 +501,19 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const a
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
         body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+    body_prepare_hands(c->body, area);
+    /* The hands and trail move over it: a live region wide enough for a hand at the
+     * body's edge. */
+    int m = (int)(area.w * 0.09f) + 2;
+    SDL_Rect box = inset(area, -m, -m);
+    SDL_Rect screen = {0, 0, c->l.w, c->l.h};
+    SDL_IntersectRect(&box, &screen, &box);
+    scene_add_live(c, LIVE_STAGE, box, area);
+}
+
+/* The moving part of the stage: each hand's fading trail, then the hands. */
+static void stage_hands(scene_ctx *c, SDL_Rect area, const stroke *s, const anim_cycle *cy)
+{
     for (size_t i = 0; i < s->nhands; i++) {
         anim_pt trail[TRAIL_POINTS];
         size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
@@ -527,6 +540,33 @@ static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cy)
             draw_circle(c->ren, x, y, r * 1.2f, terra);
         else
             draw_circle(c->ren, x, y, r, line_c);
+    }
+}
+
+/* The count of a step: its repetitions as dots and words, or the time it has left. */
+static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cy)
+{
+    const scene_layout *l = &c->l;
+    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
+    cs.valign = 1;
+    if (cy->reps > 0) {
+        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cy);
+        int dots_w = (int)((cy->reps > 12 ? 12 : cy->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
+        char count[64];
+        if (cy->done)
+            snprintf(count, sizeof count, "%d of %d, all done", cy->reps, cy->reps);
+        else
+            snprintf(count, sizeof count, "%d of %d", cy->rep, cy->reps);
+        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
+    } else {
+        char clock[32];
+        plan_format_clock(cy->left_ms + 999, clock, sizeof clock);
+        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
+        int w =
+            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
+        const char *word = cy->done ? "time for the next stroke" : "left for this stroke";
+        scene_text(c, word, &cs,
+                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
     }
 }
 
@@ -608,27 +648,8 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
         col.h -= rowh + l->gap / 3;
     }
     SDL_Rect cb = {col.x, col.y + col.h - rowh, col.w, rowh};
-    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
-    cs.valign = 1;
-    if (cy.reps > 0) {
-        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, &cy);
-        int dots_w = (int)((cy.reps > 12 ? 12 : cy.reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
-        char count[64];
-        if (cy.done)
-            snprintf(count, sizeof count, "%d of %d, all done", cy.reps, cy.reps);
-        else
-            snprintf(count, sizeof count, "%d of %d", cy.rep, cy.reps);
-        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
-    } else {
-        char clock[32];
-        plan_format_clock(cy.left_ms + 999, clock, sizeof clock);
-        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
-        int w =
-            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
-        const char *word = cy.done ? "time for the next stroke" : "left for this stroke";
-        scene_text(c, word, &cs,
-                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
-    }
+    /* (the current repetition's dot is larger than its place) */
+    scene_add_live(c, LIVE_COUNT, inset(cb, -l->gap / 3, -2), cb);
     col.h -= rowh + l->gap / 2;
 
     flow_draw(c, col, &words, ink_soft);
@@ -818,7 +839,7 @@ static int draw_qr(scene_ctx *c, SDL_Texture *qr, int modules, int x, int y, int
     int scale = side / modules;
     if (scale < 1) scale = 1;
     int px = scale * modules;
-    SDL_RenderCopy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
+    draw_copy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
     return px;
 }
 
@@ -994,6 +1015,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
 
 /* --- Rest, safety, swap, relaxation, closing --------------------------------------- */
 
+/* The breathing circle, a live region of its own. */
 static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 {
     /* Four seconds in, six out: the circle grows and shrinks with the breath. */
@@ -1015,6 +1037,7 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 
 static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
 {
+    (void)f;
     char eyebrow[128];
     step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
     header(c, c->l.header, eyebrow, seg->title);
@@ -1030,7 +1053,7 @@ static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segme
     flow words = {.n = 0};
     flow_opening(c, &words, seg, si, c->l.px_lead, fg(c));
     flow_draw(c, left, &words, fg_soft(c));
-    if (breathe) breathing(c, right, session_step_ms(f->session));
+    if (breathe) scene_add_live(c, LIVE_BREATH, right, right);
 }
 
 void scene_draw(scene_ctx *c, const display_frame *f)
@@ -1059,4 +1082,77 @@ bool scene_moves(const display_frame *f)
     if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return false;
     plan_kind k = f->plan->segments[seg_i].kind;
     return k == KIND_MASSAGE || (k == KIND_RELAXATION && f->plan->segments[seg_i].nsteps == 1);
+}
+
+void scene_add_live(scene_ctx *c, scene_live_kind kind, SDL_Rect box, SDL_Rect area)
+{
+    if (c->nlive >= SCENE_MAX_LIVE) return;
+    c->live[c->nlive++] = (scene_live){.kind = kind, .box = box, .area = area};
+}
+
+/* The step the frame shows, or NULL. */
+static const plan_step *shown_step(const display_frame *f)
+{
+    if (!f->plan || !f->session) return NULL;
+    int seg_i = session_segment(f->session), step = session_step(f->session);
+    if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return NULL;
+    const plan_segment *seg = &f->plan->segments[seg_i];
+    if (step < 0 || (size_t)step >= seg->nsteps) return NULL;
+    return &seg->steps[step];
+}
+
+static anim_cycle cycle_of(const display_frame *f, const plan_step *st)
+{
+    return anim_cycle_at(st->stroke, st, session_step_ms(f->session));
+}
+
+uint64_t scene_live_key(const scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    (void)c;
+    const plan_step *st = shown_step(f);
+    if (!st) return 0;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+    case LIVE_BREATH: return (uint64_t)session_step_ms(f->session); /* still while paused */
+    case LIVE_COUNT: {
+        if (!st->stroke) return 0;
+        anim_cycle cy = cycle_of(f, st);
+        uint64_t shown = cy.reps > 0 ? (uint64_t)cy.rep : (uint64_t)((cy.left_ms + 999) / 1000);
+        return shown << 1 | cy.done;
+    }
+    default: return 0;
+    }
+}
+
+void scene_live_draw(scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    const plan_step *st = shown_step(f);
+    if (!st) return;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            stage_hands(c, lv->area, st->stroke, &cy);
+        }
+        break;
+    case LIVE_COUNT:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            count_row(c, lv->area, &cy);
+        }
+        break;
+    case LIVE_BREATH: breathing(c, lv->area, session_step_ms(f->session)); break;
+    default: break;
+    }
+}
+
+uint64_t scene_static_key(const scene_ctx *c, const display_frame *f)
+{
+    /* a step whose texts turn pages shows another page at each tick */
+    uint64_t turn = c->pages > 1 ? (uint64_t)scene_page_tick(f) << 8 : 0;
+    const plan_step *st = shown_step(f);
+    if (!st || !st->stroke) return turn;
+    /* a stroke on both sides changes its side (and mirrors its guides) half-way */
+    anim_cycle cy = cycle_of(f, st);
+    return turn | (uint64_t)cy.side << 1 | cy.mirrored;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "platform/paths.h"
+#include "screen/draw.h"
 
 #define ENTRIES       384  /* cached text blocks */
 #define GLYPH_SETS    16   /* cached clock glyph sets */
@@ -85,7 +86,8 @@ static TTF_Font *open_face(const char *rel)
 
 text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
 {
-    if (!TTF_WasInit() && TTF_Init() != 0) {
+    /* counted: every cache's TTF_Quit matches its own TTF_Init */
+    if (TTF_Init() != 0) {
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
         return NULL;
     }
@@ -315,6 +317,7 @@ static SDL_Texture *rasterise(text_cache *t, TTF_Font *font, const char *s, cons
     SDL_FreeSurface(block);
     if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     t->rasterised++;
+    draw_count_upload();
     return tex;
 }
 
@@ -439,7 +442,7 @@ text_result text_draw(text_cache *t, const char *s, const text_style *st, SDL_Re
     ensure_drawn(t, e);
     if (e->tex && alpha > 0) {
         SDL_SetTextureAlphaMod(e->tex, alpha);
-        SDL_RenderCopy(t->ren, e->tex, NULL, &r.rect);
+        draw_copy(t->ren, e->tex, NULL, &r.rect);
     }
     return r;
 }
@@ -488,6 +491,7 @@ static glyph_set *glyphs(text_cache *t, text_font font, int px, SDL_Color color)
         g->w[i] = s->w;
         SDL_FreeSurface(s);
         t->rasterised++;
+        draw_count_upload();
     }
     return g;
 }
@@ -532,7 +536,7 @@ int text_draw_clock(text_cache *t, const char *s, text_font font, int px, SDL_Co
         if (g->tex[i]) {
             SDL_Rect r = {x + (adv - g->w[i]) / 2, y, g->w[i], g->h};
             SDL_SetTextureAlphaMod(g->tex[i], alpha);
-            SDL_RenderCopy(t->ren, g->tex[i], NULL, &r);
+            draw_copy(t->ren, g->tex[i], NULL, &r);
         }
         x += adv;
     }

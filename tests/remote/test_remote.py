@@ -484,7 +484,7 @@ WINDOWED = {"revoke_key"}
 
 
 def press_key(key):
-    """Press `key` in the console's window through the X server (run under xvfb-run)."""
+    """Press `key` in the console's window through the X server (run under tests/display/with-xvfb.sh)."""
     import subprocess
     win = subprocess.run(["xdotool", "search", "--sync", "--name", "^Nurture$"],
                          capture_output=True, text=True, timeout=20).stdout.split()
@@ -514,7 +514,7 @@ async def revoke_key(con):
 async def run_case(name, exe, src):
     con = Console(exe, src)
     if name in WINDOWED:
-        # A real window on the X server the case runs under (xvfb-run), for its keys.
+        # A real window on the X server the case runs under (with-xvfb.sh), for its keys.
         con.env.pop("SDL_VIDEODRIVER", None)
     con.start()
     try:
