@@ -12,6 +12,7 @@
 #include "core/diag.h"
 #include "core/library.h"
 #include "core/lint.h"
+#include "platform/clock.h"
 #include "platform/paths.h"
 #include "screen/display.h"
 #include "core/plan.h"
@@ -28,13 +29,6 @@ static void on_signal(int sig)
 {
     (void)sig;
     quit_requested = 1;
-}
-
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int load_library(library *lib, diag *d)
@@ -163,7 +157,7 @@ static int run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return rc;
     }
-    int64_t now = monotonic_ms();
+    int64_t now = clock_now_ms();
     session *s = session_create(p, now);
     if (!s) {
         plan_destroy(p);

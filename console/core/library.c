@@ -117,7 +117,8 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
 {
     static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
                                        "pass", "sided", "motion", "oil",         NULL};
-    static const char *const oils[] = {"yes", "no", "wipe", NULL};
+    static const char *const oils[] = {
+        [OIL_YES] = "yes", [OIL_NO] = "no", [OIL_WIPE] = "wipe", NULL};
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;

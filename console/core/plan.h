@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/units.h"
 
 typedef enum plan_kind {
     KIND_WELCOME,    /* arrival, sharing circle, the day's plan, the join code */
@@ -105,5 +106,8 @@ const char *plan_kind_name(plan_kind kind);
 
 /* Format milliseconds as a clock for people: "4:05", "1:02:03", "-0:30". */
 void plan_format_clock(int64_t ms, char *buf, size_t size);
+
+/* Format a planned duration for people, to the nearest minute: "25 min", "1h05". */
+void plan_format_minutes(int64_t ms, char *buf, size_t size);
 
 #endif

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/plan.h"
+#include "core/units.h"
 
 static const struct {
     const char *code, *message;
@@ -117,7 +118,7 @@ static proto_error decode_cmd(const cJSON *root, remote_cmd *c)
             return PROTO_E_BAD_VALUE;
         c->kind = REMOTE_SESSION;
         c->session.kind = SESSION_ADJUST;
-        c->session.delta_ms = v * 60000;
+        c->session.delta_ms = v * MINUTE_MS;
         return PROTO_OK;
     }
     if (!strcmp(n, "volume")) {

@@ -206,7 +206,7 @@ anim_cycle anim_cycle_at(const stroke *s, const plan_step *st, int64_t step_ms)
         }
     }
     c.mirrored = right;
-    c.side = s->sided && st->side != SIDE_NONE ? (right ? 2 : 1) : 0;
+    c.side = s->sided && st->side != SIDE_NONE ? (right ? SIDE_RIGHT : SIDE_LEFT) : SIDE_NONE;
     return c;
 }
 

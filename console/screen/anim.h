@@ -60,7 +60,8 @@ size_t anim_trail(const stroke_hand *h, float phase, bool mirrored, float span, 
 typedef struct anim_cycle {
     float phase;     /* 0 to 1 within the current pass */
     bool mirrored;   /* the side on the right of the screen */
-    int side;        /* 0 none, 1 left of the screen, 2 right */
+    plan_side side;  /* the side under way: SIDE_LEFT or SIDE_RIGHT of the screen, or
+                        SIDE_NONE; never SIDE_BOTH (see `both`) */
     bool both;       /* both sides in this step (left first) */
     int rep;         /* the repetition under way on this side, 1-based (0 when timed) */
     int reps;        /* repetitions per side (0 when timed) */

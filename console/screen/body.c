@@ -11,6 +11,7 @@
 
 #include "screen/draw.h"
 #include "screen/theme.h"
+#include "core/units.h"
 
 #define HAND_TEXTURE 2 /* left and right */
 
@@ -77,7 +78,7 @@ static void softbox(const pen *p, float cx, float cy, float rx, float ry, SDL_Co
     SDL_FPoint pts[96];
     float gx = S(p, rx) + p->grow, gy = S(p, ry) + p->grow;
     for (int i = 0; i < 96; i++) {
-        float t = 6.2831853f * (float)i / 96.0f, ct = cosf(t), st = sinf(t);
+        float t = (float)TAU * (float)i / 96.0f, ct = cosf(t), st = sinf(t);
         float x = copysignf(powf(fabsf(ct), 0.5f), ct), y = copysignf(powf(fabsf(st), 0.5f), st);
         pts[i] = (SDL_FPoint){X(p, cx) + gx * x, Y(p, cy) + gy * y};
     }

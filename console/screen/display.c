@@ -37,11 +37,12 @@
 #include "screen/scene.h"
 #include "screen/text.h"
 #include "screen/theme.h"
+#include "core/units.h"
 
 #define FADE_MS        500
-#define TWO_MIN_CUE_MS 8000  /* the timer glows this long after two minutes are left */
-#define TIME_UP_CUE_MS 10000 /* "time is up" this long, then "over" */
-#define OVERTIME_PULSE 30000 /* the overtime outline breathes this long */
+#define TWO_MIN_CUE_MS 8000            /* the timer glows this long after two minutes are left */
+#define TIME_UP_CUE_MS 10000           /* "time is up" this long, then "over" */
+#define OVERTIME_PULSE (MINUTE_MS / 2) /* the overtime outline breathes this long */
 
 static const SDL_Color page = THEME_PAGE, band_c = THEME_BAND, line_c = THEME_LINE;
 static const SDL_Color ink = THEME_INK, ink_soft = THEME_INK_SOFT, ink_terra = THEME_INK_TERRA;
@@ -255,7 +256,7 @@ void display_expose(display *d)
 
 static float pulse(int64_t ms, int64_t period)
 {
-    return 0.5f - 0.5f * cosf(6.2831853f * (float)(ms % period) / (float)period);
+    return 0.5f - 0.5f * cosf((float)TAU * (float)(ms % period) / (float)period);
 }
 
 static void pause_icon(SDL_Renderer *r, float x, float y, float s, SDL_Color c)
@@ -338,7 +339,7 @@ static void draw_timer(display *d, SDL_Rect box, const display_frame *f)
                             ALIGN_LEFT, 255);
     text_style ls =
         scene_style(c, FONT_HEADING, c->l.px_min, over || paused ? ink_terra : ink_soft);
-    ls.valign = 1;
+    ls.valign = VALIGN_MIDDLE;
     int lx = x + w + c->l.gap / 3;
     scene_text(c, label, &ls, (SDL_Rect){lx, box.y, box.x + box.w - lx - c->l.gap / 3, box.h}, 255);
 }
@@ -393,7 +394,7 @@ static void draw_timeline(display *d, SDL_Rect box, const display_frame *f)
 
 static void clock_icon(SDL_Renderer *r, float x, float y, float s, SDL_Color c)
 {
-    draw_arc(r, x, y, s * 0.42f, s * 0.1f, 0.0f, 6.2831853f, c);
+    draw_arc(r, x, y, s * 0.42f, s * 0.1f, 0.0f, (float)TAU, c);
     draw_capsule(r, x, y, s * 0.05f, x, y - s * 0.26f, s * 0.05f, c);
     draw_capsule(r, x, y, s * 0.05f, x + s * 0.18f, y + s * 0.05f, s * 0.05f, c);
 }
@@ -403,11 +404,7 @@ static void draw_class_clock(display *d, SDL_Rect box, const display_frame *f)
     scene_ctx *c = &d->sc;
     char now[32], of[48], len[32];
     plan_format_clock(session_class_ms(f->session), now, sizeof now);
-    int64_t min = (f->plan->length_ms + 30000) / 60000;
-    if (min >= 60)
-        snprintf(len, sizeof len, "%lldh%02lld", (long long)(min / 60), (long long)(min % 60));
-    else
-        snprintf(len, sizeof len, "%lld min", (long long)min);
+    plan_format_minutes(f->plan->length_ms, len, sizeof len);
     snprintf(of, sizeof of, "of %s", len);
     int px = c->l.px_body;
     int skip = text_line_skip(c->text, FONT_TITLE, px);
@@ -417,7 +414,7 @@ static void draw_class_clock(display *d, SDL_Rect box, const display_frame *f)
     int w = text_draw_clock(c->text, now, FONT_TITLE, px, ink, x, box.y + (box.h - skip) / 2,
                             ALIGN_LEFT, 255);
     text_style ls = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
-    ls.valign = 1;
+    ls.valign = VALIGN_MIDDLE;
     int lx = x + w + c->l.gap / 4;
     scene_text(c, of, &ls, (SDL_Rect){lx, box.y, box.x + box.w - lx, box.h}, 255);
 }
@@ -600,7 +597,7 @@ static void draw_notice(display *d, const char *notice)
     text_style ns =
         scene_style(c, FONT_BODY, c->l.px_min, c->dusk ? (SDL_Color)THEME_INK_DUSK_SOFT : ink_soft);
     ns.align = ALIGN_RIGHT;
-    ns.valign = 1;
+    ns.valign = VALIGN_MIDDLE;
     text_result r = scene_text(c, notice, &ns, nb, 255);
     float dr = c->l.px_min * 0.15f;
     draw_circle(d->ren, r.rect.x - dr * 3, nb.y + nb.h / 2.0f, dr, terra);

@@ -301,7 +301,7 @@ static void page_count(scene_ctx *c, SDL_Rect area, int shown, int pages, SDL_Co
     snprintf(count, sizeof count, "%d of %d", shown + 1, pages);
     text_style cs = scene_style(c, FONT_HEADING, c->l.px_min, color);
     cs.align = ALIGN_RIGHT;
-    cs.valign = 2;
+    cs.valign = VALIGN_BOTTOM;
     scene_text(c, count, &cs, (SDL_Rect){area.x, area.y + area.h - row, area.w, row}, 255);
     if (pages > c->pages) c->pages = pages;
 }
@@ -453,7 +453,7 @@ static void words_card(scene_ctx *c, SDL_Rect area, const flow *fl, bool compact
         text_style one = fl->items[0].st;
         one.font = FONT_BODY;
         one.px = compact ? c->l.px_body : c->l.px_lead;
-        one.valign = 1;
+        one.valign = VALIGN_MIDDLE;
         scene_text(c, fl->items[0].text, &one, in, 255);
         return;
     }
@@ -548,7 +548,7 @@ static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cy)
 {
     const scene_layout *l = &c->l;
     text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
-    cs.valign = 1;
+    cs.valign = VALIGN_MIDDLE;
     if (cy->reps > 0) {
         rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cy);
         int dots_w = (int)((cy->reps > 12 ? 12 : cy->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
@@ -621,28 +621,29 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
     is.line_height = 0.95f;
     flow_add(&words, s->instruction, is, (SDL_Color){0});
-    int rows_h = (rowh + l->gap / 2) + (cy.side ? rowh + l->gap / 3 : 0);
+    int rows_h = (rowh + l->gap / 2) + (cy.side != SIDE_NONE ? rowh + l->gap / 3 : 0);
     SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
     bool show_next = flow_fits(c, probe, &words);
     if (show_next) {
         SDL_Rect nb = {col.x, col.y + col.h - nh, col.w, nh};
         panel(c, nb, band_c);
         text_style ns = scene_style(c, FONT_BODY, l->px_min, ink_soft);
-        ns.valign = 1;
+        ns.valign = VALIGN_MIDDLE;
         ns.line_height = 0.9f;
         scene_text(c, next, &ns, inset(nb, l->gap * 2 / 3, l->gap / 4), 255);
         col.h -= nh + l->gap;
     }
 
-    if (cy.side) {
-        const char *side_text = cy.side == 1 ? (cy.both ? "Left side, then right" : "Left side")
-                                             : (cy.both ? "Now the right side" : "Right side");
+    if (cy.side != SIDE_NONE) {
+        const char *side_text = cy.side == SIDE_LEFT
+                                    ? (cy.both ? "Left side, then right" : "Left side")
+                                    : (cy.both ? "Now the right side" : "Right side");
         SDL_Rect sb = {col.x, col.y + col.h - rowh, col.w, rowh};
         float ar = l->px_min * 0.45f;
-        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f, cy.side == 1 ? (float)M_PI : 0.0f,
-                       ar * 2.0f, terra);
+        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f,
+                       cy.side == SIDE_LEFT ? (float)M_PI : 0.0f, ar * 2.0f, terra);
         text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
-        ss.valign = 1;
+        ss.valign = VALIGN_MIDDLE;
         scene_text(c, side_text, &ss,
                    (SDL_Rect){sb.x + (int)(ar * 3), sb.y, sb.w - (int)(ar * 3), sb.h}, 255);
         col.h -= rowh + l->gap / 3;
@@ -763,15 +764,6 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
 
 /* --- Welcome: the class, today's plan, the join code ------------------------------- */
 
-static void format_minutes(int64_t ms, char *buf, size_t n)
-{
-    int64_t min = (ms + 30000) / 60000;
-    if (min >= 60)
-        snprintf(buf, n, "%lldh%02lld", (long long)(min / 60), (long long)(min % 60));
-    else
-        snprintf(buf, n, "%lld min", (long long)min);
-}
-
 /* Today's segments, one row each (two lines when a title needs them), the massages
  * marked. When the room runs out, the permission rituals go unlisted first (each
  * massage begins with one), then the last rows give way to "and more". */
@@ -783,7 +775,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
     int tx = area.x + c->l.px_min;
     int line = text_line_skip(c->text, FONT_BODY, c->l.px_min);
     text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
-    ts.valign = 1;
+    ts.valign = VALIGN_MIDDLE;
     ts.line_height = 0.9f;
     for (int pass = 0; pass < 2; pass++) {
         bool skip_permission = pass == 1;
@@ -820,7 +812,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
             probe.h = h;
             scene_text(c, seg->title, &ts, probe, 255);
             char dur[32];
-            format_minutes(seg->duration_ms, dur, sizeof dur);
+            plan_format_minutes(seg->duration_ms, dur, sizeof dur);
             text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
             ds.align = ALIGN_RIGHT;
             if (time_w)
@@ -877,11 +869,11 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     int uh = (int)(c->l.px_small * 1.5);
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_body;
-    cs.valign = 1;
+    cs.valign = VALIGN_MIDDLE;
     scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small / 2;
-    us.valign = 2;
+    us.valign = VALIGN_BOTTOM;
     scene_text(c, rs->url, &us, (SDL_Rect){tb.x, tb.y + tb.h - uh, tb.w, uh}, 255);
 }
 
@@ -984,7 +976,7 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
     int max_h = (int)(c->l.px_body * 3.6);
     if (h > max_h) h = max_h;
     text_style ps = scene_style(c, FONT_BODY, c->l.px_body, ink);
-    ps.valign = 1;
+    ps.valign = VALIGN_MIDDLE;
     ps.line_height = 1.1f;
     bool bubbles = true;
     for (int i = 0; i < n && bubbles; i++) {
@@ -1029,7 +1021,7 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
     draw_circle(c->ren, cx, cy, r * 0.6f, draw_alpha(sage_soft, 0.25f + 0.2f * k));
     text_style bs = scene_style(c, FONT_HEADING, c->l.px_body, ink_dusk);
     bs.align = ALIGN_CENTER;
-    bs.valign = 1;
+    bs.valign = VALIGN_MIDDLE;
     int bw = (int)(rmax * 1.4f);
     scene_text(c, t < 4000 ? "Breathe in" : "Breathe out", &bs,
                (SDL_Rect){(int)cx - bw / 2, (int)cy - c->l.px_body, bw, c->l.px_body * 2}, 255);

@@ -419,8 +419,8 @@ static text_result place(const entry *e, const text_style *st, SDL_Rect box)
     if (st->align == ALIGN_CENTER) r.rect.x = box.x + (box.w - e->tw) / 2;
     if (st->align == ALIGN_RIGHT) r.rect.x = box.x + box.w - e->tw;
     r.rect.y = box.y;
-    if (st->valign == 1) r.rect.y = box.y + (box.h - e->th) / 2;
-    if (st->valign == 2) r.rect.y = box.y + box.h - e->th;
+    if (st->valign == VALIGN_MIDDLE) r.rect.y = box.y + (box.h - e->th) / 2;
+    if (st->valign == VALIGN_BOTTOM) r.rect.y = box.y + box.h - e->th;
     return r;
 }
 

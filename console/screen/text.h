@@ -32,14 +32,16 @@ typedef enum text_font {
 
 typedef enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
 
+typedef enum text_valign { VALIGN_TOP, VALIGN_MIDDLE, VALIGN_BOTTOM } text_valign;
+
 typedef struct text_style {
     text_font font;
     int px;     /* preferred size in pixels */
     int min_px; /* smallest size it may shrink to (0: px) */
     SDL_Color color;
-    text_align align;  /* of the lines inside the box */
-    int valign;        /* 0 top, 1 middle, 2 bottom of the box */
-    float line_height; /* as a multiple of the font's own line skip (0: 1.2) */
+    text_align align;   /* of the lines inside the box */
+    text_valign valign; /* where the lines sit in the box: top (the default), middle, bottom */
+    float line_height;  /* as a multiple of the font's own line skip (0: 1, the skip itself) */
 } text_style;
 
 /* What one text_draw did. */
