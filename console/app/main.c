@@ -20,6 +20,7 @@
 #include "core/session.h"
 #include "core/settings.h"
 #include "app/textview.h"
+#include "screen/art.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
@@ -31,11 +32,14 @@ static void on_signal(int sig)
     quit_requested = 1;
 }
 
+/* The stroke library with its rig, and every art file the rig names. */
 static int load_library(library *lib, diag *d)
 {
     char dir[PATH_MAX + 16];
     snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    return library_load(lib, dir, d);
+    int rc = library_load(lib, dir, d);
+    if (lib->rig && art_check(lib->rig, d) != 0) rc = -1;
+    return rc;
 }
 
 /* Is `path` a file of the library in `folder` ("strokes" or "cards")? */
@@ -72,7 +76,7 @@ static int run_check(const cli_options *o)
         const char *f = o->files[i];
         int cards = in_folder(f, "cards");
         if (cards || in_folder(f, "strokes")) {
-            if (!in_own_library(f)) bad |= library_check_file(f, cards, &d) != 0;
+            if (!in_own_library(f)) bad |= library_check_file(&lib, f, cards, &d) != 0;
         } else {
             plan *p = plan_load(f, &lib, &d);
             bad |= p == NULL;
@@ -208,8 +212,10 @@ int main(int argc, char **argv)
     library lib;
     if (load_library(&lib, &d) != 0) {
         diag_print(&d, stderr);
-        fprintf(stderr, "nurture: the stroke library in %s/scenes has problems\n",
-                paths_data_dir());
+        fprintf(stderr,
+                "nurture: the stroke library in %s/scenes or its art in %s/media/art has "
+                "problems\n",
+                paths_data_dir(), paths_data_dir());
         diag_release(&d);
         library_release(&lib);
         return EXIT_INVALID;

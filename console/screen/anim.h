@@ -16,6 +16,7 @@
 
 #include "core/library.h"
 #include "core/plan.h"
+#include "core/rig.h"
 
 typedef struct anim_pt {
     float x, y;
@@ -70,6 +71,14 @@ typedef struct anim_cycle {
 } anim_cycle;
 
 anim_cycle anim_cycle_at(const stroke *s, const plan_step *st, int64_t step_ms);
+
+/* The pose of the baby's parts at `phase` of a pass of `s` (every part at rest when
+ * the stroke moves none). Mirrored, a left part's move is done by the right part, the
+ * other way round. */
+void anim_pose(const stroke *s, const rig_view *v, float phase, bool mirrored, rig_pose *out);
+
+/* Where a hand that holds a landmark is, in a pose (mirrored: the other side's one). */
+anim_pt anim_held(const rig_view *v, const rig_pose *pose, int landmark, bool mirrored);
 
 /* Mirror a point of a view (x becomes 1 - x). */
 anim_pt anim_mirror(anim_pt p);

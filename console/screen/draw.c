@@ -30,6 +30,13 @@ void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_R
     SDL_RenderCopy(r, t, src, dst);
 }
 
+void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, double angle,
+                      const SDL_FPoint *centre, bool mirror)
+{
+    counts.calls++;
+    SDL_RenderCopyExF(r, t, NULL, dst, angle, centre, mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+}
+
 SDL_Color draw_alpha(SDL_Color c, float alpha)
 {
     if (alpha < 0.0f) alpha = 0.0f;

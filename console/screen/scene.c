@@ -491,30 +491,61 @@ static text_style cue_style(const scene_ctx *c)
 
 /* --- Massage: the stroke animated, its words, the count, what comes next ------------ */
 
-static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const anim_cycle *cy)
+/* The rig of the frame's plan, or NULL. */
+static const rig *rig_of(const display_frame *f)
+{
+    return f->plan && f->plan->lib ? f->plan->lib->rig : NULL;
+}
+
+/* The still part of the stage (the cached layer): the panel and, unless the stroke
+ * moves the baby, the body and the guides of the hands that glide. */
+static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const stroke *s,
+                          const anim_cycle *cy)
 {
     panel(c, stage, card_bg);
     int pad = stage.w / 24;
     SDL_Rect area = inset(stage, pad, pad);
     c->stage = area;
-    body_draw(c->body, s->view, area, card_bg);
+    if (!s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, NULL);
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
-        body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
-    body_prepare_hands(c->body, area);
-    /* The hands and trail move over it: a live region wide enough for a hand at the
-     * body's edge. */
-    int m = (int)(area.w * 0.09f) + 2;
+        if (s->hands[i].holds < 0) body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+    body_prepare(c->body, rg, s->view, area);
+    /* The hands and trail (and a gentle movement's baby) move over it: a live region
+     * around the paths, a hand wider on every side (the whole view for a movement). */
+    int m = body_hand_size(area) + 2;
     SDL_Rect box = inset(area, -m, -m);
+    if (!s->nmoves) {
+        float x0 = 1, y0 = 1, x1 = 0, y1 = 0;
+        for (size_t i = 0; i < s->nhands; i++)
+            for (size_t k = 0; k < s->hands[i].npts; k++) {
+                float x = s->hands[i].pts[k][0], y = s->hands[i].pts[k][1];
+                if (cy->mirrored) x = 1.0f - x;
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        if (x1 >= x0)
+            box = (SDL_Rect){area.x + (int)(x0 * area.w) - m, area.y + (int)(y0 * area.h) - m,
+                             (int)((x1 - x0) * area.w) + 2 * m, (int)((y1 - y0) * area.h) + 2 * m};
+    }
     SDL_Rect screen = {0, 0, c->l.w, c->l.h};
     SDL_IntersectRect(&box, &screen, &box);
     scene_add_live(c, LIVE_STAGE, box, area);
 }
 
-/* The moving part of the stage: each hand's fading trail, then the hands. */
-static void stage_hands(scene_ctx *c, SDL_Rect area, const stroke *s, const anim_cycle *cy)
+/* The moving part of the stage: a gentle movement's baby, each hand's fading trail,
+ * then the hands, each with the part that works on its path. */
+static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke *s,
+                        const anim_cycle *cy)
 {
+    const rig_view *rv = rg ? &rg->views[s->view] : NULL;
+    rig_pose pose;
+    anim_pose(s, rv, cy->phase, cy->mirrored, &pose);
+    if (s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, &pose);
     for (size_t i = 0; i < s->nhands; i++) {
+        if (s->hands[i].holds >= 0) continue;
         anim_pt trail[TRAIL_POINTS];
         size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
         body_draw_trail(c->ren, area, trail, n, terra);
@@ -522,7 +553,8 @@ static void stage_hands(scene_ctx *c, SDL_Rect area, const stroke *s, const anim
     for (size_t i = 0; i < s->nhands; i++) {
         if (!anim_hand_shown(s, i, cy->phase)) continue;
         anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
-        body_draw_hand(c->body, area, h.pos, h.left, h.alpha);
+        if (s->hands[i].holds >= 0) h.pos = anim_held(rv, &pose, s->hands[i].holds, cy->mirrored);
+        body_draw_hand(c->body, rg, area, h.pos, h.left, s->contact, h.alpha);
     }
 }
 
@@ -583,7 +615,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     int max_side = (int)(l->safe.w * (l->narrow ? 0.44 : 0.47));
     if (side > max_side) side = max_side;
     SDL_Rect stage = {l->safe.x, l->safe.y, side, side};
-    massage_stage(c, stage, s, &cy);
+    massage_stage(c, stage, rig_of(f), s, &cy);
 
     int x = stage.x + stage.w + l->gap * 3 / 2;
     SDL_Rect col = {x, l->safe.y, l->safe.x + l->safe.w - x, bottom - l->safe.y};
@@ -1124,7 +1156,7 @@ void scene_live_draw(scene_ctx *c, const display_frame *f, const scene_live *lv)
     case LIVE_STAGE:
         if (st->stroke) {
             anim_cycle cy = cycle_of(f, st);
-            stage_hands(c, lv->area, st->stroke, &cy);
+            stage_hands(c, rig_of(f), lv->area, st->stroke, &cy);
         }
         break;
     case LIVE_COUNT:
