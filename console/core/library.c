@@ -213,7 +213,8 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
 
 static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 {
-    static const char *const keys[] = {"view", "contact", "hands", "moves", NULL};
+    static const char *const keys[] = {"view", "contact", "reach", "hands", "moves", NULL};
+    static const char *const reaches[] = {"up", "right", "down", "left", NULL};
     static const char *const req[] = {"view", "contact", "hands", NULL};
     if (schema_keys(c, m, "a motion", keys, req)) return -1;
     int view = schema_enum(c, m, "view", view_names, -1);
@@ -222,6 +223,9 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     int contact = schema_enum(c, m, "contact", view_contact_names, -1);
     if (contact < 0) return -1;
     s->contact = (stroke_contact)contact;
+    int reach = schema_enum(c, m, "reach", reaches, 0);
+    if (reach < 0) return -1;
+    s->reach = reach * 90;
     const ynode *moves = schema_list(c, m, "moves", false);
     if (moves && moves->n) {
         s->moves = arena_calloc(c->mem, moves->n, sizeof(*s->moves));

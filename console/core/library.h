@@ -56,6 +56,7 @@ typedef struct stroke {
     stroke_oil oil;          /* with oil, without, or wiping it off */
     stroke_view view;
     stroke_contact contact;
+    int reach; /* where the masseur's fingers point: degrees clockwise from up (0, 90, 180, 270) */
     stroke_move *moves; /* the baby's parts that move, or none */
     size_t nmoves;
     stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */

@@ -131,10 +131,17 @@ static void load_marks(schema_ctx *c, const ynode *map, rig_view *v)
 
 static void load_view(schema_ctx *c, const ynode *m, rig_view *v)
 {
-    static const char *const keys[] = {"art", "parts", "landmarks", NULL};
-    static const char *const req[] = {"art", NULL};
-    if (schema_keys(c, m, "a view", keys, req)) return;
+    static const char *const keys[] = {"art", "hand", "parts", "landmarks", NULL};
+    static const char *const req[] = {"art", "hand", NULL};
+    if (schema_keys(c, m, "a view", keys, req) && m->kind != YNODE_MAP) return;
     v->art = art_name(c, m, "art");
+    const ynode *h = ydoc_get(m, "hand");
+    char *end = NULL;
+    double size = h && h->kind == YNODE_SCALAR && !h->quoted ? strtod(h->str, &end) : NAN;
+    if (h && (!end || *end || end == h->str || !(size >= 0.05 && size <= 0.8)))
+        schema_error(c, h, "a hand's size is a part of the view's side, from 0.05 to 0.8");
+    else if (h)
+        v->hand = (float)size;
     const ynode *parts = schema_list(c, m, "parts", false);
     if (parts) load_parts(c, parts, v);
     const ynode *marks = ydoc_get(m, "landmarks");

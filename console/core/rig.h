@@ -49,6 +49,7 @@ typedef struct rig_view {
     size_t nparts;
     rig_landmark *marks;
     size_t nmarks;
+    float hand; /* the masseur's hand's size, a fraction of the view's side (its scale) */
 } rig_view;
 
 typedef struct rig {

@@ -288,7 +288,8 @@ void art_prepare_view(art *a, stroke_view view, int size)
     if ((unsigned)view < VIEW_COUNT && size > 0) pieces(a, view, size);
 }
 
-void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float alpha)
+void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float reach,
+                   float alpha)
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
     art_prepare_hand(a, size);
@@ -297,5 +298,6 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
     float cx = left ? c[0] : 1.0f - c[0];
     SDL_FRect r = {at.x - cx * size, at.y - c[1] * size, (float)size, (float)size};
     SDL_SetTextureAlphaMod(a->hand, (Uint8)(alpha * 255.0f));
-    draw_copy_turned(a->ren, a->hand, &r, 0.0, NULL, !left);
+    SDL_FPoint centre = {cx * size, c[1] * size};
+    draw_copy_turned(a->ren, a->hand, &r, reach, &centre, !left);
 }

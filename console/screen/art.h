@@ -36,7 +36,9 @@ void art_prepare_view(art *a, stroke_view view, int size);
 void art_prepare_hand(art *a, int size);
 
 /* Draw the masseur's hand so that the point of `contact` lands on `at` (pixels),
- * `size` pixels square, seen from above; `alpha` 0 to 1. */
-void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float alpha);
+ * `size` pixels square, seen from above, its fingers pointing `reach` degrees clockwise
+ * from up (turned about the contact); `alpha` 0 to 1. */
+void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float reach,
+                   float alpha);
 
 #endif

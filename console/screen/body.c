@@ -48,9 +48,10 @@ void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SD
     if (a) art_draw_view(a, view, area, field, pose);
 }
 
-int body_hand_size(SDL_Rect area)
+int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area)
 {
-    int size = (int)(area.w * 0.22f);
+    float f = rg && (unsigned)view < VIEW_COUNT ? rg->views[view].hand : 0.22f;
+    int size = (int)(area.w * f);
     return size < 12 ? 12 : size;
 }
 
@@ -59,18 +60,18 @@ void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area)
     art *a = art_of(b, rg);
     if (!a) return;
     art_prepare_view(a, view, area.w);
-    art_prepare_hand(a, body_hand_size(area));
+    art_prepare_hand(a, body_hand_size(rg, view, area));
 }
 
-void body_draw_hand(body_cache *b, const rig *rg, SDL_Rect area, anim_pt pos, bool left,
-                    stroke_contact contact, float alpha)
+void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, anim_pt pos,
+                    bool left, stroke_contact contact, float reach, float alpha)
 {
     art *a = art_of(b, rg);
     if (!a || alpha <= 0.01f) return;
     SDL_FPoint at = {area.x + pos.x * area.w, area.y + pos.y * area.h};
-    int size = body_hand_size(area);
+    int size = body_hand_size(rg, view, area);
     /* See-through, so the body and the other hand show under it. */
-    art_draw_hand(a, at, size, left, contact, alpha * 0.72f);
+    art_draw_hand(a, at, size, left, contact, reach, alpha * 0.72f);
     /* The part that works: a ring where it touches. */
     SDL_Color mark = THEME_INK_TERRA;
     float r = size * (contact == CONTACT_PALM ? 0.16f : 0.09f);

@@ -30,13 +30,14 @@ void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SD
  * the frames that move them only copy them. */
 void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area);
 
-/* Draw a hand (rg's hand art) seen from above, fingers up, with its `contact` on `pos`
- * (unit coordinates of `area`), see-through, and that contact marked with a ring. */
-void body_draw_hand(body_cache *b, const rig *rg, SDL_Rect area, anim_pt pos, bool left,
-                    stroke_contact contact, float alpha);
+/* Draw a hand (rg's hand art) seen from above, fingers pointing `reach` degrees clockwise
+ * from up, with its `contact` on `pos` (unit coordinates of `area`), see-through, and
+ * that contact marked with a ring. */
+void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, anim_pt pos,
+                    bool left, stroke_contact contact, float reach, float alpha);
 
-/* The side of a hand's square in `area`, in pixels. */
-int body_hand_size(SDL_Rect area);
+/* The side of a hand's square over the view in `area`, in pixels (the rig's scale). */
+int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area);
 
 /* The path a hand follows, faint and dotted, with an arrowhead at its end. */
 void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool mirrored,

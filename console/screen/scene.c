@@ -513,7 +513,7 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
     body_prepare(c->body, rg, s->view, area);
     /* The hands and trail (and a gentle movement's baby) move over it: a live region
      * around the paths, a hand wider on every side (the whole view for a movement). */
-    int m = body_hand_size(area) + 2;
+    int m = body_hand_size(rg, s->view, area) + 2;
     SDL_Rect box = inset(area, -m, -m);
     if (!s->nmoves) {
         float x0 = 1, y0 = 1, x1 = 0, y1 = 0;
@@ -554,7 +554,8 @@ static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke
         if (!anim_hand_shown(s, i, cy->phase)) continue;
         anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
         if (s->hands[i].holds >= 0) h.pos = anim_held(rv, &pose, s->hands[i].holds, cy->mirrored);
-        body_draw_hand(c->body, rg, area, h.pos, h.left, s->contact, h.alpha);
+        float reach = (float)(cy->mirrored ? 360 - s->reach : s->reach);
+        body_draw_hand(c->body, rg, s->view, area, h.pos, h.left, s->contact, reach, h.alpha);
     }
 }
 

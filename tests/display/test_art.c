@@ -133,7 +133,7 @@ static int check_rig_with(const char *part_file, diag *d, rig *r)
     FILE *f = fopen(p, "w");
     fprintf(f, "views:\n");
     for (int v = 0; v < VIEW_COUNT; v++) {
-        fprintf(f, "  %s:\n    art: good.svg\n", view_name((stroke_view)v));
+        fprintf(f, "  %s:\n    art: good.svg\n    hand: 0.2\n", view_name((stroke_view)v));
         if (v == VIEW_BABY_FRONT)
             fprintf(f, "    parts:\n      - {part: head, art: %s, pivot: [0.5, 0.2]}\n", part_file);
     }
