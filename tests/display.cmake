@@ -14,6 +14,7 @@ endfunction()
 nurture_display_test(test_anim)
 nurture_display_test(test_text)
 nurture_display_test(test_theme)
+nurture_display_test(test_art)
 nurture_display_test(test_render)
 nurture_display_test(test_layers)
 # Heavy (hundreds of full frames): alone, so it does not slow the timing-sensitive tests.
@@ -46,3 +47,8 @@ if(XVFB AND XDOTOOL)
                        ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0"
                        TIMEOUT 180)
 endif()
+
+# Broken, empty or missing art and rig files stop the console and fail --check, named.
+add_test(NAME display_check_art
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/check-art.sh $<TARGET_FILE:nurture>)
+set_tests_properties(display_check_art PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")

@@ -9,10 +9,12 @@
 
 #include "sound/audio.h"
 #include "screen/display.h"
+#include "platform/clock.h"
 #include "platform/paths.h"
 #include "core/progress.h"
 #include "remote/remote.h"
 #include "core/session.h"
+#include "core/units.h"
 #include "platform/watchdog.h"
 
 #define QUIT_CONFIRM_MS 5000
@@ -37,11 +39,6 @@ typedef struct app {
     int64_t saved_at; /* when progress was last written */
 } app;
 
-static int64_t now_ms(void)
-{
-    return (int64_t)SDL_GetTicks64();
-}
-
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
 static void wake_main(void *ctx)
 {
@@ -55,7 +52,7 @@ static void wake_main(void *ctx)
 static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
 {
     session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
-    session_apply(a->session, &cmd, now_ms());
+    session_apply(a->session, &cmd, clock_now_ms());
 }
 
 static void change_volume(app *a, int delta)
@@ -83,8 +80,8 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_PAGEUP:
     case SDLK_BACKSPACE: apply(a, SESSION_BACK, 0); break;
     case SDLK_p: apply(a, SESSION_TOGGLE_PAUSE, 0); break;
-    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, 60000); break;
-    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -60000); break;
+    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, MINUTE_MS); break;
+    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -MINUTE_MS); break;
     case SDLK_b:
     case SDLK_PERIOD: a->blank = !a->blank; break;
     case SDLK_f: display_toggle_fullscreen(a->disp); break;
@@ -101,10 +98,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_q:
     case SDLK_ESCAPE:
         if (k->repeat) break;
-        if (a->quit_armed_until > now_ms())
+        if (a->quit_armed_until > clock_now_ms())
             a->running = false;
         else
-            a->quit_armed_until = now_ms() + QUIT_CONFIRM_MS;
+            a->quit_armed_until = clock_now_ms() + QUIT_CONFIRM_MS;
         break;
     default: break;
     }
@@ -231,7 +228,7 @@ static void note_first_frame(void)
  * loop, but a display without it (a dummy or virtual one) must not spin. */
 static int frame_wait_ms(const app *a, int64_t last_frame)
 {
-    int64_t wait = display_frame_ms(a->disp) - (now_ms() - last_frame);
+    int64_t wait = display_frame_ms(a->disp) - (clock_now_ms() - last_frame);
     return wait < 1 ? 1 : (int)wait;
 }
 
@@ -276,7 +273,7 @@ int app_run(const cli_options *o, const plan *p)
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;
     }
-    int64_t now = now_ms();
+    int64_t now = clock_now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
@@ -319,7 +316,7 @@ int app_run(const cli_options *o, const plan *p)
                 handle_sdl_event(&a, &ev);
             while (SDL_PollEvent(&ev));
         }
-        now = now_ms();
+        now = clock_now_ms();
         /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
         watchdog_kick(a.wd, now);
         /* Step 2: the phones' commands. */
@@ -409,7 +406,7 @@ int app_render(const cli_options *o, const plan *p)
         session_destroy(s);
         return 1;
     }
-    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = 70};
+    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
     memset(&rs, 0, sizeof rs);
     if (o->pin) {

@@ -7,6 +7,10 @@ add_library(nurture_core STATIC
   console/core/diag.c
   console/core/ydoc.c
   console/core/schema.c
+  console/core/view.c
+  console/core/rig.c
+  console/core/view.c
+  console/core/rig.c
   console/core/library.c
   console/core/plan.c
   console/core/lint.c
@@ -15,4 +19,4 @@ add_library(nurture_core STATIC
   console/core/settings.c
   console/core/cli.c
 )
-target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON)
+target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON m)

@@ -4,18 +4,7 @@
 #include <stdio.h>
 #include <strings.h>
 
-/* A duration as minutes and seconds, in the files' own way of writing it: "62m",
- * "1m30s", "45s". */
-static void format_minutes(int64_t ms, char *buf, size_t size)
-{
-    long long s = (long long)((ms < 0 ? -ms : ms) / 1000);
-    if (s % 60 == 0)
-        snprintf(buf, size, "%lldm", s / 60);
-    else if (s < 60)
-        snprintf(buf, size, "%llds", s);
-    else
-        snprintf(buf, size, "%lldm%llds", s / 60, s % 60);
-}
+#include "core/schema.h"
 
 static size_t check_length(const plan *p, diag *d)
 {
@@ -25,9 +14,9 @@ static size_t check_length(const plan *p, diag *d)
     int64_t diff = sum - p->length_ms;
     if (diff <= LINT_LENGTH_SLACK_MS && diff >= -LINT_LENGTH_SLACK_MS) return 0;
     char total[32], length[32], by[32];
-    format_minutes(sum, total, sizeof total);
-    format_minutes(p->length_ms, length, sizeof length);
-    format_minutes(diff, by, sizeof by);
+    schema_format_duration(sum, total, sizeof total);
+    schema_format_duration(p->length_ms, length, sizeof length);
+    schema_format_duration(diff, by, sizeof by);
     diag_warn(d, p->file, p->length_line, p->length_col,
               "the segments' durations add up to %s, %s %s than the class's length of %s: "
               "shorten or lengthen a segment, or change the length",
@@ -59,7 +48,7 @@ static size_t check_feeds(const plan *p, diag *d)
                 const plan_step *st = &seg->steps[j];
                 if (is_tummy(st->stroke)) {
                     char after[32];
-                    format_minutes(at, after, sizeof after);
+                    schema_format_duration(at, after, sizeof after);
                     diag_warn(d, p->file, st->line, st->col,
                               "tummy strokes %s after a feed (the rest at line %d says "
                               "'feed: true'): babies need 30 to 45 minutes after a feed; do "

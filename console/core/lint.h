@@ -25,8 +25,8 @@
 #include "core/diag.h"
 #include "core/plan.h"
 
-#define LINT_FEED_WAIT_MS    (30 * 60 * 1000LL) /* from a feed to the first tummy stroke */
-#define LINT_LENGTH_SLACK_MS (2 * 60 * 1000LL)  /* segments vs the class's length */
+#define LINT_FEED_WAIT_MS    (30LL * MINUTE_MS) /* from a feed to the first tummy stroke */
+#define LINT_LENGTH_SLACK_MS (2LL * MINUTE_MS)  /* segments vs the class's length */
 
 /* Add a warning to `d` for each problem above; returns how many were added. */
 size_t plan_lint(const plan *p, diag *d);

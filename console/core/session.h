@@ -64,7 +64,7 @@
 
 #include "core/plan.h"
 
-#define SESSION_TWO_MINUTES_MS (2 * 60 * 1000)
+#define SESSION_TWO_MINUTES_MS (2 * MINUTE_MS)
 
 enum { SESSION_OK = 0, SESSION_ERANGE = -1, SESSION_EFINISHED = -2 };
 

@@ -31,6 +31,7 @@
 
 #include "remote/pair.h"
 #include "remote/proto.h"
+#include "platform/clock.h"
 
 #define INBOX_CAP        128  /* commands waiting for the main thread */
 #define REPLY_QUEUE_MAX  32   /* replies waiting for one phone before it is dropped */
@@ -111,16 +112,9 @@ struct remote {
     uint64_t pub_seq;
 };
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int64_t console_ms(const remote *r)
 {
-    return mono_ms() + atomic_load(&r->clock_offset);
+    return clock_now_ms() + atomic_load(&r->clock_offset);
 }
 
 static out_msg *out_new(const char *text, uint64_t client)
@@ -204,7 +198,7 @@ static bool state_stale(const remote *r, const conn *c)
 static void want_write(conn *c)
 {
     if (c->dropping) return;
-    if (!c->waiting_since) c->waiting_since = mono_ms();
+    if (!c->waiting_since) c->waiting_since = clock_now_ms();
     lws_callback_on_writable(c->wsi);
 }
 
@@ -293,7 +287,7 @@ static void set_role(remote *r, conn *c, bool controller)
 static void on_pair(remote *r, conn *c, const proto_msg *m)
 {
     char device[PAIR_DEVICE_LEN + 1];
-    int64_t now = mono_ms();
+    int64_t now = clock_now_ms();
     int rc = m->code[0] ? pair_with_code(r->pair, c->addr, m->code, now, device)
                         : pair_with_token(r->pair, c->addr, m->token, now, device);
     if (rc == PAIR_LIMITED) {
@@ -483,7 +477,7 @@ static void take_outbox(remote *r)
 static void housekeeping(lws_sorted_usec_list_t *sul)
 {
     remote *r = lws_container_of(sul, remote, sul);
-    int64_t now = mono_ms();
+    int64_t now = clock_now_ms();
     for (conn *c = r->conns; c; c = c->next)
         if (c->waiting_since && now - c->waiting_since > STALL_MS) drop(r, c, "it stopped reading");
     if (now - r->address_checked >= ADDRESS_CHECK_MS) {
@@ -569,7 +563,7 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     }
     snprintf(r->origin, n, "%s/remote", cfg->media_dir ? cfg->media_dir : ".");
     find_url(r->port, r->url, sizeof r->url);
-    r->address_checked = mono_ms();
+    r->address_checked = clock_now_ms();
 
     r->protocols[0] = (struct lws_protocols){.name = "http", .callback = on_http};
     r->protocols[1] = (struct lws_protocols){
@@ -687,7 +681,7 @@ void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *messa
 void remote_publish(remote *r, const session *s, const audio_status *au, bool blank, int64_t now_ms)
 {
     if (!r || !s) return;
-    atomic_store(&r->clock_offset, now_ms - mono_ms());
+    atomic_store(&r->clock_offset, now_ms - clock_now_ms());
     proto_fingerprint fp;
     proto_fingerprint_of(&fp, s, au, blank, now_ms);
     if (r->published && !memcmp(&fp, &r->fp, sizeof fp)) return;

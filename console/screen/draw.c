@@ -4,9 +4,10 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "core/units.h"
+
 #define FEATHER   1.0f /* pixels across which an edge fades out */
 #define MAX_STRIP 512  /* points along a strip */
-#define TWO_PI    6.28318531f
 
 static SDL_Vertex verts[4 * MAX_STRIP + 8];
 static int idx[18 * MAX_STRIP + 8];
@@ -27,6 +28,13 @@ void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_R
 {
     counts.calls++;
     SDL_RenderCopy(r, t, src, dst);
+}
+
+void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, double angle,
+                      const SDL_FPoint *centre, bool mirror)
+{
+    counts.calls++;
+    SDL_RenderCopyExF(r, t, NULL, dst, angle, centre, mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 
 SDL_Color draw_alpha(SDL_Color c, float alpha)
@@ -108,7 +116,7 @@ void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float
     int n = segments_for(rx > ry ? rx : ry);
     float ca = cosf(angle), sa = sinf(angle);
     for (int i = 0; i < n; i++) {
-        float t = TWO_PI * (float)i / (float)n;
+        float t = (float)TAU * (float)i / (float)n;
         float x = rx * cosf(t), y = ry * sinf(t);
         scratch[i] = (SDL_FPoint){cx + x * ca - y * sa, cy + x * sa + y * ca};
     }
@@ -145,7 +153,7 @@ void draw_capsule(SDL_Renderer *r, float x0, float y0, float r0, float x1, float
     float half = (float)M_PI / 2 + phi;
     int s0 = segments_for(r0) / 2 + 2, s1 = segments_for(r1) / 2 + 2;
     int n = arc_points(0, x1, y1, r1, theta - half, theta + half, s1);
-    n = arc_points(n, x0, y0, r0, theta + half, theta + TWO_PI - half, s0);
+    n = arc_points(n, x0, y0, r0, theta + half, theta + (float)TAU - half, s0);
     draw_convex(r, scratch, n, c);
 }
 
@@ -213,7 +221,7 @@ void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float width, fl
         a0 = a1;
         a1 = t;
     }
-    int steps = (int)((a1 - a0) / TWO_PI * (float)segments_for(radius) * 2) + 4;
+    int steps = (int)((a1 - a0) / (float)TAU * (float)segments_for(radius) * 2) + 4;
     if (steps > MAX_STRIP - 1) steps = MAX_STRIP - 1;
     SDL_FPoint pts[MAX_STRIP];
     for (int i = 0; i <= steps; i++) {
@@ -227,7 +235,7 @@ void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float width, fl
         float a = e ? a1 : a0;
         float ex = cx + radius * cosf(a), ey = cy + radius * sinf(a);
         int k = arc_points(0, ex, ey, hw, a + (e ? 0.0f : (float)M_PI),
-                           a + (e ? (float)M_PI : 2 * (float)M_PI), 10);
+                           a + (e ? (float)M_PI : (float)TAU), 10);
         draw_convex(r, scratch, k, c);
     }
 }

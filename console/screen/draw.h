@@ -11,6 +11,7 @@
 #define NURTURE_DRAW_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 /* A convex polygon through n points (n <= DRAW_MAX_POINTS), either winding. */
 #define DRAW_MAX_POINTS 256
@@ -43,6 +44,12 @@ SDL_Color draw_alpha(SDL_Color c, float alpha);
 
 /* Copy a texture (SDL_RenderCopy), counted. */
 void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst);
+
+/* Copy a texture to `dst` turned by `angle` degrees (clockwise) about `centre` (relative
+ * to dst; NULL: its middle), mirrored left to right when `mirror` (SDL_RenderCopyExF),
+ * counted. */
+void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, double angle,
+                      const SDL_FPoint *centre, bool mirror);
 
 /* What was sent to the renderer since the start, for tests and tools/bench: draw calls
  * (every shape and copy) and uploads (a texture made or painted: text rasterised, a

@@ -31,7 +31,7 @@ typedef struct audio_config {
     const char *music_dir; /* NULL: the built-in calm music */
     bool mute;             /* run silent on purpose: no device is opened for this run,
                               even if unmuted later (the status then says so) */
-    int volume;            /* master volume in percent at start, 0 to 100 */
+    int volume;            /* master volume in percent at start, 0 to 100 (clamped) */
     bool shuffle;          /* play the folder's files shuffled, not alphabetically */
     uint64_t seed;         /* for the generated music and the shuffle; 0: from the clock */
 } audio_config;

@@ -17,7 +17,7 @@ cat >"$tmp/good.conf" <<'CONF'
 plan: peer-session
 port: 9090
 remote: false
-pin: "2468"
+pin: "246810"
 music: built-in
 volume: 40
 window: true

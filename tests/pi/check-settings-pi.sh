@@ -34,16 +34,16 @@ check "a password without a name is refused ($out)" 'grep -q "needs its Wi-Fi na
 printf 'audio: loud\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
 rc=$?
-check "a bad audio setting is named with FILE:LINE:COL (exit $rc: $out)" '[ $rc -eq 1 ] && grep -qF "$tmp/n.conf:1:8: '"'"'audio'"'"' is default, hdmi" <<<"$out"'
+check "a bad audio setting is named with FILE:LINE:COL (exit $rc: $out)" '[ $rc -eq 1 ] && grep -qF "$tmp/n.conf:1:8: '"'"'audio'"'"': write default, hdmi" <<<"$out"'
 printf 'wifi_ssid: "x"\nwifi_password: "short"\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
-check "a short password in the file ($out)" 'grep -qF "$tmp/n.conf:2:16: a Wi-Fi password is 8 to 63" <<<"$out"'
+check "a short password in the file ($out)" 'grep -qF "$tmp/n.conf:2:16: '"'"'wifi_password'"'"': write 8 to 63" <<<"$out"'
 printf 'wifi_password: "long enough"\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
 check "a password without a name in the file ($out)" 'grep -qF "$tmp/n.conf:1:16: a Wi-Fi password needs its name" <<<"$out"'
 printf 'wifi_ssid: "%s"\n' 123456789012345678901234567890123 >"$tmp/n.conf"
 out=$("$show" 2>&1)
-check "a Wi-Fi name over 32 characters ($out)" 'grep -qF "$tmp/n.conf:1:12: a Wi-Fi name is 1 to 32" <<<"$out"'
+check "a Wi-Fi name over 32 characters ($out)" 'grep -qF "$tmp/n.conf:1:12: '"'"'wifi_ssid'"'"': write 1 to 32" <<<"$out"'
 printf 'rotation: 90\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
 check "an unknown key is a clear error ($out)" 'grep -qF "$tmp/n.conf:1:1: '"'"'rotation'"'"' is not a key of the settings" <<<"$out"'
