@@ -4,7 +4,9 @@
 #include <SDL.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sound/audio.h"
 #include "screen/display.h"
@@ -152,7 +154,8 @@ static void drain_remote(app *a, int64_t now)
     }
 }
 
-static void react_to_session(app *a, int64_t now)
+/* Everyone reacts to what happened; true when the session changed. */
+static bool react_to_session(app *a, int64_t now)
 {
     session_event ev;
     bool changed = false;
@@ -160,7 +163,12 @@ static void react_to_session(app *a, int64_t now)
         audio_on_session_event(a->au, a->session, &ev);
         changed = true;
     }
-    /* Keep the class's place on disk: at once after a change, else every few seconds. */
+    return changed;
+}
+
+/* Keep the class's place on disk: at once after a change, else every few seconds. */
+static void save_progress(app *a, int64_t now, bool changed)
+{
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
         bool failed = progress_save(a->session, a->plan->file) != 0;
         /* Said once when saving starts failing (a full or read-only card), and on the
@@ -209,6 +217,20 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
 static bool input_waiting(const app *a)
 {
     return SDL_HasEvent(a->wake_event) || SDL_HasEvent(SDL_KEYDOWN);
+}
+
+/* tools/bench's start-up measure: with $NURTURE_FIRST_FRAME_FILE set, the wall clock
+ * (ns) when the first frame was presented is written there. */
+static void note_first_frame(void)
+{
+    const char *path = getenv("NURTURE_FIRST_FRAME_FILE");
+    if (!path || !*path) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    FILE *out = fopen(path, "w");
+    if (!out) return;
+    fprintf(out, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+    fclose(out);
 }
 
 /* How long to wait for the next frame while something moves: vsync usually paces the
@@ -292,7 +314,7 @@ app_exit app_run(const cli_options *o, const plan *p)
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
 
-    bool animating = true;
+    bool animating = true, drawn_once = false;
     int64_t last_frame = 0;
     while (a.running) {
         SDL_Event ev;
@@ -312,19 +334,24 @@ app_exit app_run(const cli_options *o, const plan *p)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        react_to_session(&a, now);
-        tell_systemd(&a);
-        /* Step 5: the phones see the new state at once, before any drawing. */
+        bool changed = react_to_session(&a, now);
+        /* Step 5: the phones see the new state at once, before the disk and the screen;
+         * then the class's place is saved (an fsync at a change). */
         audio_status as;
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        save_progress(&a, now, changed);
+        tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something
          * moves), unless more input came meanwhile: it is applied first. */
         if (input_waiting(&a)) continue;
+        frame_of(&a, now, &f, &as, &rs);
         last_frame = now;
         display_draw(a.disp, &f);
+        if (!drawn_once) note_first_frame();
+        drawn_once = true;
         animating = display_animating(a.disp, &f);
     }
     status = EXIT_OK;

@@ -149,9 +149,11 @@ static bool open_window(display *d, const display_config *cfg, int w, int h, cha
     }
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    /* A software renderer on X11 presents through X's own shared memory, not through a
-     * GL texture (which would load the whole GL stack for nothing). */
-    if (!strcmp(SDL_GetCurrentVideoDriver(), "x11"))
+    /* A software renderer on X11 presents through X's own shared memory (offscreen: its
+     * memory), not through a GL texture (which would load the whole GL stack for
+     * nothing). Wayland and KMS have no such path: there SDL keeps its texture. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!strcmp(driver, "x11") || !strcmp(driver, "offscreen"))
         SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     Uint32 flags = cfg->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
