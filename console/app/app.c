@@ -155,7 +155,7 @@ static void drain_remote(app *a, int64_t now)
 }
 
 /* Everyone reacts to what happened; true when the session changed. */
-static bool react_to_session(app *a, int64_t now)
+static bool react_to_session(app *a)
 {
     session_event ev;
     bool changed = false;
@@ -334,7 +334,7 @@ app_exit app_run(const cli_options *o, const plan *p)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        bool changed = react_to_session(&a, now);
+        bool changed = react_to_session(&a);
         /* Step 5: the phones see the new state at once, before the disk and the screen;
          * then the class's place is saved (an fsync at a change). */
         audio_status as;
