@@ -257,7 +257,7 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
-    stroke s = {.file = c->path, .line = node->line};
+    stroke s = {.file = c->path, .line = node->line, .col = node->col};
     s.id = schema_text(c, node, "id", true);
     s.name = schema_text(c, node, "name", true);
     s.area = schema_text(c, node, "area", true);
@@ -292,7 +292,7 @@ static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *ca
     static const char *const req[] = {"id", "title", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a card", keys, req) && node->kind != YNODE_MAP) return;
-    card k = {.file = c->path, .line = node->line};
+    card k = {.file = c->path, .line = node->line, .col = node->col};
     k.id = schema_text(c, node, "id", true);
     k.title = schema_text(c, node, "title", true);
     k.text = schema_text(c, node, "text", false);
