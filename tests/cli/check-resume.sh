@@ -43,5 +43,16 @@ run --resume --start 2
 check "--resume without a saved class starts as asked" "wait_for_progress 1"
 kill -TERM $pid; wait $pid; pid=
 
+# A place that cannot be saved (a folder in the file's way, as a full or read-only card
+# would): the class goes on, and the console says so once, not at every save.
+rm -rf "$tmp/state/progress.json"
+mkdir -p "$tmp/state/progress.json/x"
+run --start 2
+sleep 6.5 # the first save and a periodic one
+kill -TERM $pid; wait $pid; rc=$?; pid=
+check "a failed save does not stop the class (exit $rc)" '[ $rc -eq 0 ]'
+check "a failed save is told once ($(cat "$tmp/out"))" \
+    '[ "$(grep -c "cannot save the class'"'"'s place" "$tmp/out")" = 1 ]'
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
