@@ -14,14 +14,13 @@
 #include "core/lint.h"
 #include "platform/clock.h"
 #include "platform/paths.h"
+#include "screen/display.h"
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
 #include "core/settings.h"
 #include "app/textview.h"
 #include "screen/art.h"
-
-enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static volatile sig_atomic_t quit_requested;
 
@@ -80,6 +79,10 @@ static int run_check(const cli_options *o)
             plan *p = plan_load(f, &lib, &d);
             bad |= p == NULL;
             plan_lint(p, &d); /* advice on a plan that loads: warnings */
+            /* and how its texts fit the smallest screen it may meet, a 4:3 projector */
+            char err[256];
+            if (p && display_lint(p, 1024, 768, &d, err, sizeof err) < 0)
+                fprintf(stderr, "nurture: cannot check how the texts fit the screen: %s\n", err);
             plan_destroy(p);
         }
         checked++;

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,7 +260,7 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
-    stroke s = {.file = c->path, .line = node->line};
+    stroke s = {.file = c->path, .line = node->line, .col = node->col};
     s.id = schema_text(c, node, "id", true);
     s.name = schema_text(c, node, "name", true);
     s.area = schema_text(c, node, "area", true);
@@ -294,7 +295,7 @@ static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *ca
     static const char *const req[] = {"id", "title", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a card", keys, req) && node->kind != YNODE_MAP) return;
-    card k = {.file = c->path, .line = node->line};
+    card k = {.file = c->path, .line = node->line, .col = node->col};
     k.id = schema_text(c, node, "id", true);
     k.title = schema_text(c, node, "title", true);
     k.text = schema_text(c, node, "text", false);
@@ -445,24 +446,25 @@ const card *library_card(const library *lib, const char *id)
     return NULL;
 }
 
-const char *library_suggest_stroke(const library *lib, const char *id)
+/* The nearest id among `n` items of `size` bytes whose id is at `offset`. */
+static const char *suggest_id(const char *id, const void *items, size_t n, size_t size,
+                              size_t offset)
 {
-    const char **ids = malloc((lib->nstrokes + 1) * sizeof(*ids));
+    const char **ids = malloc((n + 1) * sizeof(*ids));
     if (!ids) return NULL;
-    for (size_t i = 0; i < lib->nstrokes; i++)
-        ids[i] = lib->strokes[i].id;
-    const char *best = diag_suggest(id, ids, lib->nstrokes);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = *(const char *const *)((const char *)items + i * size + offset);
+    const char *best = diag_suggest(id, ids, n);
     free(ids);
     return best;
 }
 
+const char *library_suggest_stroke(const library *lib, const char *id)
+{
+    return suggest_id(id, lib->strokes, lib->nstrokes, sizeof(stroke), offsetof(stroke, id));
+}
+
 const char *library_suggest_card(const library *lib, const char *id)
 {
-    const char **ids = malloc((lib->ncards + 1) * sizeof(*ids));
-    if (!ids) return NULL;
-    for (size_t i = 0; i < lib->ncards; i++)
-        ids[i] = lib->cards[i].id;
-    const char *best = diag_suggest(id, ids, lib->ncards);
-    free(ids);
-    return best;
+    return suggest_id(id, lib->cards, lib->ncards, sizeof(card), offsetof(card, id));
 }

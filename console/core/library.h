@@ -62,7 +62,7 @@ typedef struct stroke {
     stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */
     size_t nhands;
     const char *file; /* where it was defined, for messages */
-    int line;
+    int line, col;
 } stroke;
 
 typedef struct card {
@@ -74,7 +74,7 @@ typedef struct card {
     strv no;          /* no / disengagement cues */
     strv if_no;       /* what to do when the answer is no */
     const char *file;
-    int line;
+    int line, col;
 } card;
 
 struct rig;

@@ -336,3 +336,17 @@ void plan_destroy(plan *p)
     arena_release(&p->mem);
     free(p);
 }
+
+bool plan_step_shows_cues(const plan_segment *seg, int step)
+{
+    const card *k = seg->card;
+    return seg->kind == KIND_PERMISSION && k && (k->yes.n || k->no.n || k->if_no.n) && step >= 0 &&
+           (size_t)step + 1 == seg->nsteps;
+}
+
+const char *plan_card_text(const plan_segment *seg)
+{
+    const card *k = seg->card;
+    if (!k || !k->text || (seg->text && !strcmp(seg->text, k->text))) return NULL;
+    return k->text;
+}

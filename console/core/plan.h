@@ -105,6 +105,14 @@ void plan_side_words(const plan *p, const plan_step *st, plan_side side, bool bo
 /* Free a plan; NULL is a no-op. */
 void plan_destroy(plan *p);
 
+/* Does step `step` of `seg` show the permission cues (the yes and no cues and what to
+ * do on a no)? The last step of a permission segment whose card has cues does. */
+bool plan_step_shows_cues(const plan_segment *seg, int step);
+
+/* The card's paragraph when the segment shows it besides its own text (a card text the
+ * same as the segment's shows once), else NULL. */
+const char *plan_card_text(const plan_segment *seg);
+
 /* The kind's name as written in files ("welcome", "massage", ...). */
 const char *plan_kind_name(plan_kind kind);
 

@@ -62,11 +62,13 @@ struct display {
     SDL_Texture *layer, *prev; /* the static layer; the last step's, fading out */
     bool have_layer;
     uint64_t layer_key;
-    int layer_nboxes; /* text boxes of the layer (the live ones follow) */
-    bool full;        /* the next frame draws and presents the whole screen */
+    int layer_nboxes;      /* text boxes of the layer (the live ones follow) */
+    size_t layer_nstrings; /* the bytes of their texts */
+    bool full;             /* the next frame draws and presents the whole screen */
     int64_t fade_start;
     bool fading;
     int shown_segment, shown_step;
+    int64_t shown_tick; /* the page tick shown, when the step's text turns pages */
     bool shown_blank, shown_any;
     scene_ctx sc;
     char qr_for[192];
@@ -147,9 +149,11 @@ static bool open_window(display *d, const display_config *cfg, int w, int h, cha
     }
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    /* A software renderer on X11 presents through X's own shared memory, not through a
-     * GL texture (which would load the whole GL stack for nothing). */
-    if (!strcmp(SDL_GetCurrentVideoDriver(), "x11"))
+    /* A software renderer on X11 presents through X's own shared memory (offscreen: its
+     * memory), not through a GL texture (which would load the whole GL stack for
+     * nothing). Wayland and KMS have no such path: there SDL keeps its texture. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!strcmp(driver, "x11") || !strcmp(driver, "offscreen"))
         SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     Uint32 flags = cfg->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -236,13 +240,6 @@ void display_destroy(display *d)
     if (d->win) SDL_DestroyWindow(d->win);
     if (d->video) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(d);
-}
-
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms)
-{
-    /* Scene changes are noticed when drawing (so --render and the phones' commands
-     * are treated alike); nothing else needs the events yet. */
-    (void)d, (void)ev, (void)now_ms;
 }
 
 void display_expose(display *d)
@@ -639,7 +636,7 @@ static uint64_t layer_key(const display *d, const display_frame *f)
     h = fnv_str(h, notice_of(f));
     if (f->remote) h = fnv_str(fnv_str(h, f->remote->code), f->remote->url);
     h = fnv_str(h, d->qr_for);
-    uint64_t own = scene_static_key(f);
+    uint64_t own = scene_static_key(&d->sc, f);
     return fnv(h, &own, sizeof own);
 }
 
@@ -651,7 +648,7 @@ static void draw_static(display *d, const display_frame *f)
     scene_ctx *c = &d->sc;
     const char *notice = notice_of(f);
     scene_layout_for(&c->l, d->w, d->h, notice != NULL);
-    c->nboxes = 0;
+    scene_begin(c, f);
     c->nlive = 0;
     c->dusk = is_dusk(f);
     c->stage = (SDL_Rect){0, 0, 0, 0};
@@ -675,6 +672,7 @@ static void draw_static(display *d, const display_frame *f)
         draw_quit_prompt(d);
     }
     d->layer_nboxes = c->nboxes;
+    d->layer_nstrings = c->nstrings;
     d->stats.layers++;
 }
 
@@ -699,8 +697,10 @@ static void update_layer(display *d, const display_frame *f)
 {
     int seg = f->session ? session_segment(f->session) : -1;
     int step = f->session ? session_step(f->session) : -1;
+    /* A page turn is a change of scene too: it fades like one. */
+    int64_t tick = d->sc.pages > 1 ? scene_page_tick(f) : 0;
     bool new_scene = d->shown_any && (seg != d->shown_segment || step != d->shown_step ||
-                                      f->blank != d->shown_blank);
+                                      f->blank != d->shown_blank || tick != d->shown_tick);
     d->shown_any = true;
     d->shown_segment = seg;
     d->shown_step = step;
@@ -718,6 +718,7 @@ static void update_layer(display *d, const display_frame *f)
     if (!d->layer) d->layer = new_layer(d);
     if (d->layer) SDL_SetRenderTarget(d->ren, d->layer);
     draw_static(d, f);
+    d->shown_tick = d->sc.pages > 1 ? d->sc.page_tick : 0;
     if (d->layer) SDL_SetRenderTarget(d->ren, NULL);
     d->have_layer = true;
     d->layer_key = key;
@@ -786,9 +787,11 @@ void display_draw(display *d, const display_frame *f)
             SDL_SetTextureBlendMode(d->prev, SDL_BLENDMODE_NONE);
         }
         c->nboxes = d->layer_nboxes;
+        c->nstrings = d->layer_nstrings;
         pixels = (long)d->w * d->h;
     }
     int nboxes = c->nboxes;
+    size_t nstrings = c->nstrings;
     /* the layer back under every region to draw, then the regions (overlapping ones
      * must not wipe each other) */
     for (int i = 0; i < c->nlive && !full; i++) {
@@ -804,7 +807,7 @@ void display_draw(display *d, const display_frame *f)
         c->live[i].drawn = true;
     }
     /* The text boxes are those of the last frame drawn in full. */
-    if (!full) c->nboxes = nboxes;
+    if (!full) c->nboxes = nboxes, c->nstrings = nstrings;
     draw_counts after = draw_counted();
     d->stats.last_calls = after.calls - before.calls;
     d->stats.last_uploads = after.uploads - before.uploads;
@@ -900,6 +903,11 @@ size_t display_boxes(const display *d, const display_box **boxes)
     return (size_t)d->sc.nboxes;
 }
 
+int display_pages(const display *d)
+{
+    return d->sc.pages;
+}
+
 display_rect display_safe_area(const display *d)
 {
     SDL_Rect s = d->sc.l.safe;
@@ -915,4 +923,140 @@ display_rect display_stage(const display *d)
 unsigned long display_text_rasterised(const display *d)
 {
     return text_rasterised(d->sc.text);
+}
+
+/* --- Checking a plan against the screen ------------------------------------------- */
+
+/* An authored text and where it is written. */
+typedef struct lint_text {
+    const char *s;
+    const char *what; /* "the segment's text", ... */
+    const char *file;
+    int line, col;
+    bool warned;
+} lint_text;
+
+#define LINT_TEXTS 96
+
+typedef struct lint_step {
+    lint_text t[LINT_TEXTS];
+    int n;
+} lint_step;
+
+static void lint_add(lint_step *ls, const char *s, const char *what, const char *file, int line,
+                     int col)
+{
+    if (s && *s && ls->n < LINT_TEXTS)
+        ls->t[ls->n++] = (lint_text){s, what, file, line, col, false};
+}
+
+static void lint_add_list(lint_step *ls, const strv *v, const char *what, const card *k)
+{
+    for (size_t i = 0; i < v->n; i++)
+        lint_add(ls, v->v[i], what, k->file, k->line, k->col);
+}
+
+/* The authored texts a step may show, each with where it is written. */
+static void lint_texts(const plan *p, const plan_segment *seg, const plan_step *st, lint_step *ls)
+{
+    const card *k = seg->card;
+    ls->n = 0;
+    if (st->stroke) {
+        const stroke *s = st->stroke;
+        lint_add(ls, s->instruction, "the stroke's instruction", s->file, s->line, s->col);
+        lint_add(ls, s->name, "the stroke's name", s->file, s->line, s->col);
+    } else {
+        bool from_card = false;
+        for (size_t i = 0; k && i < k->steps.n; i++)
+            from_card |= k->steps.v[i] == st->title;
+        if (from_card)
+            lint_add(ls, st->title, "the card's step", k->file, k->line, k->col);
+        else
+            lint_add(ls, st->title, "the step", p->file, st->line, st->col);
+        lint_add(ls, st->text, "the step's text", p->file, st->line, st->col);
+    }
+    lint_add(ls, seg->text, "the segment's text", p->file, seg->line, seg->col);
+    lint_add(ls, seg->title, "the segment's title", p->file, seg->line, seg->col);
+    for (size_t i = 0; i < seg->prompts.n; i++)
+        lint_add(ls, seg->prompts.v[i], "the talk's prompt", p->file, seg->line, seg->col);
+    if (k) {
+        lint_add(ls, k->text, "the card's text", k->file, k->line, k->col);
+        lint_add_list(ls, &k->yes, "the card's yes cue", k);
+        lint_add_list(ls, &k->no, "the card's no cue", k);
+        lint_add_list(ls, &k->if_no, "the card's \"if it's a no\" item", k);
+    }
+    lint_add(ls, p->title, "the class's title", p->file, 1, 1);
+    lint_add(ls, p->subtitle, "the class's subtitle", p->file, 1, 1);
+}
+
+/* Is this box of the last frame at a legible size, wholly in its box? */
+static bool box_legible(const display_box *b, int h)
+{
+    bool small_print = !strncmp(b->text, "http", 4); /* the join address */
+    return b->fits && b->px >= b->min_px && (small_print || b->px >= (int)ceil(h / 22.0));
+}
+
+int display_lint(const plan *p, int w, int h, diag *dg, char *err, size_t errlen)
+{
+    display_config cfg = {.headless = true, .width = w, .height = h};
+    display *d = display_create(&cfg, err, errlen);
+    if (!d) return -1;
+    remote_status phones = {.controllers = 1};
+    snprintf(phones.code, sizeof phones.code, "123456");
+    snprintf(phones.url, sizeof phones.url, "http://192.168.4.1:8080/");
+    snprintf(phones.pair_url, sizeof phones.pair_url, "http://192.168.4.1:8080/?pair=123456");
+    audio_status music = {.device_ok = true, .volume = 70};
+    /* Every text once: the texts a step shares with others (its segment's, its card's)
+     * are remembered across steps by their pointers. */
+    const char *warned[256];
+    int nwarned = 0, added = 0;
+    lint_step ls;
+    for (size_t sg = 0; sg < p->nsegments; sg++) {
+        const plan_segment *seg = &p->segments[sg];
+        for (size_t si = 0; si < seg->nsteps; si++) {
+            lint_texts(p, seg, &seg->steps[si], &ls);
+            int pages = 1;
+            for (int k = 0; k < pages && k < 16; k++) {
+                session *s = session_create(p, 0);
+                if (!s) break;
+                session_cmd go = {.kind = SESSION_GOTO, .segment = (int)sg, .step = (int)si};
+                session_apply(s, &go, 1000);
+                session_tick(s, 1000 + 1700 + (int64_t)k * DISPLAY_PAGE_MS);
+                bool there = session_segment(s) == (int)sg && session_step(s) == (int)si;
+                display_frame f = {.plan = p,
+                                   .session = s,
+                                   .now_ms = 2700 + (int64_t)k * DISPLAY_PAGE_MS,
+                                   .audio = &music,
+                                   .remote = &phones};
+                if (there) display_draw(d, &f);
+                session_destroy(s);
+                if (!there) break;
+                if (k == 0) pages = display_pages(d);
+                const display_box *boxes;
+                size_t nb = display_boxes(d, &boxes);
+                for (size_t b = 0; b < nb; b++) {
+                    if (box_legible(&boxes[b], h)) continue;
+                    for (int i = 0; i < ls.n; i++) {
+                        lint_text *t = &ls.t[i];
+                        if (!strstr(boxes[b].text, t->s)) continue;
+                        bool seen = false;
+                        for (int j = 0; j < nwarned && !seen; j++)
+                            seen = warned[j] == t->s;
+                        if (seen) break;
+                        if (nwarned < (int)(sizeof warned / sizeof warned[0]))
+                            warned[nwarned++] = t->s;
+                        diag_warn(dg, t->file, t->line, t->col,
+                                  "%s \"%.60s%s\" cannot be shown at a legible size on a "
+                                  "%dx%d screen, even on a page of its own; say it in fewer "
+                                  "words",
+                                  t->what, t->s, strlen(t->s) > 60 ? "..." : "", w, h);
+                        added++;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    display_destroy(d);
+    return added;
 }

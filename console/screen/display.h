@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/diag.h"
 #include "core/plan.h"
 #include "core/session.h"
 #include "screen/frame.h" /* display_frame, display_rect, display_box */
@@ -29,9 +30,6 @@ typedef struct display_config {
 /* Open the window (or a headless target). NULL with a message in `err` on failure. */
 display *display_create(const display_config *cfg, char *err, size_t errlen);
 void display_destroy(display *d);
-
-/* Tell the display what happened, to start transitions and cues. */
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
 
 /* Draw the frame and present it: only what changed since the last one (see display.c);
  * nothing at all when nothing changed. */
@@ -55,10 +53,25 @@ void display_toggle_fullscreen(display *d);
 /* Write the last drawn frame as a PNG file. Returns 0, or -1 with a message in err. */
 int display_save_png(display *d, const char *path, char *err, size_t errlen);
 
+/* --- Checking a plan against the screen ------------------------------------------- */
+
+/* Warn (diag_warn) about every authored text of `p` that cannot be shown at a legible
+ * size on a w x h screen (body text at 1/22 of the height), even on a page of its own:
+ * every step is drawn headless, every page of it, as the projector would (with a join
+ * code on the welcome screen). Each text is reported once, at the line and column of
+ * the step, segment, card or stroke that holds it. Returns the warnings added, or -1
+ * when no headless screen could be made (a message in `err`). */
+int display_lint(const plan *p, int w, int h, diag *d, char *err, size_t errlen);
+
 /* --- What the last display_draw laid out, for tests ------------------------------- */
 
 /* The text boxes of the last frame. */
 size_t display_boxes(const display *d, const display_box **boxes);
+
+/* The most pages any text of the last frame has (1 when nothing turns; see
+ * DISPLAY_PAGE_MS in screen/frame.h): drawing the step DISPLAY_PAGE_MS later shows the
+ * next page of each. */
+int display_pages(const display *d);
 
 /* The safe area (inside the margin projectors may crop) and the stroke animation's
  * square in the last frame (w == 0 when none was drawn). */

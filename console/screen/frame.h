@@ -24,6 +24,11 @@ typedef struct display_frame {
     const char *notice;          /* a quiet line at the bottom, or NULL */
 } display_frame;
 
+/* Texts too long for one screen (a cue list, a segment's opening words with the step)
+ * go on pages that turn by themselves every DISPLAY_PAGE_MS of the step clock, with
+ * "1 of 2" under them. */
+#define DISPLAY_PAGE_MS 12000
+
 typedef struct display_rect {
     int x, y, w, h;
 } display_rect;
@@ -34,7 +39,7 @@ typedef struct display_box {
     int px;             /* the size it was drawn at */
     int min_px;         /* the smallest size it was allowed */
     bool fits;          /* it fits its box at min_px or more */
-    char text[48];      /* the start of the text, for messages */
+    const char *text;   /* the whole text, valid until the next display_draw */
 } display_box;
 
 #endif

@@ -26,7 +26,10 @@ typedef struct entry {
     char *str; /* NULL: free slot */
     text_style st;
     int box_w, box_h;
-    int font_index; /* which font of the fallback chain */
+    int font_index;   /* which font of the fallback chain */
+    text_line *lines; /* the layout, kept until the block is drawn */
+    size_t nlines;
+    bool drawn; /* rasterised (tex may still be NULL for an empty block) */
     SDL_Texture *tex;
     int tw, th;
     text_result fit; /* rect relative to the box's top left */
@@ -114,6 +117,7 @@ text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
 static void drop_entry(entry *e)
 {
     if (e->tex) SDL_DestroyTexture(e->tex);
+    free(e->lines);
     free(e->str);
     memset(e, 0, sizeof(*e));
 }
@@ -383,12 +387,27 @@ static entry *lookup(text_cache *t, const char *s, const text_style *st, SDL_Rec
     int bw = 0, bh = 0;
     bool fits = false;
     int px = layout(t, font, s, st, box.w, box.h, lines, &n, &bw, &bh, &fits);
-    TTF_SetFontSize(font, px);
-    e->tex = rasterise(t, font, s, st, lines, n, bw, bh);
+    /* Measuring is cheap; the block is rasterised only when it is first drawn. */
+    e->lines = n ? malloc(n * sizeof(*lines)) : NULL;
+    if (e->lines) memcpy(e->lines, lines, n * sizeof(*lines));
+    e->nlines = e->lines ? n : 0;
     e->tw = bw;
     e->th = bh;
     e->fit = (text_result){.px = px, .lines = (int)n, .fits = fits};
     return e;
+}
+
+/* Rasterise an entry's block the first time it is drawn. */
+static void ensure_drawn(text_cache *t, entry *e)
+{
+    if (e->drawn) return;
+    e->drawn = true;
+    TTF_Font *font = t->fonts[e->st.font][e->font_index];
+    TTF_SetFontSize(font, e->fit.px);
+    e->tex = rasterise(t, font, e->str, &e->st, e->lines, e->nlines, e->tw, e->th);
+    free(e->lines);
+    e->lines = NULL;
+    e->nlines = 0;
 }
 
 static text_result place(const entry *e, const text_style *st, SDL_Rect box)
@@ -420,6 +439,7 @@ text_result text_draw(text_cache *t, const char *s, const text_style *st, SDL_Re
     entry *e = lookup(t, s, st, box);
     if (!e) return none;
     text_result r = place(e, st, box);
+    ensure_drawn(t, e);
     if (e->tex && alpha > 0) {
         SDL_SetTextureAlphaMod(e->tex, alpha);
         draw_copy(t->ren, e->tex, NULL, &r.rect);

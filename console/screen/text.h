@@ -65,7 +65,8 @@ void text_begin_frame(text_cache *t);
 text_result text_draw(text_cache *t, const char *s, const text_style *st, SDL_Rect box,
                       Uint8 alpha);
 
-/* Where text_draw would put `s`, without drawing it (it is cached all the same). */
+/* Where text_draw would put `s`, without drawing it: the layout is cached, and the
+ * block is rasterised only when it is first drawn. */
 text_result text_fit(text_cache *t, const char *s, const text_style *st, SDL_Rect box);
 
 /* Draw a clock like "12:05" or "+0:30" from cached glyphs, digits at a fixed advance,
