@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,13 @@
 #include "core/units.h"
 #include "platform/watchdog.h"
 
-#define QUIT_CONFIRM_MS 5000
-#define VOLUME_STEP     5
-#define IDLE_WAIT_MS    250
-#define SAVE_EVERY_MS   5000
+#define QUIT_CONFIRM_MS    5000
+#define VOLUME_STEP        5
+#define IDLE_WAIT_MS       250
+#define SAVE_EVERY_MS      5000
+#define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 
 typedef struct app {
-    const cli_options *opt;
     const plan *plan;
     session *session;
     display *disp;
@@ -37,6 +38,7 @@ typedef struct app {
     int volume;
     bool muted;
     int64_t saved_at; /* when progress was last written */
+    bool save_failed; /* the last save failed: the screen says so */
 } app;
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
@@ -153,12 +155,11 @@ static void drain_remote(app *a, int64_t now)
 }
 
 /* Everyone reacts to what happened; true when the session changed. */
-static bool react_to_session(app *a, int64_t now)
+static bool react_to_session(app *a)
 {
     session_event ev;
     bool changed = false;
     while (session_next_event(a->session, &ev)) {
-        display_on_session_event(a->disp, &ev, now);
         audio_on_session_event(a->au, a->session, &ev);
         changed = true;
     }
@@ -169,7 +170,14 @@ static bool react_to_session(app *a, int64_t now)
 static void save_progress(app *a, int64_t now, bool changed)
 {
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        progress_save(a->session, a->plan->file);
+        bool failed = progress_save(a->session, a->plan->file) != 0;
+        /* Said once when saving starts failing (a full or read-only card), and on the
+         * screen for as long as it fails: --resume would not find this class. */
+        if (failed && !a->save_failed)
+            fprintf(stderr, "nurture: cannot save the class's place in %s: %s\n",
+                    progress_state_dir() ? progress_state_dir() : "(no state folder)",
+                    strerror(errno));
+        a->save_failed = failed;
         a->saved_at = now;
     }
 }
@@ -201,6 +209,7 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
         .quit_prompt = a->quit_armed_until > now,
         .audio = a->au ? as : NULL,
         .remote = a->rm ? rs : NULL,
+        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
     };
 }
 
@@ -253,14 +262,14 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-int app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
-    int status = 1;
+    app a = {.plan = p, .running = true, .volume = o->volume};
+    app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
-        return 1;
+        return EXIT_INVALID;
     }
     a.wake_event = SDL_RegisterEvents(1);
     display_config dc = {.window = o->window,
@@ -279,7 +288,7 @@ int app_run(const cli_options *o, const plan *p)
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
         /* continued where the class was */
     } else if (app_go_to_start(a.session, o, now) != 0) {
-        status = 2;
+        status = EXIT_USAGE;
         goto out;
     }
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
@@ -325,7 +334,7 @@ int app_run(const cli_options *o, const plan *p)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        bool changed = react_to_session(&a, now);
+        bool changed = react_to_session(&a);
         /* Step 5: the phones see the new state at once, before the disk and the screen;
          * then the class's place is saved (an fsync at a change). */
         audio_status as;
@@ -345,7 +354,7 @@ int app_run(const cli_options *o, const plan *p)
         drawn_once = true;
         animating = display_animating(a.disp, &f);
     }
-    status = 0;
+    status = EXIT_OK;
     watchdog_stopping(a.wd);
 out:
     watchdog_destroy(a.wd);
@@ -367,7 +376,7 @@ static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
     return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
 }
 
-int app_render(const cli_options *o, const plan *p)
+app_exit app_render(const cli_options *o, const plan *p)
 {
     int seg = o->at_segment ? o->at_segment - 1 : 0;
     int step = o->at_step ? o->at_step - 1 : 0;
@@ -375,10 +384,10 @@ int app_render(const cli_options *o, const plan *p)
         (size_t)step >= p->segments[seg].nsteps) {
         fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
                 step + 1);
-        return 2;
+        return EXIT_USAGE;
     }
     session *s = session_create(p, 0);
-    if (!s) return 1;
+    if (!s) return EXIT_INVALID;
     int64_t t = 0;
     for (int i = 0; i < seg; i++)
         t += p->segments[i].duration_ms;
@@ -404,7 +413,7 @@ int app_render(const cli_options *o, const plan *p)
     if (!d) {
         fprintf(stderr, "nurture: cannot draw: %s\n", err);
         session_destroy(s);
-        return 1;
+        return EXIT_INVALID;
     }
     audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
@@ -423,10 +432,10 @@ int app_render(const cli_options *o, const plan *p)
         .remote = o->pin ? &rs : NULL,
     };
     display_draw(d, &f);
-    int status = 0;
+    app_exit status = EXIT_OK;
     if (display_save_png(d, o->render, err, sizeof err) != 0) {
         fprintf(stderr, "nurture: %s\n", err);
-        status = 1;
+        status = EXIT_INVALID;
     }
     display_destroy(d);
     session_destroy(s);

@@ -242,13 +242,6 @@ void display_destroy(display *d)
     free(d);
 }
 
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms)
-{
-    /* Scene changes are noticed when drawing (so --render and the phones' commands
-     * are treated alike); nothing else needs the events yet. */
-    (void)d, (void)ev, (void)now_ms;
-}
-
 void display_expose(display *d)
 {
     d->full = true;
