@@ -1,6 +1,8 @@
 # The projector's tests: pure math (test_anim), text (test_text), palette and layout
-# (test_theme), every step of every shipped plan drawn headless (test_render), the
-# --render command, and a real window under Xvfb driven with keys (display_keys).
+# (test_theme), every step of every shipped plan drawn headless (test_render), what a
+# frame redraws (test_layers), the
+# --render command, and a real window under Xvfb driven with keys (display_keys) and
+# started fullscreen (display_fullscreen).
 function(nurture_display_test name)
   add_executable(${name} display/${name}.c)
   target_link_libraries(${name} PRIVATE nurture_app nurture_core)
@@ -12,7 +14,9 @@ endfunction()
 nurture_display_test(test_anim)
 nurture_display_test(test_text)
 nurture_display_test(test_theme)
+nurture_display_test(test_art)
 nurture_display_test(test_render)
+nurture_display_test(test_layers)
 # Heavy (hundreds of full frames): alone, so it does not slow the timing-sensitive tests.
 set_tests_properties(test_render PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
 
@@ -25,9 +29,9 @@ add_test(NAME display_join_qr
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/check-join-qr.sh $<TARGET_FILE:nurture>)
 set_tests_properties(display_join_qr PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")
 
-find_program(XVFB_RUN xvfb-run)
+find_program(XVFB Xvfb)
 find_program(XDOTOOL xdotool)
-if(XVFB_RUN AND XDOTOOL)
+if(XVFB AND XDOTOOL)
   add_test(NAME display_keys
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/keys-under-xvfb.sh $<TARGET_FILE:nurture>)
   # Under the sanitizers, X11's and D-Bus's client libraries leave allocations at exit
@@ -35,4 +39,16 @@ if(XVFB_RUN AND XDOTOOL)
   set_tests_properties(display_keys PROPERTIES
                        ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0"
                        TIMEOUT 180 RUN_SERIAL TRUE)
+  # Fullscreen on an X server with no window manager is the screen's size and layout; a
+  # resize is followed; no GL in a software-drawn process; no screen at all says so.
+  add_test(NAME display_fullscreen
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/fullscreen-under-xvfb.sh $<TARGET_FILE:nurture>)
+  set_tests_properties(display_fullscreen PROPERTIES
+                       ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0"
+                       TIMEOUT 180)
 endif()
+
+# Broken, empty or missing art and rig files stop the console and fail --check, named.
+add_test(NAME display_check_art
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/check-art.sh $<TARGET_FILE:nurture>)
+set_tests_properties(display_check_art PROPERTIES ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR}")

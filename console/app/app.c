@@ -2,24 +2,29 @@
 #include "app/app.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sound/audio.h"
 #include "screen/display.h"
+#include "platform/clock.h"
 #include "platform/paths.h"
 #include "core/progress.h"
 #include "remote/remote.h"
 #include "core/session.h"
+#include "core/units.h"
 #include "platform/watchdog.h"
 
-#define QUIT_CONFIRM_MS 5000
-#define VOLUME_STEP     5
-#define IDLE_WAIT_MS    250
-#define SAVE_EVERY_MS   5000
+#define QUIT_CONFIRM_MS    5000
+#define VOLUME_STEP        5
+#define IDLE_WAIT_MS       250
+#define SAVE_EVERY_MS      5000
+#define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 
 typedef struct app {
-    const cli_options *opt;
     const plan *plan;
     session *session;
     display *disp;
@@ -33,12 +38,8 @@ typedef struct app {
     int volume;
     bool muted;
     int64_t saved_at; /* when progress was last written */
+    bool save_failed; /* the last save failed: the screen says so */
 } app;
-
-static int64_t now_ms(void)
-{
-    return (int64_t)SDL_GetTicks64();
-}
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
 static void wake_main(void *ctx)
@@ -53,7 +54,7 @@ static void wake_main(void *ctx)
 static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
 {
     session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
-    session_apply(a->session, &cmd, now_ms());
+    session_apply(a->session, &cmd, clock_now_ms());
 }
 
 static void change_volume(app *a, int delta)
@@ -81,8 +82,8 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_PAGEUP:
     case SDLK_BACKSPACE: apply(a, SESSION_BACK, 0); break;
     case SDLK_p: apply(a, SESSION_TOGGLE_PAUSE, 0); break;
-    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, 60000); break;
-    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -60000); break;
+    case SDLK_RIGHTBRACKET: apply(a, SESSION_ADJUST, MINUTE_MS); break;
+    case SDLK_LEFTBRACKET: apply(a, SESSION_ADJUST, -MINUTE_MS); break;
     case SDLK_b:
     case SDLK_PERIOD: a->blank = !a->blank; break;
     case SDLK_f: display_toggle_fullscreen(a->disp); break;
@@ -100,10 +101,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_q:
     case SDLK_ESCAPE:
         if (k->repeat) break;
-        if (a->quit_armed_until > now_ms())
+        if (a->quit_armed_until > clock_now_ms())
             a->running = false;
         else
-            a->quit_armed_until = now_ms() + QUIT_CONFIRM_MS;
+            a->quit_armed_until = clock_now_ms() + QUIT_CONFIRM_MS;
         break;
     default: break;
     }
@@ -114,6 +115,13 @@ static void handle_sdl_event(app *a, const SDL_Event *ev)
     switch (ev->type) {
     case SDL_QUIT: a->running = false; break; /* the window manager or SIGTERM asks */
     case SDL_KEYDOWN: on_key(a, &ev->key); break;
+    case SDL_WINDOWEVENT:
+        /* uncovered, resized or restored: the whole screen again */
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            ev->window.event == SDL_WINDOWEVENT_RESTORED)
+            display_expose(a->disp);
+        break;
     default: break;
     }
 }
@@ -147,18 +155,30 @@ static void drain_remote(app *a, int64_t now)
     }
 }
 
-static void react_to_session(app *a, int64_t now)
+/* Everyone reacts to what happened; true when the session changed. */
+static bool react_to_session(app *a)
 {
     session_event ev;
     bool changed = false;
     while (session_next_event(a->session, &ev)) {
-        display_on_session_event(a->disp, &ev, now);
         audio_on_session_event(a->au, a->session, &ev);
         changed = true;
     }
-    /* Keep the class's place on disk: at once after a change, else every few seconds. */
+    return changed;
+}
+
+/* Keep the class's place on disk: at once after a change, else every few seconds. */
+static void save_progress(app *a, int64_t now, bool changed)
+{
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        progress_save(a->session, a->plan->file);
+        bool failed = progress_save(a->session, a->plan->file) != 0;
+        /* Said once when saving starts failing (a full or read-only card), and on the
+         * screen for as long as it fails: --resume would not find this class. */
+        if (failed && !a->save_failed)
+            fprintf(stderr, "nurture: cannot save the class's place in %s: %s\n",
+                    progress_state_dir() ? progress_state_dir() : "(no state folder)",
+                    strerror(errno));
+        a->save_failed = failed;
         a->saved_at = now;
     }
 }
@@ -178,31 +198,47 @@ static void tell_systemd(app *a)
     watchdog_status(a->wd, line);
 }
 
-static void draw(app *a, int64_t now, bool *animating)
+static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, remote_status *rs)
 {
-    audio_status as;
-    remote_status rs;
-    audio_get_status(a->au, &as);
-    remote_get_status(a->rm, &rs);
-    display_frame f = {
+    audio_get_status(a->au, as);
+    remote_get_status(a->rm, rs);
+    *f = (display_frame){
         .plan = a->plan,
         .session = a->session,
         .now_ms = now,
         .blank = a->blank,
         .quit_prompt = a->quit_armed_until > now,
-        .audio = a->au ? &as : NULL,
-        .remote = a->rm ? &rs : NULL,
+        .audio = a->au ? as : NULL,
+        .remote = a->rm ? rs : NULL,
+        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
     };
-    remote_publish(a->rm, a->session, a->au ? &as : NULL, a->blank, now);
-    display_draw(a->disp, &f);
-    *animating = display_animating(a->disp, &f);
+}
+
+/* A phone's command or a key waits in the queue: it goes before the next frame. */
+static bool input_waiting(const app *a)
+{
+    return SDL_HasEvent(a->wake_event) || SDL_HasEvent(SDL_KEYDOWN);
+}
+
+/* tools/bench's start-up measure: with $NURTURE_FIRST_FRAME_FILE set, the wall clock
+ * (ns) when the first frame was presented is written there. */
+static void note_first_frame(void)
+{
+    const char *path = getenv("NURTURE_FIRST_FRAME_FILE");
+    if (!path || !*path) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    FILE *out = fopen(path, "w");
+    if (!out) return;
+    fprintf(out, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+    fclose(out);
 }
 
 /* How long to wait for the next frame while something moves: vsync usually paces the
  * loop, but a display without it (a dummy or virtual one) must not spin. */
 static int frame_wait_ms(const app *a, int64_t last_frame)
 {
-    int64_t wait = display_frame_ms(a->disp) - (now_ms() - last_frame);
+    int64_t wait = display_frame_ms(a->disp) - (clock_now_ms() - last_frame);
     return wait < 1 ? 1 : (int)wait;
 }
 
@@ -227,14 +263,14 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-int app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
-    int status = 1;
+    app a = {.plan = p, .running = true, .volume = o->volume};
+    app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
-        return 1;
+        return EXIT_INVALID;
     }
     a.wake_event = SDL_RegisterEvents(1);
     display_config dc = {.window = o->window,
@@ -247,13 +283,13 @@ int app_run(const cli_options *o, const plan *p)
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;
     }
-    int64_t now = now_ms();
+    int64_t now = clock_now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
         /* continued where the class was */
     } else if (app_go_to_start(a.session, o, now) != 0) {
-        status = 2;
+        status = EXIT_USAGE;
         goto out;
     }
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
@@ -279,7 +315,7 @@ int app_run(const cli_options *o, const plan *p)
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
 
-    bool animating = true;
+    bool animating = true, drawn_once = false;
     int64_t last_frame = 0;
     while (a.running) {
         SDL_Event ev;
@@ -290,7 +326,7 @@ int app_run(const cli_options *o, const plan *p)
                 handle_sdl_event(&a, &ev);
             while (SDL_PollEvent(&ev));
         }
-        now = now_ms();
+        now = clock_now_ms();
         /* The loop is alive: tell systemd's watchdog (it restarts a hung console). */
         watchdog_kick(a.wd, now);
         /* Step 2: the phones' commands. */
@@ -299,13 +335,27 @@ int app_run(const cli_options *o, const plan *p)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        react_to_session(&a, now);
+        bool changed = react_to_session(&a);
+        /* Step 5: the phones see the new state at once, before the disk and the screen;
+         * then the class's place is saved (an fsync at a change). */
+        audio_status as;
+        remote_status rs;
+        display_frame f;
+        frame_of(&a, now, &f, &as, &rs);
+        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        save_progress(&a, now, changed);
         tell_systemd(&a);
-        /* Step 5: draw and present (vsync paces us while something moves). */
+        /* Step 6: draw what changed and present it (vsync paces us while something
+         * moves), unless more input came meanwhile: it is applied first. */
+        if (input_waiting(&a)) continue;
+        frame_of(&a, now, &f, &as, &rs);
         last_frame = now;
-        draw(&a, now, &animating);
+        display_draw(a.disp, &f);
+        if (!drawn_once) note_first_frame();
+        drawn_once = true;
+        animating = display_animating(a.disp, &f);
     }
-    status = 0;
+    status = EXIT_OK;
     watchdog_stopping(a.wd);
 out:
     watchdog_destroy(a.wd);
@@ -327,7 +377,7 @@ static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
     return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
 }
 
-int app_render(const cli_options *o, const plan *p)
+app_exit app_render(const cli_options *o, const plan *p)
 {
     int seg = o->at_segment ? o->at_segment - 1 : 0;
     int step = o->at_step ? o->at_step - 1 : 0;
@@ -335,10 +385,10 @@ int app_render(const cli_options *o, const plan *p)
         (size_t)step >= p->segments[seg].nsteps) {
         fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
                 step + 1);
-        return 2;
+        return EXIT_USAGE;
     }
     session *s = session_create(p, 0);
-    if (!s) return 1;
+    if (!s) return EXIT_INVALID;
     int64_t t = 0;
     for (int i = 0; i < seg; i++)
         t += p->segments[i].duration_ms;
@@ -364,9 +414,9 @@ int app_render(const cli_options *o, const plan *p)
     if (!d) {
         fprintf(stderr, "nurture: cannot draw: %s\n", err);
         session_destroy(s);
-        return 1;
+        return EXIT_INVALID;
     }
-    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = 70};
+    audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
     memset(&rs, 0, sizeof rs);
     if (o->pin) {
@@ -383,10 +433,10 @@ int app_render(const cli_options *o, const plan *p)
         .remote = o->pin ? &rs : NULL,
     };
     display_draw(d, &f);
-    int status = 0;
+    app_exit status = EXIT_OK;
     if (display_save_png(d, o->render, err, sizeof err) != 0) {
         fprintf(stderr, "nurture: %s\n", err);
-        status = 1;
+        status = EXIT_INVALID;
     }
     display_destroy(d);
     session_destroy(s);

@@ -11,14 +11,16 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/lint.h"
+#include "platform/clock.h"
 #include "platform/paths.h"
+#include "screen/display.h"
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
 #include "core/settings.h"
 #include "app/textview.h"
-
-enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+#include "screen/art.h"
 
 static volatile sig_atomic_t quit_requested;
 
@@ -28,18 +30,14 @@ static void on_signal(int sig)
     quit_requested = 1;
 }
 
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
+/* The stroke library with its rig, and every art file the rig names. */
 static int load_library(library *lib, diag *d)
 {
     char dir[PATH_MAX + 16];
     snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    return library_load(lib, dir, d);
+    int rc = library_load(lib, dir, d);
+    if (lib->rig && art_check(lib->rig, d) != 0) rc = -1;
+    return rc;
 }
 
 /* Is `path` a file of the library in `folder` ("strokes" or "cards")? */
@@ -76,19 +74,29 @@ static int run_check(const cli_options *o)
         const char *f = o->files[i];
         int cards = in_folder(f, "cards");
         if (cards || in_folder(f, "strokes")) {
-            if (!in_own_library(f)) bad |= library_check_file(f, cards, &d) != 0;
+            if (!in_own_library(f)) bad |= library_check_file(&lib, f, cards, &d) != 0;
         } else {
             plan *p = plan_load(f, &lib, &d);
             bad |= p == NULL;
+            plan_lint(p, &d); /* advice on a plan that loads: warnings */
+            /* and how its texts fit the smallest screen it may meet, a 4:3 projector */
+            char err[256];
+            if (p && display_lint(p, 1024, 768, &d, err, sizeof err) < 0)
+                fprintf(stderr, "nurture: cannot check how the texts fit the screen: %s\n", err);
             plan_destroy(p);
         }
         checked++;
     }
     diag_print(&d, stderr);
-    if (!bad) printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    size_t warnings = d.warnings;
+    if (!bad && !warnings)
+        printf("%d file%s checked: all fine.\n", checked, checked == 1 ? "" : "s");
+    else if (!bad)
+        printf("%d file%s checked: no errors, %zu warning%s%s.\n", checked, checked == 1 ? "" : "s",
+               warnings, warnings == 1 ? "" : "s", o->strict ? " (--strict: not accepted)" : "");
     diag_release(&d);
     library_release(&lib);
-    return bad ? EXIT_INVALID : EXIT_OK;
+    return bad || (o->strict && warnings) ? EXIT_INVALID : EXIT_OK;
 }
 
 static int run_list(const library *lib)
@@ -151,7 +159,7 @@ static int run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return rc;
     }
-    int64_t now = monotonic_ms();
+    int64_t now = clock_now_ms();
     session *s = session_create(p, now);
     if (!s) {
         plan_destroy(p);
@@ -202,8 +210,10 @@ int main(int argc, char **argv)
     library lib;
     if (load_library(&lib, &d) != 0) {
         diag_print(&d, stderr);
-        fprintf(stderr, "nurture: the stroke library in %s/scenes has problems\n",
-                paths_data_dir());
+        fprintf(stderr,
+                "nurture: the stroke library in %s/scenes or its art in %s/media/art has "
+                "problems\n",
+                paths_data_dir(), paths_data_dir());
         diag_release(&d);
         library_release(&lib);
         return EXIT_INVALID;

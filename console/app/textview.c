@@ -7,12 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "core/units.h"
+#include "platform/clock.h"
 
 static void print_event(const session *s, const session_event *ev)
 {
@@ -56,8 +52,8 @@ static int key_command(int key, session_cmd *cmd)
     case '\r': *cmd = (session_cmd){.kind = SESSION_NEXT}; break;
     case 'b': *cmd = (session_cmd){.kind = SESSION_BACK}; break;
     case 'p': *cmd = (session_cmd){.kind = SESSION_TOGGLE_PAUSE}; break;
-    case '+': *cmd = (session_cmd){.kind = SESSION_ADJUST, .delta_ms = 60000}; break;
-    case '-': *cmd = (session_cmd){.kind = SESSION_ADJUST, .delta_ms = -60000}; break;
+    case '+': *cmd = (session_cmd){.kind = SESSION_ADJUST, .delta_ms = MINUTE_MS}; break;
+    case '-': *cmd = (session_cmd){.kind = SESSION_ADJUST, .delta_ms = -MINUTE_MS}; break;
     case 'r': *cmd = (session_cmd){.kind = SESSION_RESTART}; break;
     default: return -1;
     }
@@ -80,7 +76,7 @@ int textview_run(session *s, volatile sig_atomic_t *quit)
     while (!*quit) {
         struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
         int ready = stdin_open ? poll(&pfd, 1, 200) : (usleep(200000), 0);
-        int64_t now = now_ms();
+        int64_t now = clock_now_ms();
         if (ready > 0) {
             char key;
             if (read(STDIN_FILENO, &key, 1) != 1) {

@@ -18,6 +18,12 @@ typedef struct arena {
     size_t total;      /* bytes handed out, for limits and statistics */
 } arena;
 
+/* A list of strings, its array and its strings in an arena (schema_texts builds them). */
+typedef struct strv {
+    const char **v;
+    size_t n;
+} strv;
+
 /* Start an empty arena in caller storage. */
 void arena_init(arena *a);
 

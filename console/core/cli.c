@@ -2,86 +2,126 @@
 #include "core/cli.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-void cli_usage(FILE *out)
+#define F(field) offsetof(cli_options, field)
+
+// clang-format off
+/* An entry: name, settings key, kind, value in --help, min, max, default, help line,
+ * field, second field, then any of .negated, .secret, .none. */
+#define OPT(name_, key_, kind_, arg_, min_, max_, def_, help_, field_, field2_, ...)            \
+    {.name = name_, .key = key_, .kind = kind_, .arg = arg_, .min = min_, .max = max_,          \
+     .def = def_, .help = help_, .field = field_, .field2 = field2_, __VA_ARGS__}
+
+static const cli_option table[] = {
+    OPT("plan", "plan", CLI_TEXT, "NAME|FILE", 0, 0, "baby-week-1",
+        "the class to run: a plan of scenes/ (see --list)\nor a plan file", F(plan), 0),
+    OPT("list", NULL, CLI_FLAG, NULL, 0, 0, NULL, "list the built-in classes", F(list), 0),
+    OPT("check", NULL, CLI_FLAG, "FILE...", 0, 0, NULL,
+        "check plan files; print problems as FILE:LINE:COL: message\n"
+        "and advice as FILE:LINE:COL: warning: message", F(check), 0),
+    OPT("strict", NULL, CLI_FLAG, NULL, 0, 0, NULL, "with --check: warnings fail the check too",
+        F(strict), 0),
+    OPT("start", NULL, CLI_POSITION, "N[.M]", 1, 1000, NULL,
+        "begin at segment N, step M (counting from 1)", F(start_segment), F(start_step)),
+    OPT("window", "window", CLI_FLAG, NULL, 0, 0, NULL, "a window instead of fullscreen", F(window), 0),
+    OPT("size", "size", CLI_SIZE, "WxH", 0, 0, NULL, "the window's size, e.g. 1280x720",
+        F(width), F(height)),
+    OPT("text", NULL, CLI_FLAG, NULL, 0, 0, NULL, "a plain text view in the terminal", F(text), 0),
+    OPT("resume", NULL, CLI_FLAG, NULL, 0, 0, NULL, "continue the class that was interrupted",
+        F(resume), 0),
+    OPT("port", "port", CLI_INT, "N", 1, 65535, "8080", "the phone remote's port", F(port), 0),
+    OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
+        F(no_remote), 0, .negated = true),
+    OPT("pin", "pin", CLI_DIGITS, "CODE", 6, 10, NULL,
+        "a fixed pairing code of 6 to 10 digits instead of a fresh one", F(pin), 0),
+    OPT("music", "music", CLI_TEXT, "DIR", 0, 0, NULL,
+        "play the music files of a folder (default: built-in music)", F(music_dir), 0,
+        .none = "built-in"),
+    OPT("mute", "mute", CLI_FLAG, NULL, 0, 0, NULL, "no sound at all", F(mute), 0),
+    OPT("volume", "volume", CLI_INT, "PERCENT", 0, 100, "70", "the music's volume at start",
+        F(volume), 0),
+    OPT("audio", "audio", CLI_AUDIO, "WHERE", 0, 0, NULL,
+        "sound out of: default, hdmi, hdmi2, headphones,\n"
+        "or card:NAME (a card as `aplay -l` names it)", F(audio), F(audio_card)),
+    OPT("wifi-ssid", "wifi_ssid", CLI_BYTES, "NAME", 1, 32, NULL,
+        "the room's Wi-Fi, shown as a QR code to join it\n(tools/hotspot sets it)", F(wifi_ssid), 0),
+    OPT("wifi-password", "wifi_password", CLI_PRINTABLE, "WORD", 8, 63, NULL,
+        "its password (with --wifi-ssid)", F(wifi_password), 0, .secret = true),
+    OPT("render", NULL, CLI_TEXT, "OUT.png", 0, 0, NULL,
+        "draw one frame to a PNG file and exit (at --size WxH)", F(render), 0),
+    OPT("at", NULL, CLI_POSITION, "N.M", 1, 1000, NULL, "with --render: segment N, step M",
+        F(at_segment), F(at_step)),
+    OPT("time", NULL, CLI_SECONDS, "S", 0, 86400, NULL, "with --render: S seconds into the step",
+        F(at_time), 0),
+    OPT("help", NULL, CLI_FLAG, NULL, 0, 0, NULL, "this help", F(help), 0),
+    OPT("version", NULL, CLI_FLAG, NULL, 0, 0, NULL, "the version", F(version), 0),
+};
+// clang-format on
+
+#define NOPTS (sizeof table / sizeof table[0])
+
+const cli_option *cli_table(size_t *n)
 {
-    fputs("Usage: nurture [OPTION]...\n"
-          "Run a massage class on the projector: strokes, timers, music, the phone remote.\n"
-          "\n"
-          "  --plan NAME|FILE     the class to run (default " CLI_DEFAULT_PLAN ");\n"
-          "                       NAME is a plan in scenes/, see --list\n"
-          "  --list               list the built-in classes\n"
-          "  --check FILE...      check plan files; print problems as FILE:LINE:COL: message\n"
-          "  --start N[.M]        begin at segment N, step M (counting from 1)\n"
-          "  --window             a window instead of fullscreen\n"
-          "  --size WxH           the window's size, e.g. 1280x720\n"
-          "  --text               a plain text view in the terminal\n"
-          "  --resume             continue the class that was interrupted\n"
-          "  --port N             the phone remote's port (default 8080)\n"
-          "  --no-remote          no phone remote\n"
-          "  --pin CODE           a fixed pairing code instead of a fresh one\n"
-          "  --music DIR          play the music files of a folder (default: built-in music)\n"
-          "  --mute               no sound at all\n"
-          "  --volume PERCENT     the music's volume at start (default 70)\n"
-          "  --audio WHERE        sound out of: default, hdmi, hdmi2, headphones,\n"
-          "                       or card:NAME (a card as `aplay -l` names it)\n"
-          "  --wifi-ssid NAME     the room's Wi-Fi, shown as a QR code to join it,\n"
-          "  --wifi-password WORD   with its password (tools/hotspot sets both)\n"
-          "  --render OUT.png     draw one frame to a PNG file and exit, with\n"
-          "    --at N.M --time S  segment N, step M, S seconds into it (and --size WxH)\n"
-          "  --help               this help;  --version  the version\n"
-          "\n"
-          "Keys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
-          "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"
-          "C shows the phones' pairing code for a minute; K forgets every paired phone;\n"
-          "Q twice to quit.\n",
-          out);
+    *n = NOPTS;
+    return table;
 }
 
-static int parse_start(const char *s, int *seg, int *step)
+static const cli_option *find(const char *name)
 {
-    char *end;
-    long n = strtol(s, &end, 10), m = 1;
-    if (end == s || n < 1 || n > 1000) return -1;
-    if (*end == '.') {
-        const char *p = end + 1;
-        m = strtol(p, &end, 10);
-        if (end == p || m < 1 || m > 1000) return -1;
-    }
+    for (size_t i = 0; i < NOPTS; i++)
+        if (!strcmp(table[i].name, name)) return &table[i];
+    return NULL;
+}
+
+/* Field access by offset. */
+#define AT(o, off, type) ((type *)((char *)(o) + (off)))
+
+static int parse_long(const char *s, long min, long max, long *out, const char **end)
+{
+    char *e;
+    long v = strtol(s, &e, 10);
+    if (e == s || v < min || v > max || (!end && *e)) return -1;
+    if (end) *end = e;
+    *out = v;
+    return 0;
+}
+
+static int parse_position(const char *s, int max, int *seg, int *step)
+{
+    long n, m = 1;
+    const char *end;
+    if (parse_long(s, 1, max, &n, &end)) return -1;
+    if (*end == '.' && parse_long(end + 1, 1, max, &m, &end)) return -1;
     if (*end) return -1;
     *seg = (int)n;
     *step = (int)m;
     return 0;
 }
 
-static int parse_int(const char *s, long min, long max, int *out)
+static int parse_size(const char *s, int *w, int *h)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < min || v > max) return -1;
-    *out = (int)v;
-    return 0;
-}
-
-bool cli_valid_pin(const char *pin)
-{
-    size_t n = strlen(pin);
-    return n >= 4 && n <= 8 && strspn(pin, "0123456789") == n;
-}
-
-int cli_parse_size(const char *s, int *w, int *h)
-{
-    char *end;
-    long x = strtol(s, &end, 10);
-    if (end == s || (*end != 'x' && *end != 'X')) return -1;
-    const char *p = end + 1;
-    long y = strtol(p, &end, 10);
-    if (end == p || *end || x < 320 || y < 240 || x > 16384 || y > 16384) return -1;
+    long x, y;
+    const char *end;
+    if (parse_long(s, CLI_SIZE_MIN_W, CLI_SIZE_MAX, &x, &end) || (*end != 'x' && *end != 'X') ||
+        parse_long(end + 1, CLI_SIZE_MIN_H, CLI_SIZE_MAX, &y, NULL))
+        return -1;
     *w = (int)x;
     *h = (int)y;
     return 0;
+}
+
+/* Is `s` min to max characters long, each of `chars` (NULL: any byte; "" printable)? */
+static bool text_ok(const char *s, int min, int max, const char *chars)
+{
+    size_t n = strlen(s);
+    if (n < (size_t)min || n > (size_t)max) return false;
+    if (chars && *chars) return strspn(s, chars) == n;
+    for (const char *p = s; chars && *p; p++)
+        if (*p < 0x20 || *p > 0x7e) return false;
+    return true;
 }
 
 int cli_audio_card(const char *value, const char **card)
@@ -99,179 +139,154 @@ int cli_audio_card(const char *value, const char **card)
         }
     }
     /* card:NAME, NAME as ALSA spells card ids: letters, digits, '_' and '-'. */
-    const char *name = value + 5;
-    size_t n = strlen(name);
-    if (strncmp(value, "card:", 5) || !n || n > 31 ||
-        strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != n)
+    if (strncmp(value, "card:", 5) ||
+        !text_ok(value + 5, 1, 31,
+                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"))
         return -1;
-    *card = name;
+    *card = value + 5;
     return 0;
 }
 
-bool cli_wifi_ssid_ok(const char *ssid)
+int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size)
 {
-    size_t n = strlen(ssid);
-    return n >= 1 && n <= 32;
+    bool ok = true;
+    long n;
+    switch (opt->kind) {
+    case CLI_FLAG: *AT(o, opt->field, bool) = true; return 0;
+    case CLI_TEXT: break;
+    case CLI_INT:
+        ok = parse_long(value, opt->min, opt->max, &n, NULL) == 0;
+        if (ok)
+            *AT(o, opt->field, int) = (int)n;
+        else
+            snprintf(why, size, "write a whole number from %d to %d", opt->min, opt->max);
+        return ok ? 0 : -1;
+    case CLI_DIGITS:
+        ok = text_ok(value, opt->min, opt->max, "0123456789");
+        snprintf(why, size, "write %d to %d digits", opt->min, opt->max);
+        break;
+    case CLI_BYTES:
+        ok = text_ok(value, opt->min, opt->max, NULL);
+        snprintf(why, size, "write %d to %d characters", opt->min, opt->max);
+        break;
+    case CLI_PRINTABLE:
+        ok = text_ok(value, opt->min, opt->max, "");
+        snprintf(why, size, "write %d to %d letters, digits or signs", opt->min, opt->max);
+        break;
+    case CLI_SIZE:
+        ok = parse_size(value, AT(o, opt->field, int), AT(o, opt->field2, int)) == 0;
+        snprintf(why, size, "write WIDTHxHEIGHT from %dx%d to %dx%d, e.g. 1280x720", CLI_SIZE_MIN_W,
+                 CLI_SIZE_MIN_H, CLI_SIZE_MAX, CLI_SIZE_MAX);
+        return ok ? 0 : -1;
+    case CLI_POSITION:
+        ok = parse_position(value, opt->max, AT(o, opt->field, int), AT(o, opt->field2, int)) == 0;
+        snprintf(why, size, "write a segment number, or segment.step (e.g. 4 or 4.2)");
+        return ok ? 0 : -1;
+    case CLI_SECONDS: {
+        char *end;
+        double s = strtod(value, &end);
+        ok = end != value && !*end && s >= opt->min && s < opt->max;
+        if (ok) *AT(o, opt->field, double) = s;
+        snprintf(why, size, "write seconds from %d to below %d, e.g. 12.5", opt->min, opt->max);
+        return ok ? 0 : -1;
+    }
+    case CLI_AUDIO:
+        ok = cli_audio_card(value, AT(o, opt->field2, const char *)) == 0;
+        snprintf(why, size, "write default, hdmi, hdmi2, headphones, or card:NAME");
+        break;
+    }
+    if (ok)
+        *AT(o, opt->field, const char *) = opt->none && !strcmp(value, opt->none) ? NULL : value;
+    return ok ? 0 : -1;
 }
 
-bool cli_wifi_password_ok(const char *password)
+void cli_set_flag(const cli_option *opt, bool on, cli_options *o)
 {
-    size_t n = strlen(password);
-    if (n < 8 || n > 63) return false;
-    for (const char *p = password; *p; p++)
-        if (*p < 0x20 || *p > 0x7e) return false;
-    return true;
+    *AT(o, opt->field, bool) = opt->negated ? !on : on;
 }
 
 void cli_init(cli_options *o)
 {
     memset(o, 0, sizeof(*o));
-    o->plan = CLI_DEFAULT_PLAN;
-    o->port = CLI_DEFAULT_PORT;
-    o->volume = CLI_DEFAULT_VOLUME;
+    char why[128];
+    for (size_t i = 0; i < NOPTS; i++)
+        if (table[i].def && cli_set(&table[i], table[i].def, o, why, sizeof why)) abort();
+}
+
+void cli_usage(FILE *out)
+{
+    fputs("Usage: nurture [OPTION]...\n"
+          "Run a massage class on the projector: strokes, timers, music, the phone remote.\n"
+          "\n",
+          out);
+    for (size_t i = 0; i < NOPTS; i++) {
+        const cli_option *opt = &table[i];
+        char head[48];
+        snprintf(head, sizeof head, "  --%s%s%s", opt->name, opt->arg ? " " : "",
+                 opt->arg ? opt->arg : "");
+        fprintf(out, "%-22s ", head);
+        for (const char *p = opt->help; *p; p++) {
+            fputc(*p, out);
+            if (*p == '\n') fprintf(out, "%-22s ", "");
+        }
+        if (opt->def) fprintf(out, " (default %s)", opt->def);
+        fputc('\n', out);
+    }
+    fputs("\nSettings files (/etc/nurture/nurture.conf, ~/.config/nurture/nurture.conf,\n"
+          "or $NURTURE_CONFIG) give the same options as `key: value` lines; the command\n"
+          "line wins. Their keys:",
+          out);
+    size_t last = 0;
+    for (size_t i = 0; i < NOPTS; i++)
+        if (table[i].key) last = i;
+    int col = 22;
+    for (size_t i = 0; i <= last; i++) {
+        if (!table[i].key) continue;
+        int len = (int)strlen(table[i].key) + 2;
+        if (col + len > 80) {
+            fputs("\n ", out);
+            col = 1;
+        }
+        fprintf(out, " %s%s", table[i].key, i < last ? "," : ".");
+        col += len;
+    }
+    fputs("\n\nKeys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
+          "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"
+          "C shows the phones' pairing code for a minute; K forgets every paired phone;\n"
+          "Q twice to quit.\n",
+          out);
 }
 
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
 {
-    enum {
-        OPT_RESUME = 300,
-        OPT_PORT,
-        OPT_NO_REMOTE,
-        OPT_PIN,
-        OPT_MUSIC,
-        OPT_MUTE,
-        OPT_VOLUME,
-        OPT_RENDER,
-        OPT_AT,
-        OPT_TIME,
-        OPT_AUDIO,
-        OPT_WIFI_SSID,
-        OPT_WIFI_PASSWORD,
-        OPT_PLAN = 256,
-        OPT_LIST,
-        OPT_CHECK,
-        OPT_START,
-        OPT_WINDOW,
-        OPT_SIZE,
-        OPT_TEXT,
-        OPT_VERSION
-    };
-    // clang-format off
-    static const struct option opts[] = {
-        {"plan", required_argument, NULL, OPT_PLAN},
-        {"list", no_argument, NULL, OPT_LIST},
-        {"check", no_argument, NULL, OPT_CHECK},
-        {"start", required_argument, NULL, OPT_START},
-        {"window", no_argument, NULL, OPT_WINDOW},
-        {"size", required_argument, NULL, OPT_SIZE},
-        {"text", no_argument, NULL, OPT_TEXT},
-        {"resume", no_argument, NULL, OPT_RESUME},
-        {"port", required_argument, NULL, OPT_PORT},
-        {"no-remote", no_argument, NULL, OPT_NO_REMOTE},
-        {"pin", required_argument, NULL, OPT_PIN},
-        {"music", required_argument, NULL, OPT_MUSIC},
-        {"mute", no_argument, NULL, OPT_MUTE},
-        {"volume", required_argument, NULL, OPT_VOLUME},
-        {"render", required_argument, NULL, OPT_RENDER},
-        {"at", required_argument, NULL, OPT_AT},
-        {"time", required_argument, NULL, OPT_TIME},
-        {"audio", required_argument, NULL, OPT_AUDIO},
-        {"wifi-ssid", required_argument, NULL, OPT_WIFI_SSID},
-        {"wifi-password", required_argument, NULL, OPT_WIFI_PASSWORD},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    // clang-format on
+    static struct option opts[NOPTS + 1];
+    for (size_t i = 0; i < NOPTS; i++)
+        opts[i] = (struct option){table[i].name,
+                                  table[i].kind == CLI_FLAG ? no_argument : required_argument, NULL,
+                                  256 + (int)i};
     opterr = 0;
     optind = 1;
     int c, index = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, &index)) != -1) {
-        const char *bad = NULL; /* what is wrong with this option's value */
-        switch (c) {
-        case OPT_PLAN:
-            o->plan = optarg;
-            o->plan_given = true;
-            break;
-        case OPT_LIST: o->list = true; break;
-        case OPT_CHECK: o->check = true; break;
-        case OPT_START:
-            if (parse_start(optarg, &o->start_segment, &o->start_step))
-                bad = "write a segment number, or segment.step (e.g. 4 or 4.2)";
-            break;
-        case OPT_WINDOW: o->window = true; break;
-        case OPT_SIZE:
-            if (cli_parse_size(optarg, &o->width, &o->height))
-                bad = "write WIDTHxHEIGHT, e.g. 1280x720";
-            break;
-        case OPT_TEXT: o->text = true; break;
-        case OPT_RESUME: o->resume = true; break;
-        case OPT_PORT:
-            if (parse_int(optarg, 1, 65535, &o->port)) bad = "write a port number from 1 to 65535";
-            break;
-        case OPT_NO_REMOTE: o->no_remote = true; break;
-        case OPT_PIN:
-            if (cli_valid_pin(optarg))
-                o->pin = optarg;
-            else
-                bad = "the code is 4 to 8 digits";
-            break;
-        case OPT_MUSIC: o->music_dir = optarg; break;
-        case OPT_MUTE: o->mute = true; break;
-        case OPT_VOLUME:
-            if (parse_int(optarg, 0, 100, &o->volume)) bad = "write a level from 0 to 100";
-            break;
-        case OPT_RENDER: o->render = optarg; break;
-        case OPT_AT:
-            if (parse_start(optarg, &o->at_segment, &o->at_step))
-                bad = "write segment.step, e.g. 4.2";
-            break;
-        case OPT_TIME: {
-            char *end;
-            o->at_time = strtod(optarg, &end);
-            if (end == optarg || *end || !(o->at_time >= 0 && o->at_time < 86400))
-                bad = "write seconds, e.g. 12.5";
-            break;
-        }
-        case OPT_AUDIO:
-            if (cli_audio_card(optarg, &o->audio_card)) {
-                fprintf(err,
-                        "nurture: --audio '%s': write default, hdmi, hdmi2, headphones, or "
-                        "card:NAME\n",
-                        optarg);
-                return -1;
-            }
-            o->audio = optarg;
-            break;
-        case OPT_WIFI_SSID:
-            if (!cli_wifi_ssid_ok(optarg)) {
-                fprintf(err, "nurture: --wifi-ssid '%s': a Wi-Fi name is 1 to 32 characters\n",
-                        optarg);
-                return -1;
-            }
-            o->wifi_ssid = optarg;
-            break;
-        case OPT_WIFI_PASSWORD:
-            if (!cli_wifi_password_ok(optarg)) {
-                fprintf(err, "nurture: --wifi-password: a Wi-Fi password is 8 to 63 letters, "
-                             "digits or signs\n");
-                return -1;
-            }
-            o->wifi_password = optarg;
-            break;
-        case 'h': o->help = true; break;
-        case OPT_VERSION: o->version = true; break;
-        case ':':
+        if (c == 'h') c = 256 + (int)(find("help") - table);
+        if (c == ':') {
             fprintf(err, "nurture: %s needs a value (see nurture --help)\n", argv[optind - 1]);
             return -1;
-        default:
+        }
+        if (c < 256 || c >= 256 + (int)NOPTS) {
             fprintf(err, "nurture: unknown option '%s' (see nurture --help)\n", argv[optind - 1]);
             return -1;
         }
-        if (bad) {
-            fprintf(err, "nurture: --%s '%s': %s\n", opts[index].name, optarg, bad);
+        const cli_option *opt = &table[c - 256];
+        char why[128];
+        if (cli_set(opt, optarg, o, why, sizeof why)) {
+            if (opt->secret)
+                fprintf(err, "nurture: --%s: %s\n", opt->name, why);
+            else
+                fprintf(err, "nurture: --%s '%s': %s\n", opt->name, optarg, why);
             return -1;
         }
+        if (opt->field == F(plan)) o->plan_given = true;
     }
     o->files = argv + optind;
     o->nfiles = argc - optind;
@@ -286,6 +301,10 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     }
     if (o->wifi_password && !o->wifi_ssid) {
         fprintf(err, "nurture: a Wi-Fi password needs its Wi-Fi name (--wifi-ssid)\n");
+        return -1;
+    }
+    if (o->strict && !o->check) {
+        fprintf(err, "nurture: --strict goes with --check FILE...\n");
         return -1;
     }
     if (o->check && !o->nfiles) {

@@ -1,46 +1,33 @@
-/* cli.h: the command line, the contract the tests and the systemd unit rely on.
+/* cli.h: the console's options, the contract the tests and the systemd unit rely on.
  *
- *   nurture                      run the default class (baby course, week 1), fullscreen
- *     --plan NAME|FILE           another class;   --list   list the built-in classes
- *     --check FILE...            validate plan files, print FILE:LINE:COL: message
- *     --start N[.M]              begin at segment N, step M (1-based)
- *     --window [--size WxH]      a window instead of fullscreen
- *     --text                     a plain text view in the terminal instead of the screen
- *     --resume                   continue the class that was interrupted
- *     --port N | --no-remote     phone remote port (default 8080), or none
- *     --pin CODE                 a fixed pairing code instead of a fresh random one
- *     --music DIR | --mute       a music folder (default: built-in calm music), or silence
- *     --volume PERCENT           the music's volume at start (default 70)
- *     --audio WHERE              sound out of: default, hdmi, hdmi2, headphones, card:NAME
- *     --wifi-ssid NAME --wifi-password WORD   the room's Wi-Fi (tools/hotspot), for the
- *                                welcome screen's join-the-Wi-Fi QR code
- *     --render OUT.png --at N.M --time SECONDS [--size WxH]   draw one frame, exit
+ * One table (cli_table) lists every option once: its name on the command line, its key
+ * in the settings files (settings.h), the kind and range of its value, its default and
+ * its line of --help. The command line (cli_parse), the settings files (settings_apply)
+ * and the help (cli_usage) are all read from it, so they cannot disagree; `nurture
+ * --help` shows it.
  *
- * Settings files (settings.h) give defaults; the command line overrides them.
- * Parsing only fills cli_options; it opens no file and starts nothing. */
+ * Settings files give defaults; the command line overrides them. Parsing only fills
+ * cli_options; it opens no file and starts nothing. */
 #ifndef NURTURE_CLI_H
 #define NURTURE_CLI_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#define CLI_DEFAULT_PLAN   "baby-week-1"
-#define CLI_DEFAULT_PORT   8080
-#define CLI_DEFAULT_VOLUME 70
-
 typedef struct cli_options {
-    const char *plan; /* name or file; CLI_DEFAULT_PLAN when not given */
+    const char *plan; /* name or file; the table's default when not given */
     bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
+    bool strict;                   /* --check fails on warnings too */
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
     bool resume;
-    int port; /* CLI_DEFAULT_PORT when not given */
+    int port; /* the table's default when not given */
     bool no_remote;
     const char *pin;       /* NULL when not given */
     const char *music_dir; /* NULL: built-in music */
     bool mute;
-    int volume;                /* percent, CLI_DEFAULT_VOLUME when not given */
+    int volume;                /* percent, the table's default when not given */
     const char *audio;         /* --audio as given ("hdmi"...), NULL when not given */
     const char *audio_card;    /* its ALSA card ("vc4hdmi0"...); NULL: the default device */
     const char *wifi_ssid;     /* the room's Wi-Fi name, NULL when there is none */
@@ -52,18 +39,59 @@ typedef struct cli_options {
     int nfiles;
 } cli_options;
 
+/* What kind of value an option takes. */
+typedef enum cli_kind {
+    CLI_FLAG,      /* none on the command line; true or false in the settings */
+    CLI_TEXT,      /* any text: a name, a file, a folder */
+    CLI_INT,       /* a whole number from min to max */
+    CLI_DIGITS,    /* min to max digits (a pairing code) */
+    CLI_BYTES,     /* min to max bytes of text (a Wi-Fi name) */
+    CLI_PRINTABLE, /* min to max printable ASCII characters (a Wi-Fi password) */
+    CLI_SIZE,      /* WIDTHxHEIGHT, from CLI_SIZE_MIN_W x CLI_SIZE_MIN_H to CLI_SIZE_MAX */
+    CLI_POSITION,  /* a segment N or a step N.M, each from 1 to max */
+    CLI_SECONDS,   /* seconds, fractions allowed, from min to below max */
+    CLI_AUDIO,     /* where the sound goes: see cli_audio_card */
+} cli_kind;
+
+#define CLI_SIZE_MIN_W 320
+#define CLI_SIZE_MIN_H 240
+#define CLI_SIZE_MAX   16384
+
+/* One option. `field` (and `field2`: the height, the step, the audio card) are
+ * offsets into cli_options of the value's kind: bool for CLI_FLAG, int for numbers,
+ * const char * for texts, double for seconds. */
+typedef struct cli_option {
+    const char *name; /* on the command line, without "--" */
+    const char *key;  /* in the settings files, or NULL: the command line only */
+    cli_kind kind;
+    const char *arg;  /* the value as --help names it ("N", "DIR"); NULL for a flag */
+    int min, max;     /* the range of a number, or the length of a text */
+    const char *def;  /* the default, as written on the command line; NULL: none */
+    const char *help; /* its line of --help ('\n' goes on the next line) */
+    size_t field, field2;
+    bool negated;     /* the settings key says the opposite (remote: false is --no-remote) */
+    bool secret;      /* the value is never echoed in a message */
+    const char *none; /* a settings value that means "not set" ("music: built-in") */
+} cli_option;
+
+/* The table, `*n` options long. */
+const cli_option *cli_table(size_t *n);
+
 /* Set every option to its default. */
 void cli_init(cli_options *o);
+
+/* Give option `opt` the text `value` (a flag: NULL sets it). Returns 0, or -1 with
+ * what a right value looks like in `why` ("write a whole number from 0 to 100"). The
+ * value is kept by pointer: it must outlive `o`. */
+int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size);
+
+/* Set a flag as a settings file says (`on` is the key's value; a negated key is the
+ * flag's opposite). */
+void cli_set_flag(const cli_option *opt, bool on, cli_options *o);
 
 /* Fill `o` from argv, over what is already there (defaults and settings). On a
  * mistake, prints a one-line message and a hint to `err` and returns -1. */
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
-
-/* Is `pin` a pairing code: 4 to 8 digits? */
-bool cli_valid_pin(const char *pin);
-
-/* Parse WIDTHxHEIGHT (320x240 to 16384x16384) into *w and *h; 0 or -1. */
-int cli_parse_size(const char *s, int *w, int *h);
 
 /* The ALSA card of an --audio value: NULL for "default", the Raspberry Pi's card names
  * for "hdmi" (HDMI 0), "hdmi2" (HDMI 1) and "headphones" (the 3.5 mm jack of a Pi 4),
@@ -71,12 +99,7 @@ int cli_parse_size(const char *s, int *w, int *h);
  * for anything else. The card is `value` itself or a string literal. */
 int cli_audio_card(const char *value, const char **card);
 
-/* Is `ssid` a Wi-Fi name (1 to 32 bytes), `password` a WPA2 password (8 to 63
- * printable ASCII characters)? */
-bool cli_wifi_ssid_ok(const char *ssid);
-bool cli_wifi_password_ok(const char *password);
-
-/* The --help text. */
+/* The --help text: every option of the table, the settings keys, the keys. */
 void cli_usage(FILE *out);
 
 #endif

@@ -7,11 +7,16 @@ add_library(nurture_core STATIC
   console/core/diag.c
   console/core/ydoc.c
   console/core/schema.c
+  console/core/view.c
+  console/core/rig.c
+  console/core/view.c
+  console/core/rig.c
   console/core/library.c
   console/core/plan.c
+  console/core/lint.c
   console/core/session.c
   console/core/progress.c
   console/core/settings.c
   console/core/cli.c
 )
-target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON)
+target_link_libraries(nurture_core PUBLIC nurture_platform PkgConfig::YAML PkgConfig::CJSON m)

@@ -22,8 +22,10 @@ void diag_release(diag *d)
     diag_init(d);
 }
 
-void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...)
+static void diag_vadd(diag *d, bool warning, const char *file, int line, int col, const char *fmt,
+                      va_list args)
 {
+    if (warning) d->warnings++;
     size_t limit = d->limit ? d->limit : DIAG_DEFAULT_LIMIT;
     if (d->count >= limit) {
         d->dropped++;
@@ -40,7 +42,7 @@ void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...
         d->cap = cap;
     }
     va_list ap;
-    va_start(ap, fmt);
+    va_copy(ap, args);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
@@ -51,10 +53,32 @@ void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...
         d->dropped++;
         return;
     }
-    va_start(ap, fmt);
+    va_copy(ap, args);
     vsnprintf(text, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    d->msgs[d->count++] = (diag_msg){.file = f, .line = line, .col = col, .text = text};
+    d->msgs[d->count++] =
+        (diag_msg){.file = f, .line = line, .col = col, .warning = warning, .text = text};
+}
+
+void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, false, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void diag_warn(diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, true, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+size_t diag_errors(const diag *d)
+{
+    return d->count + d->dropped - d->warnings;
 }
 
 static int diag_cmp(const void *a, const void *b)
@@ -77,7 +101,8 @@ void diag_print(const diag *d, FILE *out)
     qsort(sorted, d->count, sizeof(*sorted), diag_cmp);
     for (size_t i = 0; i < d->count; i++) {
         const diag_msg *m = &sorted[i];
-        fprintf(out, "%s:%d:%d: %s\n", m->file, m->line, m->col, m->text);
+        fprintf(out, "%s:%d:%d: %s%s\n", m->file, m->line, m->col, m->warning ? "warning: " : "",
+                m->text);
     }
     if (d->dropped) fprintf(out, "(%zu more problems not shown)\n", d->dropped);
     free(sorted);

@@ -4,17 +4,24 @@
  * decides where the words go (the terminal for --check, the screen otherwise).
  * Messages are plain words for a non-programmer: say what is wrong and what to do.
  *
+ * Two kinds: an error makes the file unusable (diag_add); a warning is advice about a
+ * file that loads and runs (diag_warn), printed as FILE:LINE:COL: warning: message.
+ * `nurture --check` fails on errors, and on warnings too with --strict. Checks that
+ * warn add to the same diag as the loader, after it succeeded.
+ *
  * Lines and columns are 1-based; 0 means "the whole file". A diag is owned by one
  * thread (the caller of the loader). */
 #ifndef NURTURE_DIAG_H
 #define NURTURE_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 typedef struct diag_msg {
     char *file;
     int line, col;
+    bool warning; /* advice, not an error */
     char *text;
 } diag_msg;
 
@@ -23,16 +30,25 @@ typedef struct diag {
     size_t count, cap;
     size_t limit; /* stop recording after this many (0: the default of 100) */
     size_t dropped;
+    size_t warnings; /* how many of the messages (recorded or dropped) are warnings */
 } diag;
 
 void diag_init(diag *d);
 void diag_release(diag *d);
 
-/* Record one problem. The text is formatted like printf. */
+/* Record one problem (an error). The text is formatted like printf. */
 void diag_add(diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Print every problem as FILE:LINE:COL: message, in file order (stable by line). */
+/* Record one warning: the file works, but something in it is probably not meant. */
+void diag_warn(diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* How many errors were reported (recorded or dropped). */
+size_t diag_errors(const diag *d);
+
+/* Print every problem as FILE:LINE:COL: message (warnings as FILE:LINE:COL: warning:
+ * message), in file order (stable by line). */
 void diag_print(const diag *d, FILE *out);
 
 /* The candidate closest to `word` by edit distance when it is close enough to be a

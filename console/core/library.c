@@ -2,21 +2,25 @@
 #include "core/library.h"
 
 #include <dirent.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rig.h"
 #include "core/schema.h"
 
-static const char *const view_names[VIEW_COUNT + 1] = {
-    [VIEW_BABY_FRONT] = "baby-front", [VIEW_BABY_BACK] = "baby-back",
-    [VIEW_BABY_LEG] = "baby-leg",     [VIEW_BABY_FACE] = "baby-face",
-    [VIEW_CHILD_BACK] = "child-back", [VIEW_COUNT] = NULL,
-};
+/* A file's schema context and the rig its strokes are read against (NULL when the rig
+ * did not load). */
+typedef struct load_ctx {
+    schema_ctx s;
+    const rig *rig;
+} load_ctx;
 
-const char *library_view_name(stroke_view view)
+static const rig *rig_of(schema_ctx *c)
 {
-    return view < VIEW_COUNT ? view_names[view] : "?";
+    return ((load_ctx *)c)->rig;
 }
 
 /* Grow a malloc'd array by one element; the library owns strokes and cards arrays
@@ -55,10 +59,64 @@ static float read_unit_key(schema_ctx *c, const ynode *map, const char *key, flo
     return x;
 }
 
-static int load_hand(schema_ctx *c, const ynode *h, stroke_hand *out)
+/* A landmark's place in `view`, for a point written [name, dx, dy]. */
+static int read_landmark(schema_ctx *c, const ynode *p, stroke_view view, float out[2])
 {
-    static const char *const keys[] = {"hand", "path", "from", "to", NULL};
+    const ynode *name = p->items[0];
+    const rig *file_rig = rig_of(c);
+    if (!file_rig) {
+        schema_error(c, name, "the landmark '%s' cannot be placed: the rig did not load",
+                     name->str);
+        return -1;
+    }
+    const rig_view *v = &file_rig->views[view];
+    int i = rig_landmark_index(v, name->str);
+    if (i < 0) {
+        const char *names[256];
+        size_t n = v->nmarks < 256 ? v->nmarks : 256;
+        for (size_t j = 0; j < n; j++)
+            names[j] = v->marks[j].name;
+        const char *hint = diag_suggest(name->str, names, n);
+        schema_error(c, name, "the view '%s' has no landmark '%s'%s%s%s", view_names[view],
+                     name->str, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        return -1;
+    }
+    float d[2];
+    for (int k = 0; k < 2; k++) {
+        const ynode *n = p->items[1 + k];
+        char *end = NULL;
+        double x = n->kind == YNODE_SCALAR && !n->quoted ? strtod(n->str, &end) : 2.0;
+        if (!end || *end || end == n->str || !(x >= -0.5 && x <= 0.5)) {
+            schema_error(c, n, "expected a step from the landmark, a number from -0.5 to 0.5");
+            return -1;
+        }
+        d[k] = (float)x;
+    }
+    out[0] = v->marks[i].at[0] + d[0];
+    out[1] = v->marks[i].at[1] + d[1];
+    if (out[0] < 0.0f || out[0] > 1.0f || out[1] < 0.0f || out[1] > 1.0f) {
+        schema_error(c, p, "this point falls outside the view");
+        return -1;
+    }
+    return 0;
+}
+
+static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, stroke_hand *out)
+{
+    static const char *const keys[] = {"hand", "path", "from", "to", "holds", NULL};
     static const char *const req[] = {"hand", "path", NULL};
+    out->holds = -1;
+    const ynode *holds = ydoc_get(h, "holds");
+    if (holds) {
+        const rig *rg = rig_of(c);
+        const char *name = holds->kind == YNODE_SCALAR ? holds->str : "?";
+        out->holds = rg ? rig_landmark_index(&rg->views[view], name) : -1;
+        if (out->holds < 0) {
+            schema_error(c, holds, "the view '%s' has no landmark '%s' to hold", view_names[view],
+                         name);
+            return -1;
+        }
+    }
     static const char *const hands[] = {"left", "right", NULL};
     if (schema_keys(c, h, "a hand", keys, req)) return -1;
     int which = schema_enum(c, h, "hand", hands, 1);
@@ -80,8 +138,14 @@ static int load_hand(schema_ctx *c, const ynode *h, stroke_hand *out)
     if (!out->pts) return -1;
     for (size_t i = 0; i < path->n; i++) {
         const ynode *p = path->items[i];
+        if (p->kind == YNODE_SEQ && p->n == 3 && p->items[0]->kind == YNODE_SCALAR) {
+            if (read_landmark(c, p, view, out->pts[i])) return -1;
+            continue;
+        }
         if (p->kind != YNODE_SEQ || p->n != 2) {
-            schema_error(c, p, "a point is written [x, y], two numbers from 0 to 1");
+            schema_error(c, p,
+                         "a point is written [x, y], two numbers from 0 to 1, or "
+                         "[landmark, dx, dy], like [navel, 0.05, 0]");
             return -1;
         }
         if (read_unit(c, p->items[0], &out->pts[i][0]) ||
@@ -92,13 +156,85 @@ static int load_hand(schema_ctx *c, const ynode *h, stroke_hand *out)
     return 0;
 }
 
+/* A list of `n` numbers in [lo, hi] (n == 0: any count from 2 to 16, returned in *n). */
+static float *read_numbers(schema_ctx *c, const ynode *list, float lo, float hi, size_t *n)
+{
+    if (!list || list->kind != YNODE_SEQ || list->n < 2 || list->n > 16 || (*n && list->n != *n)) {
+        if (*n)
+            schema_error(c, list, "expected a list of %zu numbers, one per moment of 'turn'", *n);
+        else
+            schema_error(c, list, "expected a list of 2 to 16 numbers, like [0, 40, 0]");
+        return NULL;
+    }
+    float *v = arena_calloc(c->mem, list->n, sizeof(*v));
+    if (!v) return NULL;
+    for (size_t i = 0; i < list->n; i++) {
+        const ynode *x = list->items[i];
+        char *end = NULL;
+        double d = x->kind == YNODE_SCALAR && !x->quoted ? strtod(x->str, &end) : NAN;
+        if (!end || *end || end == x->str || !(d >= lo && d <= hi)) {
+            schema_error(c, x, "expected a number from %g to %g here", lo, hi);
+            return NULL;
+        }
+        v[i] = (float)d;
+    }
+    *n = list->n;
+    return v;
+}
+
+static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_move *out)
+{
+    static const char *const keys[] = {"part", "turn", "stretch", NULL};
+    static const char *const req[] = {"part", "turn", NULL};
+    if (schema_keys(c, m, "a move", keys, req)) return -1;
+    const char *part = schema_text(c, m, "part", true);
+    if (!part) return -1;
+    const rig_view *v = rig_of(c) ? &rig_of(c)->views[view] : NULL;
+    out->part = v ? rig_part_index(v, part) : -1;
+    if (out->part < 0) {
+        const char *names[RIG_MAX_PARTS];
+        size_t n = v ? v->nparts : 0;
+        for (size_t j = 0; j < n; j++)
+            names[j] = v->parts[j].name;
+        const char *hint = diag_suggest(part, names, n);
+        schema_error(c, ydoc_get(m, "part"), "the view '%s' has no moving part '%s'%s%s%s",
+                     view_names[view], part, hint ? "; did you mean '" : "", hint ? hint : "",
+                     hint ? "'?" : "");
+        return -1;
+    }
+    out->n = 0;
+    out->turn = read_numbers(c, ydoc_get(m, "turn"), -180.0f, 180.0f, &out->n);
+    if (!out->turn) return -1;
+    if (ydoc_get(m, "stretch")) {
+        out->stretch = read_numbers(c, ydoc_get(m, "stretch"), 0.2f, 1.5f, &out->n);
+        if (!out->stretch) return -1;
+    }
+    return 0;
+}
+
 static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 {
-    static const char *const keys[] = {"view", "hands", NULL};
-    if (schema_keys(c, m, "a motion", keys, keys)) return -1;
+    static const char *const keys[] = {"view", "contact", "reach", "hands", "moves", NULL};
+    static const char *const reaches[] = {"up", "right", "down", "left", NULL};
+    static const char *const req[] = {"view", "contact", "hands", NULL};
+    if (schema_keys(c, m, "a motion", keys, req)) return -1;
     int view = schema_enum(c, m, "view", view_names, -1);
     if (view < 0) return -1;
     s->view = (stroke_view)view;
+    int contact = schema_enum(c, m, "contact", view_contact_names, -1);
+    if (contact < 0) return -1;
+    s->contact = (stroke_contact)contact;
+    int reach = schema_enum(c, m, "reach", reaches, 0);
+    if (reach < 0) return -1;
+    s->reach = reach * 90;
+    const ynode *moves = schema_list(c, m, "moves", false);
+    if (moves && moves->n) {
+        s->moves = arena_calloc(c->mem, moves->n, sizeof(*s->moves));
+        if (!s->moves) return -1;
+        for (size_t i = 0; i < moves->n; i++)
+            if (load_move(c, moves->items[i], s->view, &s->moves[i])) return -1;
+        s->nmoves = moves->n;
+    }
     const ynode *hands = schema_list(c, m, "hands", true);
     if (!hands) return -1;
     if (hands->n == 0 || hands->n > 4) {
@@ -108,7 +244,7 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     s->hands = arena_calloc(c->mem, hands->n, sizeof(*s->hands));
     if (!s->hands) return -1;
     for (size_t i = 0; i < hands->n; i++)
-        if (load_hand(c, hands->items[i], &s->hands[i])) return -1;
+        if (load_hand(c, hands->items[i], s->view, &s->hands[i])) return -1;
     s->nhands = hands->n;
     return 0;
 }
@@ -116,11 +252,13 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *cap)
 {
     static const char *const keys[] = {"id",   "name",  "area",   "instruction", "reps",
-                                       "pass", "sided", "motion", NULL};
+                                       "pass", "sided", "motion", "oil",         NULL};
+    static const char *const oils[] = {
+        [OIL_YES] = "yes", [OIL_NO] = "no", [OIL_WIPE] = "wipe", NULL};
     static const char *const req[] = {"id", "name", "area", "instruction", "motion", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a stroke", keys, req) && node->kind != YNODE_MAP) return;
-    stroke s = {.file = c->path, .line = node->line};
+    stroke s = {.file = c->path, .line = node->line, .col = node->col};
     s.id = schema_text(c, node, "id", true);
     s.name = schema_text(c, node, "name", true);
     s.area = schema_text(c, node, "area", true);
@@ -128,6 +266,8 @@ static void load_stroke(library *lib, schema_ctx *c, const ynode *node, size_t *
     s.reps = schema_int(c, node, "reps", 1, 100, 3);
     s.pass_ms = schema_duration(c, node, "pass", 1000, 20000, 3000);
     s.sided = schema_bool(c, node, "sided", false);
+    int oil = schema_enum(c, node, "oil", oils, OIL_YES);
+    s.oil = oil < 0 ? OIL_YES : (stroke_oil)oil;
     const ynode *motion = ydoc_get(node, "motion");
     if (motion) load_motion(c, motion, &s);
     if (s.id && !schema_is_id(s.id)) {
@@ -153,7 +293,7 @@ static void load_card(library *lib, schema_ctx *c, const ynode *node, size_t *ca
     static const char *const req[] = {"id", "title", NULL};
     int before = c->errors;
     if (schema_keys(c, node, "a card", keys, req) && node->kind != YNODE_MAP) return;
-    card k = {.file = c->path, .line = node->line};
+    card k = {.file = c->path, .line = node->line, .col = node->col};
     k.id = schema_text(c, node, "id", true);
     k.title = schema_text(c, node, "title", true);
     k.text = schema_text(c, node, "text", false);
@@ -191,20 +331,21 @@ static int load_file(library *lib, const char *path, const char *what, diag *d, 
 {
     const char *kept = arena_strdup(&lib->mem, path);
     if (!kept) return 1;
-    schema_ctx c = {.mem = &lib->mem, .path = kept, .d = d};
+    load_ctx lc = {{.mem = &lib->mem, .path = kept, .d = d}, lib->rig};
+    schema_ctx *c = &lc.s;
     ynode *root;
     arena tree;
     arena_init(&tree);
     if (ydoc_load_file(&tree, path, &root, d) != 0) {
-        c.errors++;
+        c->errors++;
     } else if (root->kind != YNODE_SEQ) {
-        schema_error(&c, root, "this file should be a list of %s, each starting with '- '", what);
+        schema_error(c, root, "this file should be a list of %s, each starting with '- '", what);
     } else {
         for (size_t j = 0; j < root->n; j++)
-            load_one(lib, &c, root->items[j], cap);
+            load_one(lib, c, root->items[j], cap);
     }
     arena_release(&tree);
-    return c.errors;
+    return c->errors;
 }
 
 /* Load every .yaml file of `dir`, in name order. */
@@ -234,14 +375,16 @@ static int load_folder(library *lib, const char *dir, const char *what, diag *d,
     return errors ? -1 : 0;
 }
 
-int library_check_file(const char *path, bool cards, diag *d)
+int library_check_file(const library *own, const char *path, bool cards, diag *d)
 {
     library lib;
     memset(&lib, 0, sizeof(lib));
     arena_init(&lib.mem);
+    lib.rig = own->rig; /* borrowed */
     size_t cap = 0;
     int errors = cards ? load_file(&lib, path, "cards", d, &cap, load_card)
                        : load_file(&lib, path, "strokes", d, &cap, load_stroke);
+    lib.rig = NULL;
     library_release(&lib);
     return errors ? -1 : 0;
 }
@@ -250,12 +393,27 @@ int library_load(library *lib, const char *dir, diag *d)
 {
     memset(lib, 0, sizeof(*lib));
     arena_init(&lib->mem);
-    size_t len = strlen(dir) + 16;
+    size_t len = strlen(dir) + 40;
     char *sub = malloc(len);
     if (!sub) return -1;
     size_t scap = 0, ccap = 0;
+    lib->rig = malloc(sizeof(*lib->rig));
+    if (!lib->rig) {
+        free(sub);
+        return -1;
+    }
+    /* The rig is DATA/media/art/rig.yaml for a library in DATA/scenes. */
+    size_t n = strlen(dir);
+    int base = n >= 7 && !strcmp(dir + n - 7, "/scenes") ? (int)(n - 7) : (int)n;
+    snprintf(sub, len, "%.*s%s/media/art/rig.yaml", base, dir, base == (int)n ? "/.." : "");
+    int rc = rig_load(lib->rig, sub, d);
+    if (rc) {
+        rig_release(lib->rig);
+        free(lib->rig);
+        lib->rig = NULL;
+    }
     snprintf(sub, len, "%s/strokes", dir);
-    int rc = load_folder(lib, sub, "strokes", d, &scap, load_stroke);
+    rc |= load_folder(lib, sub, "strokes", d, &scap, load_stroke);
     snprintf(sub, len, "%s/cards", dir);
     rc |= load_folder(lib, sub, "cards", d, &ccap, load_card);
     free(sub);
@@ -264,6 +422,8 @@ int library_load(library *lib, const char *dir, diag *d)
 
 void library_release(library *lib)
 {
+    if (lib->rig) rig_release(lib->rig);
+    free(lib->rig);
     free(lib->strokes);
     free(lib->cards);
     arena_release(&lib->mem);
@@ -284,24 +444,25 @@ const card *library_card(const library *lib, const char *id)
     return NULL;
 }
 
-const char *library_suggest_stroke(const library *lib, const char *id)
+/* The nearest id among `n` items of `size` bytes whose id is at `offset`. */
+static const char *suggest_id(const char *id, const void *items, size_t n, size_t size,
+                              size_t offset)
 {
-    const char **ids = malloc((lib->nstrokes + 1) * sizeof(*ids));
+    const char **ids = malloc((n + 1) * sizeof(*ids));
     if (!ids) return NULL;
-    for (size_t i = 0; i < lib->nstrokes; i++)
-        ids[i] = lib->strokes[i].id;
-    const char *best = diag_suggest(id, ids, lib->nstrokes);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = *(const char *const *)((const char *)items + i * size + offset);
+    const char *best = diag_suggest(id, ids, n);
     free(ids);
     return best;
 }
 
+const char *library_suggest_stroke(const library *lib, const char *id)
+{
+    return suggest_id(id, lib->strokes, lib->nstrokes, sizeof(stroke), offsetof(stroke, id));
+}
+
 const char *library_suggest_card(const library *lib, const char *id)
 {
-    const char **ids = malloc((lib->ncards + 1) * sizeof(*ids));
-    if (!ids) return NULL;
-    for (size_t i = 0; i < lib->ncards; i++)
-        ids[i] = lib->cards[i].id;
-    const char *best = diag_suggest(id, ids, lib->ncards);
-    free(ids);
-    return best;
+    return suggest_id(id, lib->cards, lib->ncards, sizeof(card), offsetof(card, id));
 }

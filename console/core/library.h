@@ -16,23 +16,16 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
+#include "core/view.h"
 
-/* A list of strings. */
-typedef struct strv {
-    const char **v;
+/* A part of the baby that the hands move (gentle movements): its turn (degrees,
+ * clockwise) and stretch at `n` moments spread evenly over a pass, the last one
+ * joining the first of the next pass. */
+typedef struct stroke_move {
+    int part; /* index in the rig's view */
+    float *turn, *stretch;
     size_t n;
-} strv;
-
-/* The body drawings a motion path can be drawn over. The coordinates of every view
- * are a unit square: x from 0 (left of the screen) to 1, y from 0 (top) to 1. */
-typedef enum stroke_view {
-    VIEW_BABY_FRONT, /* baby on its back, head at the top, seen from above */
-    VIEW_BABY_BACK,  /* baby on its tummy, head at the top */
-    VIEW_BABY_LEG,   /* close-up of one leg and foot, hip at the top */
-    VIEW_BABY_FACE,  /* close-up of the face */
-    VIEW_CHILD_BACK, /* a seated child's back, head and shoulders at the top */
-    VIEW_COUNT
-} stroke_view;
+} stroke_move;
 
 /* One hand's part of a stroke: it travels along `pts` (a smooth curve through the
  * points) during the fraction [from, to] of one pass, and rests or lifts otherwise. */
@@ -41,7 +34,16 @@ typedef struct stroke_hand {
     float from, to; /* 0 <= from < to <= 1 */
     float (*pts)[2];
     size_t npts; /* >= 2 */
+    int holds;   /* a landmark of the view it holds and moves with (gentle movements), or -1 */
 } stroke_hand;
+
+/* Oil and a stroke: most strokes are done with oiled hands; face strokes with none; a
+ * step that wipes the oil off the hands makes them clean again (see plan_lint). */
+typedef enum stroke_oil {
+    OIL_YES,  /* done with oil on the hands (the default) */
+    OIL_NO,   /* done with clean hands, no oil (the face) */
+    OIL_WIPE, /* wipes the oil off the hands */
+} stroke_oil;
 
 typedef struct stroke {
     const char *id;          /* kebab-case, unique in the library */
@@ -51,11 +53,16 @@ typedef struct stroke {
     int reps;                /* default repetitions, >= 1 */
     int64_t pass_ms;         /* one pass of the motion: the tempo */
     bool sided;              /* done on one side, then the other (legs, arms) */
+    stroke_oil oil;          /* with oil, without, or wiping it off */
     stroke_view view;
+    stroke_contact contact;
+    int reach; /* where the masseur's fingers point: degrees clockwise from up (0, 90, 180, 270) */
+    stroke_move *moves; /* the baby's parts that move, or none */
+    size_t nmoves;
     stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */
     size_t nhands;
     const char *file; /* where it was defined, for messages */
-    int line;
+    int line, col;
 } stroke;
 
 typedef struct card {
@@ -67,26 +74,31 @@ typedef struct card {
     strv no;          /* no / disengagement cues */
     strv if_no;       /* what to do when the answer is no */
     const char *file;
-    int line;
+    int line, col;
 } card;
+
+struct rig;
 
 typedef struct library {
     arena mem;
+    struct rig *rig; /* the body drawings' rig: views, parts, landmarks (core/rig.h) */
     stroke *strokes;
     size_t nstrokes;
     card *cards;
     size_t ncards;
 } library;
 
-/* Load every .yaml file of dir/strokes and dir/cards (in name order). Returns 0 when all
- * loaded cleanly, -1 after adding problems to `d`; the library then holds whatever
- * did load, and must be released either way. */
+/* Load the rig (dir/../media/art/rig.yaml: the data folder's art), then every .yaml
+ * file of dir/strokes and dir/cards (in name order); a stroke's path may name the
+ * rig's landmarks and its moves the rig's parts. Returns 0 when all loaded cleanly,
+ * -1 after adding problems to `d`; the library then holds whatever did load, and must
+ * be released either way. */
 int library_load(library *lib, const char *dir, diag *d);
 void library_release(library *lib);
 
 /* Check one file of strokes (or of cards) on its own, as `nurture --check` does for
- * files in strokes/ and cards/. Returns 0 when it is fine. */
-int library_check_file(const char *path, bool cards, diag *d);
+ * files in strokes/ and cards/, against the rig of `lib`. Returns 0 when it is fine. */
+int library_check_file(const library *lib, const char *path, bool cards, diag *d);
 
 /* Lookup by id; NULL when unknown. */
 const stroke *library_stroke(const library *lib, const char *id);
@@ -95,8 +107,5 @@ const card *library_card(const library *lib, const char *id);
 /* The closest known stroke or card id, for "did you mean" hints; NULL if none. */
 const char *library_suggest_stroke(const library *lib, const char *id);
 const char *library_suggest_card(const library *lib, const char *id);
-
-/* The view's name as written in files ("baby-front", ...). */
-const char *library_view_name(stroke_view view);
 
 #endif

@@ -12,7 +12,6 @@
 
 #define PLAN_MAX_SEGMENTS 64
 #define PLAN_MAX_STEPS    64
-#define HOUR_MS           (3600LL * 1000)
 
 static const char *const kind_names[KIND_COUNT + 1] = {
     [KIND_WELCOME] = "welcome", [KIND_TALK] = "talk",
@@ -45,6 +44,15 @@ void plan_format_clock(int64_t ms, char *buf, size_t size)
         snprintf(buf, size, "%s%lld:%02lld", sign, (long long)(s / 60), (long long)(s % 60));
 }
 
+void plan_format_minutes(int64_t ms, char *buf, size_t size)
+{
+    long long min = (long long)((ms + MINUTE_MS / 2) / MINUTE_MS);
+    if (min >= 60)
+        snprintf(buf, size, "%lldh%02lld", min / 60, min % 60);
+    else
+        snprintf(buf, size, "%lld min", min);
+}
+
 static int read_music(schema_ctx *c, const ynode *seg, plan_kind kind)
 {
     static const char *const words[] = {"off", "low", "medium", "full", NULL};
@@ -63,6 +71,7 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     static const char *const keys[] = {"stroke", "reps", "time", "side", NULL};
     static const char *const req[] = {"stroke", NULL};
     static const char *const sides[] = {"both", "left", "right", NULL};
+    static const plan_side side_of[] = {SIDE_BOTH, SIDE_LEFT, SIDE_RIGHT}; /* of sides[] */
     int before = c->errors;
     st->line = n->line;
     st->col = n->col;
@@ -92,7 +101,7 @@ static int load_stroke_step(schema_ctx *c, const plan *p, const ynode *n, plan_s
     if (ydoc_get(n, "side") && !s->sided)
         schema_error(c, ydoc_get(n, "side"), "'%s' is not done on one side, so it takes no 'side'",
                      s->id);
-    st->side = !s->sided ? SIDE_NONE : side == 1 ? SIDE_LEFT : side == 2 ? SIDE_RIGHT : SIDE_BOTH;
+    st->side = !s->sided ? SIDE_NONE : side_of[side < 0 ? 0 : side];
     if (has_time) {
         st->time_ms = schema_duration(c, n, "time", 5000, HOUR_MS, 0);
     } else {
@@ -170,11 +179,12 @@ static void load_steps(schema_ctx *c, const plan *p, const ynode *n, plan_segmen
 
 static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *seg)
 {
-    static const char *const keys[] = {"kind",  "title", "duration", "text",
-                                       "card",  "steps", "prompts",  "strokes",
-                                       "music", "chime", "advance",  NULL};
+    static const char *const keys[] = {"kind",    "title",   "duration", "text",  "card",
+                                       "steps",   "prompts", "strokes",  "music", "chime",
+                                       "advance", "feed",    NULL};
     static const char *const req[] = {"kind", "title", "duration", NULL};
-    static const char *const chimes[] = {"none", "end", "both", NULL};
+    static const char *const chimes[] = {
+        [CHIME_NONE] = "none", [CHIME_END] = "end", [CHIME_BOTH] = "both", NULL};
     static const char *const advances[] = {"manual", "auto", NULL};
     seg->line = n->line;
     seg->col = n->col;
@@ -185,9 +195,10 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     seg->text = schema_text(c, n, "text", false);
     seg->duration_ms = schema_duration(c, n, "duration", 10000, 4 * HOUR_MS, -1);
     seg->prompts = schema_texts(c, n, "prompts");
-    int chime = schema_enum(c, n, "chime", chimes, 1);
+    int chime = schema_enum(c, n, "chime", chimes, CHIME_END);
     seg->chime = chime < 0 ? CHIME_END : (plan_chime)chime;
     seg->auto_advance = schema_enum(c, n, "advance", advances, 0) == 1;
+    seg->feed = schema_bool(c, n, "feed", false);
     const char *card_id = schema_text(c, n, "card", false);
     if (card_id) {
         seg->card = library_card(p->lib, card_id);
@@ -203,6 +214,10 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     }
     if (kind < 0) return;
     seg->music = read_music(c, n, seg->kind);
+    if (seg->kind != KIND_REST && ydoc_get(n, "feed"))
+        schema_error(c, ydoc_get(n, "feed"),
+                     "only a rest segment says 'feed'; this one is a %s segment",
+                     plan_kind_name(seg->kind));
     if (seg->kind == KIND_PERMISSION && seg->auto_advance)
         schema_error(c, ydoc_get(n, "advance"),
                      "the permission ritual waits for the baby's answer: it never moves on "
@@ -236,7 +251,8 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     static const char *const keys[] = {"title",  "subtitle", "audience", "week",
                                        "length", "segments", NULL};
     static const char *const req[] = {"title", "audience", "length", "segments", NULL};
-    static const char *const audiences[] = {"baby", "peer", NULL};
+    static const char *const audiences[] = {
+        [AUDIENCE_BABY] = "baby", [AUDIENCE_PEER] = "peer", NULL};
     plan *p = calloc(1, sizeof(*p));
     if (!p) return NULL;
     arena_init(&p->mem);
@@ -258,9 +274,14 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
     p->title = schema_text(&c, root, "title", true);
     p->subtitle = schema_text(&c, root, "subtitle", false);
     int audience = schema_enum(&c, root, "audience", audiences, -1);
-    p->audience = audience == 1 ? AUDIENCE_PEER : AUDIENCE_BABY;
+    p->audience = audience < 0 ? AUDIENCE_BABY : (plan_audience)audience;
     p->week = schema_int(&c, root, "week", 1, 52, 0);
-    p->length_ms = schema_duration(&c, root, "length", 60000, 8 * HOUR_MS, -1);
+    p->length_ms = schema_duration(&c, root, "length", MINUTE_MS, 8 * HOUR_MS, -1);
+    const ynode *length = ydoc_get(root, "length");
+    if (length) {
+        p->length_line = length->line;
+        p->length_col = length->col;
+    }
     const ynode *segs = schema_list(&c, root, "segments", true);
     if (segs && segs->n > PLAN_MAX_SEGMENTS) {
         schema_error(&c, segs, "a class has at most %d segments", PLAN_MAX_SEGMENTS);
@@ -296,4 +317,18 @@ void plan_destroy(plan *p)
     if (!p) return;
     arena_release(&p->mem);
     free(p);
+}
+
+bool plan_step_shows_cues(const plan_segment *seg, int step)
+{
+    const card *k = seg->card;
+    return seg->kind == KIND_PERMISSION && k && (k->yes.n || k->no.n || k->if_no.n) && step >= 0 &&
+           (size_t)step + 1 == seg->nsteps;
+}
+
+const char *plan_card_text(const plan_segment *seg)
+{
+    const card *k = seg->card;
+    if (!k || !k->text || (seg->text && !strcmp(seg->text, k->text))) return NULL;
+    return k->text;
 }

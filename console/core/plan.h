@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/library.h"
+#include "core/units.h"
 
 typedef enum plan_kind {
     KIND_WELCOME,    /* arrival, sharing circle, the day's plan, the join code */
@@ -55,6 +56,7 @@ typedef struct plan_segment {
     const char *text;    /* may be NULL */
     int64_t duration_ms; /* planned, > 0 */
     bool auto_advance;   /* move on when the time is up (never for permission) */
+    bool feed;           /* rest segments: the babies may feed (`feed: true`) */
     int music;           /* music level in percent, 0 = silent */
     plan_chime chime;    /* when a chime sounds */
     const card *card;    /* may be NULL */
@@ -71,8 +73,9 @@ typedef struct plan {
     const char *title;
     const char *subtitle; /* may be NULL */
     plan_audience audience;
-    int week;          /* 0 when not part of a course */
-    int64_t length_ms; /* planned length of the class */
+    int week;                    /* 0 when not part of a course */
+    int64_t length_ms;           /* planned length of the class */
+    int length_line, length_col; /* where the length is written */
     plan_segment *segments;
     size_t nsegments;
     int massage[2]; /* indices of the two massage segments */
@@ -90,10 +93,21 @@ plan *plan_load_buffer(const char *path, const char *bytes, size_t len, const li
 /* Free a plan; NULL is a no-op. */
 void plan_destroy(plan *p);
 
+/* Does step `step` of `seg` show the permission cues (the yes and no cues and what to
+ * do on a no)? The last step of a permission segment whose card has cues does. */
+bool plan_step_shows_cues(const plan_segment *seg, int step);
+
+/* The card's paragraph when the segment shows it besides its own text (a card text the
+ * same as the segment's shows once), else NULL. */
+const char *plan_card_text(const plan_segment *seg);
+
 /* The kind's name as written in files ("welcome", "massage", ...). */
 const char *plan_kind_name(plan_kind kind);
 
 /* Format milliseconds as a clock for people: "4:05", "1:02:03", "-0:30". */
 void plan_format_clock(int64_t ms, char *buf, size_t size);
+
+/* Format a planned duration for people, to the nearest minute: "25 min", "1h05". */
+void plan_format_minutes(int64_t ms, char *buf, size_t size);
 
 #endif

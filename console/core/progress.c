@@ -9,12 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "platform/fsutil.h"
-#include "core/ydoc.h"
 
-#define PROGRESS_VERSION 1
+#define PROGRESS_VERSION   1
+#define PROGRESS_MAX_BYTES (1024 * 1024) /* a class of 1000 segments is about 100 KB */
 
 static char state_dir[PATH_MAX];
 
@@ -92,11 +91,8 @@ static cJSON *read_progress(void)
 {
     char path[PATH_MAX];
     if (progress_path(path, sizeof path)) return NULL;
-    diag d;
-    diag_init(&d);
     size_t len;
-    char *text = ydoc_read_file(path, &len, &d);
-    diag_release(&d);
+    char *text = fsutil_read_file(path, PROGRESS_MAX_BYTES, &len);
     if (!text) return NULL;
     cJSON *root = cJSON_ParseWithLength(text, len);
     free(text);
@@ -168,10 +164,4 @@ int progress_restore(session *s, const char *plan_file, int64_t now_ms)
     free(segs);
     cJSON_Delete(root);
     return rc;
-}
-
-void progress_clear(void)
-{
-    char path[PATH_MAX];
-    if (progress_path(path, sizeof path) == 0) unlink(path);
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/units.h"
+
 void schema_error(schema_ctx *c, const ynode *at, const char *fmt, ...)
 {
     char text[512];
@@ -136,9 +138,9 @@ int schema_parse_duration(const char *s, int64_t *ms)
         int unit;
         int64_t scale;
         switch (*p++) {
-        case 'h': unit = 1, scale = 3600000; break;
-        case 'm': unit = 2, scale = 60000; break;
-        case 's': unit = 3, scale = 1000; break;
+        case 'h': unit = 1, scale = HOUR_MS; break;
+        case 'm': unit = 2, scale = MINUTE_MS; break;
+        case 's': unit = 3, scale = SECOND_MS; break;
         default: return -1;
         }
         if (unit <= seen) return -1; /* "5m1h" or "3m3m" */
@@ -173,12 +175,23 @@ int64_t schema_duration(schema_ctx *c, const ynode *map, const char *key, int64_
     }
     if (ms < min_ms || ms > max_ms) {
         char lo[32], hi[32];
-        snprintf(lo, sizeof lo, "%llds", (long long)(min_ms / 1000));
-        snprintf(hi, sizeof hi, "%lldm", (long long)(max_ms / 60000));
+        schema_format_duration(min_ms, lo, sizeof lo);
+        schema_format_duration(max_ms, hi, sizeof hi);
         schema_error(c, v, "'%s' of '%s' is out of range: from %s to %s", v->str, key, lo, hi);
         return -1;
     }
     return ms;
+}
+
+void schema_format_duration(int64_t ms, char *buf, size_t size)
+{
+    long long s = (long long)((ms < 0 ? -ms : ms) / SECOND_MS);
+    if (s % 60 == 0)
+        snprintf(buf, size, "%lldm", s / 60);
+    else if (s < 60)
+        snprintf(buf, size, "%llds", s);
+    else
+        snprintf(buf, size, "%lldm%llds", s / 60, s % 60);
 }
 
 int schema_enum(schema_ctx *c, const ynode *map, const char *key, const char *const *names, int def)

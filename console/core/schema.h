@@ -14,7 +14,6 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
-#include "core/library.h"
 #include "core/ydoc.h"
 
 typedef struct schema_ctx {
@@ -62,6 +61,10 @@ const ynode *schema_list(schema_ctx *c, const ynode *map, const char *key, bool 
 
 /* Parse a duration such as "10m", "90s", "1m30s", "1h5m"; 0 and *ms set, or -1. */
 int schema_parse_duration(const char *s, int64_t *ms);
+
+/* Write a duration the way the files do, to the second: "62m", "1m30s", "45s". The
+ * sign is dropped. */
+void schema_format_duration(int64_t ms, char *buf, size_t size);
 
 /* Is `s` an id: lower-case letters, digits and single '-' between them? */
 bool schema_is_id(const char *s);

@@ -27,6 +27,7 @@ typedef struct segment_clock {
     int64_t elapsed_ms; /* time spent in the segment while not paused, >= 0 */
     int64_t extra_ms;   /* added (> 0) or removed (< 0) time; duration + extra >= 0 */
     bool warned;        /* TWO_MINUTES fired; re-armed when remaining > 2 minutes */
+    int64_t warned_at;  /* elapsed_ms when it fired in this run, -1 when unknown */
     bool timeup;        /* TIME_UP fired; re-armed when remaining > 0 */
 } segment_clock;
 
@@ -192,6 +193,7 @@ static void fire_crossings(session *s, int64_t before)
     int64_t after = remaining_of(s, s->segment);
     if (!c->warned && before > SESSION_TWO_MINUTES_MS && after <= SESSION_TWO_MINUTES_MS) {
         c->warned = true;
+        c->warned_at = c->elapsed_ms;
         emit(s, SESSION_EV_TWO_MINUTES);
     }
     if (!c->timeup && before > 0 && after <= 0) {
@@ -433,6 +435,13 @@ int64_t session_overtime_ms(const session *s)
     return remaining < 0 ? -remaining : 0;
 }
 
+int64_t session_two_minutes_ago_ms(const session *s)
+{
+    const segment_clock *c = current_clock(s);
+    if (!c->warned || c->warned_at < 0) return -1;
+    return c->elapsed_ms - c->warned_at;
+}
+
 void session_save(const session *s, session_saved *out)
 {
     assert(out->segments);
@@ -478,6 +487,7 @@ int session_restore(session *s, const session_saved *in, int64_t now_ms)
         /* a flag the countdown contradicts (the plan's times were edited) is re-armed */
         int64_t remaining = remaining_of(s, (int)i);
         c->warned = g->warned && remaining <= SESSION_TWO_MINUTES_MS;
+        c->warned_at = -1; /* it fired before the power cut: no cue now */
         c->timeup = g->timeup && remaining <= 0;
     }
     s->finished = false;

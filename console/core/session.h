@@ -64,7 +64,7 @@
 
 #include "core/plan.h"
 
-#define SESSION_TWO_MINUTES_MS (2 * 60 * 1000)
+#define SESSION_TWO_MINUTES_MS (2 * MINUTE_MS)
 
 enum { SESSION_OK = 0, SESSION_ERANGE = -1, SESSION_EFINISHED = -2 };
 
@@ -142,6 +142,11 @@ int64_t session_elapsed_ms(const session *s);   /* active time in this segment *
 int64_t session_total_ms(const session *s);     /* planned + added time of this segment */
 int64_t session_remaining_ms(const session *s); /* total - elapsed; negative = overtime */
 int64_t session_overtime_ms(const session *s);  /* max(0, -remaining) */
+/* The segment's active time since TWO_MINUTES fired for it, or -1 when it has not
+ * (a segment that began with two minutes or less never has; time added above two
+ * minutes re-arms it; after session_restore it counts as not fired). For a cue that
+ * shows for a while after the warning, never at the start of a short segment. */
+int64_t session_two_minutes_ago_ms(const session *s);
 
 /* --- Saving and restoring progress ------------------------------------------------- */
 typedef struct session_saved {

@@ -15,9 +15,13 @@ static arena kept; /* strings handed to cli_options */
 
 static int apply_file(const char *path, cli_options *o, diag *d)
 {
-    static const char *const keys[] = {"plan",      "port",          "remote", "pin",  "music",
-                                       "mute",      "volume",        "window", "size", "audio",
-                                       "wifi_ssid", "wifi_password", NULL};
+    size_t n;
+    const cli_option *table = cli_table(&n);
+    const char *keys[n + 1];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < n; i++)
+        if (table[i].key) keys[nkeys++] = table[i].key;
+    keys[nkeys] = NULL;
     arena tree;
     arena_init(&tree);
     ynode *root;
@@ -27,44 +31,27 @@ static int apply_file(const char *path, cli_options *o, diag *d)
         return -1;
     }
     if (schema_keys(&c, root, "the settings", keys, NULL) == 0 || root->kind == YNODE_MAP) {
-        const char *plan = schema_text(&c, root, "plan", false);
-        if (plan) o->plan = plan;
-        o->port = schema_int(&c, root, "port", 1, 65535, o->port);
-        o->no_remote = !schema_bool(&c, root, "remote", !o->no_remote);
-        const char *pin = schema_text(&c, root, "pin", false);
-        if (pin && !cli_valid_pin(pin))
-            schema_error(&c, ydoc_get(root, "pin"), "the pin is 4 to 8 digits, in quotes");
-        else if (pin)
-            o->pin = pin;
-        const char *music = schema_text(&c, root, "music", false);
-        if (music) o->music_dir = strcmp(music, "built-in") ? music : NULL;
-        o->mute = schema_bool(&c, root, "mute", o->mute);
-        o->volume = schema_int(&c, root, "volume", 0, 100, o->volume);
-        o->window = schema_bool(&c, root, "window", o->window);
-        const char *size = schema_text(&c, root, "size", false);
-        if (size && cli_parse_size(size, &o->width, &o->height))
-            schema_error(&c, ydoc_get(root, "size"),
-                         "write the size as WIDTHxHEIGHT, e.g. 1280x720");
-        const char *audio = schema_text(&c, root, "audio", false);
-        if (audio && cli_audio_card(audio, &o->audio_card))
-            schema_error(&c, ydoc_get(root, "audio"),
-                         "'audio' is default, hdmi, hdmi2, headphones, or card:NAME");
-        else if (audio)
-            o->audio = audio;
-        const char *ssid = schema_text(&c, root, "wifi_ssid", false);
-        if (ssid && !cli_wifi_ssid_ok(ssid))
-            schema_error(&c, ydoc_get(root, "wifi_ssid"), "a Wi-Fi name is 1 to 32 characters");
-        else if (ssid)
-            o->wifi_ssid = ssid;
-        const char *password = schema_text(&c, root, "wifi_password", false);
-        if (password && !cli_wifi_password_ok(password))
-            schema_error(&c, ydoc_get(root, "wifi_password"),
-                         "a Wi-Fi password is 8 to 63 letters, digits or signs");
-        else if (password && !o->wifi_ssid)
-            schema_error(&c, ydoc_get(root, "wifi_password"),
-                         "a Wi-Fi password needs its name ('wifi_ssid')");
-        else if (password)
-            o->wifi_password = password;
+        for (size_t i = 0; i < n; i++) {
+            const cli_option *opt = &table[i];
+            const ynode *at = opt->key ? ydoc_get(root, opt->key) : NULL;
+            if (!at) continue;
+            int before = c.errors;
+            if (opt->kind == CLI_FLAG) {
+                bool on = schema_bool(&c, root, opt->key, false);
+                if (c.errors == before) cli_set_flag(opt, on, o);
+                continue;
+            }
+            /* A number's own message ("should be a whole number") before its range. */
+            if (opt->kind == CLI_INT) schema_int(&c, root, opt->key, INT_MIN, INT_MAX, 0);
+            if (c.errors != before) continue;
+            const char *value = schema_text(&c, root, opt->key, false);
+            char why[128];
+            if (value && cli_set(opt, value, o, why, sizeof why))
+                schema_error(&c, at, "'%s': %s", opt->key, why);
+        }
+        const ynode *password = ydoc_get(root, "wifi_password");
+        if (password && !o->wifi_ssid && !c.errors)
+            schema_error(&c, password, "a Wi-Fi password needs its name ('wifi_ssid')");
     }
     arena_release(&tree);
     return c.errors ? -1 : 0;

@@ -5,22 +5,13 @@
  *   $XDG_CONFIG_HOME/nurture/nurture.conf         a user's override (~/.config/...)
  * or only the file named by $NURTURE_CONFIG when it is set. A missing file is fine.
  *
- * The files are YAML, `key: value` lines; every key is also a command-line option,
- * and the command line wins:
- *   plan: baby-week-2        the class to run          (--plan)
- *   port: 8080               phone remote port          (--port)
- *   remote: false            no phone remote            (--no-remote)
- *   pin: "2468"              fixed pairing code         (--pin)
- *   music: /home/pi/Music    music folder, or built-in  (--music)
- *   mute: true               no sound                   (--mute)
- *   volume: 60               volume at start, percent   (--volume)
- *   window: true             a window, not fullscreen   (--window)
- *   size: 1280x720           window size                (--size)
- *   audio: hdmi              sound out of default, hdmi, hdmi2, headphones, card:NAME
- *                                                       (--audio)
- *   wifi_ssid: Nurture-4821  the room's Wi-Fi name, for the join QR code (--wifi-ssid)
- *   wifi_password: "..."     its password, 8 to 63 characters      (--wifi-password)
- * (tools/hotspot writes the two wifi_ keys into /etc/nurture/nurture.conf.)
+ * The files are YAML, `key: value` lines. Their keys are those of the options table
+ * (cli.h), which gives each key's kind, range and default, and `nurture --help` lists
+ * them; the command line wins. For example:
+ *   plan: baby-week-2        (--plan)          remote: false   (--no-remote)
+ *   volume: 60               (--volume)        music: built-in (no --music)
+ *   pin: "246810"            (--pin)           window: true    (--window)
+ * (tools/hotspot writes the wifi_ssid and wifi_password keys into /etc/nurture/nurture.conf.)
  * An unknown key or a bad value is an error reported as FILE:LINE:COL: message. */
 #ifndef NURTURE_SETTINGS_H
 #define NURTURE_SETTINGS_H

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "platform/fsutil.h"
+
 #define YDOC_MAX_NODES 200000
 
 /* A container being filled: children collect in malloc'd vectors until it closes,
@@ -359,39 +361,18 @@ int ydoc_parse(arena *a, const char *path, const char *bytes, size_t len, ynode 
 
 char *ydoc_read_file(const char *path, size_t *len, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, path, 0, 0, "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    char *buf = fsutil_read_file(path, YDOC_MAX_BYTES, len);
+    if (buf) return buf;
+    if (errno == EISDIR || errno == EINVAL)
         diag_add(d, path, 0, 0, "this is not a regular file");
-        fclose(f);
-        return NULL;
-    }
-    if (st.st_size > YDOC_MAX_BYTES) {
-        diag_add(d, path, 1, 1, "the file is too large (%lld KB; a plan file is at most %d KB)",
-                 (long long)st.st_size / 1024, YDOC_MAX_BYTES / 1024);
-        fclose(f);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
+    else if (errno == EFBIG)
+        diag_add(d, path, 1, 1, "the file is too large (a plan file is at most %d KB)",
+                 YDOC_MAX_BYTES / 1024);
+    else if (errno == ENOMEM)
         diag_add(d, path, 0, 0, "out of memory while reading the file");
-        fclose(f);
-        return NULL;
-    }
-    *len = fread(buf, 1, (size_t)st.st_size, f);
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        diag_add(d, path, 0, 0, "cannot read the file");
-        free(buf);
-        return NULL;
-    }
-    buf[*len] = '\0';
-    return buf;
+    else
+        diag_add(d, path, 0, 0, "cannot open the file: %s", strerror(errno));
+    return NULL;
 }
 
 int ydoc_load_file(arena *a, const char *path, ynode **root, diag *d)

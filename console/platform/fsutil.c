@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,10 +28,17 @@ int fsutil_mkdirs(const char *path)
 
 int fsutil_write_atomic(const char *path, const void *data, size_t len)
 {
+    /* A fresh name each time, created by mkstemp (O_CREAT | O_EXCL, mode 0600): a file
+     * or a symlink someone planted at a temporary name is never opened, let alone
+     * followed. */
     char tmp[PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(tmp);
     if (fd < 0) return -1;
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
     const char *p = data;
     size_t done = 0;
     while (done < len) {
@@ -41,8 +49,11 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len)
     }
     int ok = done == len && fsync(fd) == 0;
     ok &= close(fd) == 0;
+    /* rename() replaces `path` itself, even a symlink, never the file it points to. */
     if (!ok || rename(tmp, path) != 0) {
+        int saved = errno;
         unlink(tmp);
+        errno = saved;
         return -1;
     }
     /* Make the rename itself durable. */
@@ -58,4 +69,33 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len)
         }
     }
     return 0;
+}
+
+char *fsutil_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat st;
+    char *buf = NULL;
+    int err = 0;
+    if (fstat(fileno(f), &st) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    else if ((unsigned long long)st.st_size > max)
+        err = EFBIG;
+    else if (!(buf = malloc((size_t)st.st_size + 1)))
+        err = ENOMEM;
+    else {
+        *len = fread(buf, 1, (size_t)st.st_size, f);
+        if (ferror(f)) err = EIO;
+        buf[*len] = '\0';
+    }
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    return buf;
 }

@@ -1,7 +1,9 @@
 # platform: what touches the operating system and nothing else: where files live
-# (paths), atomic writes and folders (fsutil), the systemd notifier (watchdog).
+# (paths), reading and atomic writes of files (fsutil), the monotonic clock (clock),
+# the systemd notifier (watchdog).
 # Layer 0: includes no other folder of console/.
 add_library(nurture_platform STATIC
+  console/platform/clock.c
   console/platform/paths.c
   console/platform/fsutil.c
   console/platform/watchdog.c

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/plan.h"
+#include "core/units.h"
 
 static const struct {
     const char *code, *message;
@@ -123,7 +124,7 @@ static proto_error decode_cmd(const cJSON *root, remote_cmd *c)
             return PROTO_E_BAD_VALUE;
         c->kind = REMOTE_SESSION;
         c->session.kind = SESSION_ADJUST;
-        c->session.delta_ms = v * 60000;
+        c->session.delta_ms = v * MINUTE_MS;
         return PROTO_OK;
     }
     if (!strcmp(n, "volume")) {
@@ -463,6 +464,30 @@ static cJSON *plan_json(const plan *p)
     return o;
 }
 
+static cJSON *texts_json(const strv *v)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < v->n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(v->v[i]));
+    return a;
+}
+
+/* The talk's prompts, and the permission cues on the step that shows them: the same
+ * words as the projector. */
+static void add_words(cJSON *o, const plan_segment *g, int step)
+{
+    cJSON_AddItemToObject(o, "prompts", texts_json(&g->prompts));
+    if (!plan_step_shows_cues(g, step)) {
+        cJSON_AddNullToObject(o, "cues");
+        return;
+    }
+    cJSON *c = cJSON_AddObjectToObject(o, "cues");
+    if (!c) return;
+    cJSON_AddItemToObject(c, "yes", texts_json(&g->card->yes));
+    cJSON_AddItemToObject(c, "no", texts_json(&g->card->no));
+    cJSON_AddItemToObject(c, "if_no", texts_json(&g->card->if_no));
+}
+
 static void add_next(cJSON *o, const session *s)
 {
     const plan *p = session_plan(s);
@@ -531,6 +556,9 @@ void *proto_state_build(const session *s, const audio_status *au, bool blank, in
     cJSON_AddStringToObject(o, "title", g->title);
     cJSON_AddStringToObject(o, "step_title", st->title);
     add_text_or_null(o, "text", st->text);
+    add_text_or_null(o, "segment_text", g->text);
+    add_text_or_null(o, "card_text", plan_card_text(g));
+    add_words(o, g, step);
     add_text_or_null(o, "stroke", st->stroke ? st->stroke->id : NULL);
     add_text_or_null(o, "side", side_name(st->side));
     cJSON_AddNumberToObject(o, "reps", st->reps);

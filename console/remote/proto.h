@@ -15,9 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sound/audio.h"
-#include "remote/remote.h"
 #include "core/session.h"
+#include "core/status.h" /* audio_status */
 
 #define PROTO_VERSION     2
 #define PROTO_SUBPROTOCOL "nurture.v2"
@@ -56,6 +55,23 @@ const char *proto_error_message(proto_error e);
 
 /* The error a session_apply() result means (SESSION_OK is PROTO_OK). */
 proto_error proto_error_from_session(int session_err);
+
+/* A command from a phone, as decoded and as queued for the main loop. */
+typedef enum remote_cmd_kind {
+    REMOTE_SESSION,    /* a session command: `session` holds it */
+    REMOTE_VOLUME,     /* set the volume to `value` percent */
+    REMOTE_MUTE,       /* mute when `value` is 1, unmute when 0 */
+    REMOTE_NEXT_TRACK, /* the next music file */
+    REMOTE_BLANK,      /* blank the screen when `value` is 1 */
+} remote_cmd_kind;
+
+typedef struct remote_cmd {
+    remote_cmd_kind kind;
+    session_cmd session;
+    int value;
+    uint64_t client; /* who asked, for the reply */
+    int64_t id;      /* the phone's request id, echoed in the reply */
+} remote_cmd;
 
 typedef enum proto_type {
     PROTO_HELLO,  /* who I am: a device id and its proof for this connection's challenge */

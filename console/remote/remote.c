@@ -37,6 +37,7 @@
 
 #include "remote/pair.h"
 #include "remote/proto.h"
+#include "platform/clock.h"
 
 #define INBOX_CAP        128  /* commands waiting for the main thread */
 #define REPLY_QUEUE_MAX  32   /* replies waiting for one phone before it is dropped */
@@ -46,6 +47,7 @@
 #define HOUSEKEEPING_MS  1000 /* how often stalls are looked for */
 #define ADDRESS_CHECK_MS 5000 /* how often the LAN address is looked up again */
 #define STATE_BUF        (256 * 1024)
+#define REPRINT_MS       20 /* a state printed this long ago is printed again (its `now`) */
 #define SEND_BUFFER      (32 * 1024) /* the kernel's send buffer per phone (it doubles it) */
 #define OPEN_MS          60000       /* the code shows this long when the instructor asks */
 #define MAX_PER_ADDR     16          /* connections from one address */
@@ -122,7 +124,6 @@ struct remote {
     lws_sorted_usec_list_t sul;
     int64_t address_checked;
     char url[128];
-    char *scratch;      /* STATE_BUF bytes: a state being sent, after LWS_PRE */
     int64_t open_until; /* the code shows until then (the instructor asked), or 0 */
     bool code_open;     /* the code (and its QR) may be shown and used now */
     int controllers;
@@ -138,6 +139,16 @@ struct remote {
     int fd_cap, nconns;
     int64_t refusals_told;
     long refused_conns, refused_hosts; /* since they were last told */
+    /* The state as printed for a follower or a controller, with the code closed or
+     * open [controller + 2 * code_open] (STATE_BUF bytes,
+     * the text after LWS_PRE): one print serves every phone of a broadcast. */
+    struct printed {
+        char *buf;
+        int len;
+        uint64_t seq;
+        int64_t at; /* when printed: its `now`; printed again after REPRINT_MS */
+        bool valid;
+    } printed[4];
 
     /* Main thread only. */
     proto_fingerprint fp;
@@ -145,16 +156,9 @@ struct remote {
     uint64_t pub_seq;
 };
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int64_t console_ms(const remote *r)
 {
-    return mono_ms() + atomic_load(&r->clock_offset);
+    return clock_now_ms() + atomic_load(&r->clock_offset);
 }
 
 static out_msg *out_new(const char *text, uint64_t client)
@@ -223,7 +227,7 @@ static void update_status(remote *r)
             st.followers++;
     }
     r->controllers = st.controllers;
-    int64_t now = mono_ms();
+    int64_t now = clock_now_ms();
     if (r->open_until && now >= r->open_until) r->open_until = 0;
     bool open = st.controllers == 0 || r->open_until;
     if (open != r->code_open) {
@@ -255,7 +259,7 @@ static bool state_stale(const remote *r, const conn *c)
 static void want_write(conn *c)
 {
     if (c->dropping) return;
-    if (!c->waiting_since) c->waiting_since = mono_ms();
+    if (!c->waiting_since) c->waiting_since = clock_now_ms();
     lws_callback_on_writable(c->wsi);
 }
 
@@ -324,9 +328,17 @@ static int conn_write(remote *r, conn *c)
         free(m);
         if (short_write) return -1;
     } else if (state_stale(r, c)) {
-        char *text = r->scratch + LWS_PRE;
-        int len = proto_state_print(r->state, console_ms(r), c->controller, r->code_open, text,
-                                    STATE_BUF - LWS_PRE);
+        struct printed *p = &r->printed[c->controller + 2 * r->code_open];
+        int64_t now = clock_now_ms();
+        if (!p->valid || p->seq != r->seq || now - p->at > REPRINT_MS) {
+            p->len = proto_state_print(r->state, console_ms(r), c->controller, r->code_open,
+                                       p->buf + LWS_PRE, STATE_BUF - LWS_PRE);
+            p->seq = r->seq;
+            p->at = now;
+            p->valid = true;
+        }
+        char *text = p->buf + LWS_PRE;
+        int len = p->len;
         c->sent_any = true;
         c->sent_seq = r->seq;
         c->sent_controller = c->controller;
@@ -400,7 +412,7 @@ static void on_pair(remote *r, conn *c, const proto_msg *m)
         return;
     }
     pair_device dev;
-    int rc = m->code[0] ? pair_with_code(r->pair, c->addr, m->code, mono_ms(), &dev)
+    int rc = m->code[0] ? pair_with_code(r->pair, c->addr, m->code, clock_now_ms(), &dev)
                         : pair_with_token(r->pair, m->token, &dev);
     if (rc == PAIR_LIMITED) {
         reply(r, c, m, PROTO_E_TOO_MANY_TRIES);
@@ -505,7 +517,7 @@ static void on_open(remote *r, conn *c, const proto_msg *m)
         reply(r, c, m, PROTO_E_NOT_PAIRED);
         return;
     }
-    r->open_until = mono_ms() + OPEN_MS;
+    r->open_until = clock_now_ms() + OPEN_MS;
     lwsl_user("remote: the projector shows the pairing code for a minute (asked by %s)\n", c->addr);
     update_status(r);
     reply(r, c, m, PROTO_OK);
@@ -645,7 +657,7 @@ static bool request_ours(remote *r, struct lws *wsi)
         lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST) <= 0)
         return false;
     if (!host_known(r, host)) {
-        int64_t now = mono_ms();
+        int64_t now = clock_now_ms();
         if (now - r->address_checked < 1000) return false;
         r->address_checked = now; /* a new address, perhaps: look again, once a second */
         find_hosts(r);
@@ -821,7 +833,7 @@ static void take_outbox(remote *r)
         lwsl_user("remote: every paired phone was forgotten\n");
     }
     if (open) {
-        r->open_until = mono_ms() + OPEN_MS;
+        r->open_until = clock_now_ms() + OPEN_MS;
         update_status(r);
         lwsl_user("remote: the projector shows the pairing code for a minute\n");
     }
@@ -834,7 +846,7 @@ static void take_outbox(remote *r)
 static void housekeeping(lws_sorted_usec_list_t *sul)
 {
     remote *r = lws_container_of(sul, remote, sul);
-    int64_t now = mono_ms();
+    int64_t now = clock_now_ms();
     for (conn *c = r->conns; c; c = c->next)
         if (c->waiting_since && now - c->waiting_since > STALL_MS) drop(r, c, "it stopped reading");
     if (now - r->address_checked >= ADDRESS_CHECK_MS) {
@@ -924,15 +936,17 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     if (pair_err[0]) fprintf(stderr, "nurture: %s\n", pair_err);
     size_t n = strlen(cfg->media_dir ? cfg->media_dir : ".") + sizeof "/remote";
     r->origin = malloc(n);
-    r->scratch = malloc(STATE_BUF);
-    if (!r->origin || !r->scratch) {
+    bool printed = true;
+    for (int i = 0; i < 4; i++)
+        printed &= (r->printed[i].buf = malloc(STATE_BUF)) != NULL;
+    if (!r->origin || !printed) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
     snprintf(r->origin, n, "%s/remote", cfg->media_dir ? cfg->media_dir : ".");
     find_url(r->port, r->url, sizeof r->url);
     find_hosts(r);
-    r->address_checked = mono_ms();
+    r->address_checked = clock_now_ms();
     /* Room for every connection we let in below the open-files limit, so accept never
      * fails (a failing accept is retried at once, for ever). */
     struct rlimit nofile = {.rlim_cur = 1024};
@@ -1021,9 +1035,10 @@ void remote_destroy(remote *r)
     free_msgs(r->rep_head);
     pair_destroy(r->pair);
     free(r->origin);
-    free(r->scratch);
     free(r->peers);
     free(r->fd_peer);
+    for (int i = 0; i < 4; i++)
+        free(r->printed[i].buf);
     pthread_mutex_destroy(&r->lock);
     free(r);
 }
@@ -1068,7 +1083,7 @@ void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *messa
 void remote_publish(remote *r, const session *s, const audio_status *au, bool blank, int64_t now_ms)
 {
     if (!r || !s) return;
-    atomic_store(&r->clock_offset, now_ms - mono_ms());
+    atomic_store(&r->clock_offset, now_ms - clock_now_ms());
     proto_fingerprint fp;
     proto_fingerprint_of(&fp, s, au, blank, now_ms);
     if (r->published && !memcmp(&fp, &r->fp, sizeof fp)) return;

@@ -22,8 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sound/audio.h"
 #include "core/session.h"
+#include "core/status.h"  /* audio_status, remote_status */
+#include "remote/proto.h" /* remote_cmd */
 
 typedef struct remote remote;
 
@@ -35,33 +36,6 @@ typedef struct remote_config {
     void (*wake)(void *ctx); /* called on the remote thread when a command is queued */
     void *wake_ctx;
 } remote_config;
-
-typedef enum remote_cmd_kind {
-    REMOTE_SESSION,    /* a session command: `session` holds it */
-    REMOTE_VOLUME,     /* set the volume to `value` percent */
-    REMOTE_MUTE,       /* mute when `value` is 1, unmute when 0 */
-    REMOTE_NEXT_TRACK, /* the next music file */
-    REMOTE_BLANK,      /* blank the screen when `value` is 1 */
-} remote_cmd_kind;
-
-typedef struct remote_cmd {
-    remote_cmd_kind kind;
-    session_cmd session;
-    int value;
-    uint64_t client; /* who asked, for the reply */
-    int64_t id;      /* the phone's request id, echoed in the reply */
-} remote_cmd;
-
-typedef struct remote_status {
-    int controllers, followers; /* phones connected */
-    char url[128];              /* the page's address to follow the class, for its QR code */
-    /* Only while the code is open (else empty): the code, and the address with the
-     * one-time pairing token for the QR code; open_ms is how long the instructor's
-     * minute has left (0: open because no phone controls). */
-    char code[16];
-    char pair_url[192];
-    int64_t open_ms;
-} remote_status;
 
 /* Start serving. NULL (and a message in `err`) when the port cannot be opened. */
 remote *remote_create(const remote_config *cfg, char *err, size_t errlen);

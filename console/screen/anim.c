@@ -1,6 +1,9 @@
 /* anim.c: see anim.h. */
 #include "screen/anim.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <math.h>
 
 #define SUBDIV       16    /* straight pieces per curve segment when measuring length */
@@ -206,7 +209,7 @@ anim_cycle anim_cycle_at(const stroke *s, const plan_step *st, int64_t step_ms)
         }
     }
     c.mirrored = right;
-    c.side = s->sided && st->side != SIDE_NONE ? (right ? 2 : 1) : 0;
+    c.side = s->sided && st->side != SIDE_NONE ? (right ? SIDE_RIGHT : SIDE_LEFT) : SIDE_NONE;
     return c;
 }
 
@@ -225,4 +228,48 @@ bool anim_hand_shown(const stroke *s, size_t i, float phase)
         }
     }
     return pick == i;
+}
+
+/* The part or landmark of the other side: left-x <-> right-x (-1 when there is none). */
+static int other_side(const char *name, int (*find)(const rig_view *, const char *),
+                      const rig_view *v)
+{
+    char buf[64];
+    if (!strncmp(name, "left-", 5))
+        snprintf(buf, sizeof buf, "right-%s", name + 5);
+    else if (!strncmp(name, "right-", 6))
+        snprintf(buf, sizeof buf, "left-%s", name + 6);
+    else
+        return find(v, name);
+    return find(v, buf);
+}
+
+void anim_pose(const stroke *s, const rig_view *v, float phase, bool mirrored, rig_pose *out)
+{
+    rig_pose_rest(out);
+    if (!v) return;
+    for (size_t i = 0; i < s->nmoves; i++) {
+        const stroke_move *m = &s->moves[i];
+        if (m->part < 0 || (size_t)m->part >= v->nparts || m->n < 1) continue;
+        int part = mirrored ? other_side(v->parts[m->part].name, rig_part_index, v) : m->part;
+        if (part < 0) continue;
+        float t = phase * (float)m->n;
+        size_t k = (size_t)t;
+        if (k >= m->n) k = m->n - 1;
+        size_t k1 = (k + 1) % m->n;
+        float u = anim_ease(t - (float)k);
+        float turn = m->turn[k] + (m->turn[k1] - m->turn[k]) * u;
+        out->turn[part] = mirrored ? -turn : turn;
+        if (m->stretch) out->stretch[part] = m->stretch[k] + (m->stretch[k1] - m->stretch[k]) * u;
+    }
+}
+
+anim_pt anim_held(const rig_view *v, const rig_pose *pose, int landmark, bool mirrored)
+{
+    if (!v || landmark < 0 || (size_t)landmark >= v->nmarks) return (anim_pt){0.5f, 0.5f};
+    int m = mirrored ? other_side(v->marks[landmark].name, rig_landmark_index, v) : landmark;
+    if (m < 0) m = landmark;
+    float out[2];
+    rig_point(v, pose, v->marks[m].part, v->marks[m].at, out);
+    return (anim_pt){out[0], out[1]};
 }

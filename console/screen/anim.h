@@ -16,6 +16,7 @@
 
 #include "core/library.h"
 #include "core/plan.h"
+#include "core/rig.h"
 
 typedef struct anim_pt {
     float x, y;
@@ -60,7 +61,8 @@ size_t anim_trail(const stroke_hand *h, float phase, bool mirrored, float span, 
 typedef struct anim_cycle {
     float phase;     /* 0 to 1 within the current pass */
     bool mirrored;   /* the side on the right of the screen */
-    int side;        /* 0 none, 1 left of the screen, 2 right */
+    plan_side side;  /* the side under way: SIDE_LEFT or SIDE_RIGHT of the screen, or
+                        SIDE_NONE; never SIDE_BOTH (see `both`) */
     bool both;       /* both sides in this step (left first) */
     int rep;         /* the repetition under way on this side, 1-based (0 when timed) */
     int reps;        /* repetitions per side (0 when timed) */
@@ -69,6 +71,14 @@ typedef struct anim_cycle {
 } anim_cycle;
 
 anim_cycle anim_cycle_at(const stroke *s, const plan_step *st, int64_t step_ms);
+
+/* The pose of the baby's parts at `phase` of a pass of `s` (every part at rest when
+ * the stroke moves none). Mirrored, a left part's move is done by the right part, the
+ * other way round. */
+void anim_pose(const stroke *s, const rig_view *v, float phase, bool mirrored, rig_pose *out);
+
+/* Where a hand that holds a landmark is, in a pose (mirrored: the other side's one). */
+anim_pt anim_held(const rig_view *v, const rig_pose *pose, int landmark, bool mirrored);
 
 /* Mirror a point of a view (x becomes 1 - x). */
 anim_pt anim_mirror(anim_pt p);

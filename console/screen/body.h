@@ -1,9 +1,9 @@
 /* body.h: the body drawings strokes are animated over, and the massaging hands.
  *
  * Each view (library.h) is drawn in a square `area` whose unit coordinates are those
- * of the stroke paths, with the landmarks of scenes/README.md: simple, friendly,
- * anti-aliased shapes with a soft outline. A drawing is made once per view and size
- * into a texture (when the renderer has render targets) and reused every frame.
+ * of the stroke paths, from the rig's SVG art (art.h): made once per view and size
+ * into textures and reused every frame; a gentle movement's moving parts are drawn
+ * over the view each frame.
  *
  * Main thread only. */
 #ifndef NURTURE_BODY_H
@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "screen/anim.h"
+#include "screen/art.h"
 #include "core/library.h"
 
 typedef struct body_cache body_cache;
@@ -20,11 +21,23 @@ typedef struct body_cache body_cache;
 body_cache *body_create(SDL_Renderer *ren);
 void body_destroy(body_cache *b);
 
-/* Draw the view in `area` (a square, in pixels) over a field of colour `field`. */
-void body_draw(body_cache *b, stroke_view view, SDL_Rect area, SDL_Color field);
+/* Draw the view of the rig `rg` in `area` (a square, in pixels) over a field of colour
+ * `field`: at rest when `pose` is NULL, else with the baby's parts where it puts them. */
+void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SDL_Color field,
+               const rig_pose *pose);
 
-/* Draw a hand at `pos` (unit coordinates of `area`), seen from above, fingers up. */
-void body_draw_hand(body_cache *b, SDL_Rect area, anim_pt pos, bool left, float alpha);
+/* Rasterise the view's parts and the hands for `area` now (while drawing a layer), so
+ * the frames that move them only copy them. */
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area);
+
+/* Draw a hand (rg's hand art) seen from above, fingers pointing `reach` degrees clockwise
+ * from up, with its `contact` on `pos` (unit coordinates of `area`), see-through, and
+ * that contact marked with a ring. */
+void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, anim_pt pos,
+                    bool left, stroke_contact contact, float reach, float alpha);
+
+/* The side of a hand's square over the view in `area`, in pixels (the rig's scale). */
+int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area);
 
 /* The path a hand follows, faint and dotted, with an arrowhead at its end. */
 void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool mirrored,
@@ -32,8 +45,5 @@ void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool 
 
 /* The last moments of a hand's glide, as dots that fade. */
 void body_draw_trail(SDL_Renderer *r, SDL_Rect area, const anim_pt *pts, size_t n, SDL_Color c);
-
-/* Draw the view directly (no cache): what body_draw puts in its texture. */
-void body_paint(SDL_Renderer *r, stroke_view view, SDL_FRect area);
 
 #endif

@@ -1,7 +1,7 @@
 /* display.h: the projector. SDL2 window (fullscreen by default), SDL_ttf text, the
  * scenes of every kind of segment, stroke animations and the class timer.
  *
- * The display draws from a snapshot (display_frame): const pointers to the plan and
+ * The display draws from a snapshot (display_frame, screen/frame.h): const pointers to the plan and
  * the session plus the frame time. It owns SDL's video subsystem, the renderer, the
  * fonts and every cached texture; text is rasterised once and reused until it
  * changes. Main thread only. */
@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sound/audio.h"
+#include "core/diag.h"
 #include "core/plan.h"
-#include "remote/remote.h"
 #include "core/session.h"
+#include "screen/frame.h" /* display_frame, display_rect, display_box */
 
 typedef struct display display;
 
@@ -27,27 +27,17 @@ typedef struct display_config {
     const char *wifi_password; /* card then shows a QR code that joins it */
 } display_config;
 
-/* What one frame shows. Pointers may be NULL when that part is absent. */
-typedef struct display_frame {
-    const plan *plan;
-    const session *session;
-    int64_t now_ms;              /* monotonic time of this frame */
-    bool blank;                  /* the cover screen */
-    bool quit_prompt;            /* "press Q again to quit" */
-    const audio_status *audio;   /* music indicator and notices */
-    const remote_status *remote; /* phones indicator, join code */
-    const char *notice;          /* a quiet line at the bottom, or NULL */
-} display_frame;
-
 /* Open the window (or a headless target). NULL with a message in `err` on failure. */
 display *display_create(const display_config *cfg, char *err, size_t errlen);
 void display_destroy(display *d);
 
-/* Tell the display what happened, to start transitions and cues. */
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
-
-/* Draw the frame and present it. */
+/* Draw the frame and present it: only what changed since the last one (see display.c);
+ * nothing at all when nothing changed. */
 void display_draw(display *d, const display_frame *f);
+
+/* The window was uncovered or changed: the next display_draw draws and presents the
+ * whole screen. */
+void display_expose(display *d);
 
 /* Does anything move at `now_ms` (an animation, a transition, a pulse)? When not, the
  * main loop sleeps until the next event or the next second of the timer. */
@@ -63,23 +53,25 @@ void display_toggle_fullscreen(display *d);
 /* Write the last drawn frame as a PNG file. Returns 0, or -1 with a message in err. */
 int display_save_png(display *d, const char *path, char *err, size_t errlen);
 
+/* --- Checking a plan against the screen ------------------------------------------- */
+
+/* Warn (diag_warn) about every authored text of `p` that cannot be shown at a legible
+ * size on a w x h screen (body text at 1/22 of the height), even on a page of its own:
+ * every step is drawn headless, every page of it, as the projector would (with a join
+ * code on the welcome screen). Each text is reported once, at the line and column of
+ * the step, segment, card or stroke that holds it. Returns the warnings added, or -1
+ * when no headless screen could be made (a message in `err`). */
+int display_lint(const plan *p, int w, int h, diag *d, char *err, size_t errlen);
+
 /* --- What the last display_draw laid out, for tests ------------------------------- */
-
-typedef struct display_rect {
-    int x, y, w, h;
-} display_rect;
-
-typedef struct display_box {
-    display_rect box;   /* the box the text was given */
-    display_rect drawn; /* the pixels it covers */
-    int px;             /* the size it was drawn at */
-    int min_px;         /* the smallest size it was allowed */
-    bool fits;          /* it fits its box at min_px or more */
-    char text[48];      /* the start of the text, for messages */
-} display_box;
 
 /* The text boxes of the last frame. */
 size_t display_boxes(const display *d, const display_box **boxes);
+
+/* The most pages any text of the last frame has (1 when nothing turns; see
+ * DISPLAY_PAGE_MS in screen/frame.h): drawing the step DISPLAY_PAGE_MS later shows the
+ * next page of each. */
+int display_pages(const display *d);
 
 /* The safe area (inside the margin projectors may crop) and the stroke animation's
  * square in the last frame (w == 0 when none was drawn). */
@@ -87,10 +79,29 @@ display_rect display_safe_area(const display *d);
 display_rect display_stage(const display *d);
 
 /* Copy the last frame's pixels (ARGB8888, rows `pitch` bytes apart) into `out`, which
- * holds the display's width x height. Returns 0, or -1. */
+ * holds the display's width x height. Returns 0, or -1. (A window drawn with GL keeps
+ * only its static layer: that is what is read there.) */
 int display_read(display *d, void *out, int pitch);
 
 /* Strings and glyphs rasterised since creation: a steady frame adds none. */
 unsigned long display_text_rasterised(const display *d);
+
+/* What the display did since creation, for tests and tools/bench. */
+typedef struct display_stats {
+    unsigned long draws;                    /* display_draw calls */
+    unsigned long frames;                   /* of those, frames that drew and presented something */
+    unsigned long layers;                   /* static layers drawn */
+    unsigned long regions;                  /* live regions drawn */
+    unsigned long rasterised;               /* strings and glyphs rasterised */
+    unsigned long calls;                    /* draw calls (shapes and copies), all displays */
+    unsigned long uploads;                  /* textures made or painted, all displays */
+    unsigned long last_calls, last_uploads; /* in the last frame drawn */
+    long last_pixels;                       /* pixels the last frame drawn touched and presented */
+} display_stats;
+
+void display_get_stats(const display *d, display_stats *out);
+
+/* The renderer's name ("software", "opengles2", ...). */
+const char *display_renderer(const display *d);
 
 #endif

@@ -4,13 +4,67 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "core/units.h"
+
 #define FEATHER   1.0f /* pixels across which an edge fades out */
 #define MAX_STRIP 512  /* points along a strip */
-#define TWO_PI    6.28318531f
 
 static SDL_Vertex verts[4 * MAX_STRIP + 8];
 static int idx[18 * MAX_STRIP + 8];
 static SDL_FPoint scratch[MAX_STRIP + 8];
+static draw_counts counts;
+/* A batch of convex shapes sent as one draw call (draw_batch_begin/end). */
+static SDL_Renderer *batch_ren;
+static int batch_nv, batch_ni;
+
+void draw_flush(void)
+{
+    if (batch_ni) {
+        counts.calls++;
+        SDL_RenderGeometry(batch_ren, NULL, verts, batch_nv, idx, batch_ni);
+    }
+    batch_nv = batch_ni = 0;
+}
+
+void draw_batch_begin(SDL_Renderer *r)
+{
+    draw_flush();
+    batch_ren = r;
+}
+
+void draw_batch_end(void)
+{
+    draw_flush();
+    batch_ren = NULL;
+}
+
+draw_counts draw_counted(void)
+{
+    return counts;
+}
+
+void draw_count_upload(void)
+{
+    counts.uploads++;
+}
+
+void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst)
+{
+    draw_flush(); /* in order */
+    counts.calls++;
+    SDL_RenderCopy(r, t, src, dst);
+}
+
+void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, double angle,
+                      const SDL_FPoint *centre, bool mirror)
+{
+    counts.calls++;
+    if (angle == 0.0 && !mirror)
+        SDL_RenderCopyF(r, t, NULL, dst); /* the plain copy is the fast one in software */
+    else
+        SDL_RenderCopyExF(r, t, NULL, dst, angle, centre,
+                          mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+}
 
 SDL_Color draw_alpha(SDL_Color c, float alpha)
 {
@@ -54,7 +108,14 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
     float sign = area > 0.0f ? 1.0f : -1.0f;
     SDL_Color clear = c;
     clear.a = 0;
-    int nv = 0, ni = 0;
+    /* in a batch, after the shapes before it (sent first when there is no room) */
+    if (batch_ren &&
+        (r != batch_ren || batch_nv + 1 + 2 * m > (int)(sizeof verts / sizeof *verts) ||
+         batch_ni + 9 * m > (int)(sizeof idx / sizeof *idx)))
+        draw_flush();
+    bool batched = batch_ren == r;
+    int base = batched ? batch_nv : 0;
+    int nv = base, ni = batched ? batch_ni : 0;
     verts[nv++] = vtx(cx / m, cy / m, c);
     for (int i = 0; i < m; i++) {
         const SDL_FPoint *a = &p[(i + m - 1) % m], *b = &p[i], *d = &p[(i + 1) % m];
@@ -76,12 +137,18 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
         verts[nv++] = vtx(b->x + mx * k, b->y + my * k, clear);
     }
     for (int i = 0; i < m; i++) {
-        int in0 = 1 + 2 * i, out0 = in0 + 1;
-        int in1 = 1 + 2 * ((i + 1) % m), out1 = in1 + 1;
-        idx[ni++] = 0, idx[ni++] = in0, idx[ni++] = in1;
+        int in0 = base + 1 + 2 * i, out0 = in0 + 1;
+        int in1 = base + 1 + 2 * ((i + 1) % m), out1 = in1 + 1;
+        idx[ni++] = base, idx[ni++] = in0, idx[ni++] = in1;
         idx[ni++] = in0, idx[ni++] = out0, idx[ni++] = in1;
         idx[ni++] = in1, idx[ni++] = out0, idx[ni++] = out1;
     }
+    if (batched) {
+        batch_nv = nv;
+        batch_ni = ni;
+        return;
+    }
+    counts.calls++;
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 
@@ -90,7 +157,7 @@ void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float
     int n = segments_for(rx > ry ? rx : ry);
     float ca = cosf(angle), sa = sinf(angle);
     for (int i = 0; i < n; i++) {
-        float t = TWO_PI * (float)i / (float)n;
+        float t = (float)TAU * (float)i / (float)n;
         float x = rx * cosf(t), y = ry * sinf(t);
         scratch[i] = (SDL_FPoint){cx + x * ca - y * sa, cy + x * sa + y * ca};
     }
@@ -127,7 +194,7 @@ void draw_capsule(SDL_Renderer *r, float x0, float y0, float r0, float x1, float
     float half = (float)M_PI / 2 + phi;
     int s0 = segments_for(r0) / 2 + 2, s1 = segments_for(r1) / 2 + 2;
     int n = arc_points(0, x1, y1, r1, theta - half, theta + half, s1);
-    n = arc_points(n, x0, y0, r0, theta + half, theta + TWO_PI - half, s0);
+    n = arc_points(n, x0, y0, r0, theta + half, theta + (float)TAU - half, s0);
     draw_convex(r, scratch, n, c);
 }
 
@@ -158,6 +225,7 @@ static void draw_strip(SDL_Renderer *r, const SDL_FPoint *p, int n, bool closed,
 {
     if (n < 2 || c.a == 0) return;
     if (n > MAX_STRIP) n = MAX_STRIP;
+    draw_flush(); /* (a strip uses the buffers from their start) */
     SDL_Color clear = c;
     clear.a = 0;
     float hw = width / 2 - FEATHER / 2;
@@ -183,6 +251,7 @@ static void draw_strip(SDL_Renderer *r, const SDL_FPoint *p, int n, bool closed,
             idx[ni++] = b + k, idx[ni++] = a + k + 1, idx[ni++] = b + k + 1;
         }
     }
+    counts.calls++;
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 
@@ -194,7 +263,7 @@ void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float width, fl
         a0 = a1;
         a1 = t;
     }
-    int steps = (int)((a1 - a0) / TWO_PI * (float)segments_for(radius) * 2) + 4;
+    int steps = (int)((a1 - a0) / (float)TAU * (float)segments_for(radius) * 2) + 4;
     if (steps > MAX_STRIP - 1) steps = MAX_STRIP - 1;
     SDL_FPoint pts[MAX_STRIP];
     for (int i = 0; i <= steps; i++) {
@@ -208,7 +277,7 @@ void draw_arc(SDL_Renderer *r, float cx, float cy, float radius, float width, fl
         float a = e ? a1 : a0;
         float ex = cx + radius * cosf(a), ey = cy + radius * sinf(a);
         int k = arc_points(0, ex, ey, hw, a + (e ? 0.0f : (float)M_PI),
-                           a + (e ? (float)M_PI : 2 * (float)M_PI), 10);
+                           a + (e ? (float)M_PI : (float)TAU), 10);
         draw_convex(r, scratch, k, c);
     }
 }

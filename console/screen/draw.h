@@ -11,6 +11,7 @@
 #define NURTURE_DRAW_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 /* A convex polygon through n points (n <= DRAW_MAX_POINTS), either winding. */
 #define DRAW_MAX_POINTS 256
@@ -40,5 +41,34 @@ void draw_round_frame(SDL_Renderer *r, SDL_FRect rect, float radius, float width
 void draw_arrowhead(SDL_Renderer *r, float x, float y, float a, float size, SDL_Color c);
 
 SDL_Color draw_alpha(SDL_Color c, float alpha);
+
+/* Shapes drawn between these two (convex ones: circles, capsules, rounded rectangles)
+ * go to the renderer as one draw call, in order; a copy or an outline in between sends
+ * what came before it first. */
+void draw_batch_begin(SDL_Renderer *r);
+void draw_batch_end(void);
+
+/* Send the shapes batched so far (before changing the render target). */
+void draw_flush(void);
+
+/* Copy a texture (SDL_RenderCopy), counted. */
+void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst);
+
+/* Copy a texture to `dst` turned by `angle` degrees (clockwise) about `centre` (relative
+ * to dst; NULL: its middle), mirrored left to right when `mirror` (SDL_RenderCopyExF),
+ * counted. */
+void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, double angle,
+                      const SDL_FPoint *centre, bool mirror);
+
+/* What was sent to the renderer since the start, for tests and tools/bench: draw calls
+ * (every shape and copy) and uploads (a texture made or painted: text rasterised, a
+ * drawing cached, a QR code). Every module that makes a texture counts it here. */
+typedef struct draw_counts {
+    unsigned long calls;
+    unsigned long uploads;
+} draw_counts;
+
+draw_counts draw_counted(void);
+void draw_count_upload(void);
 
 #endif

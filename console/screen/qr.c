@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "screen/draw.h"
 #include "screen/theme.h"
 
 #define QUIET 4
@@ -29,6 +30,7 @@ SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int *modules)
                     row[x + QUIET] = dp;
                 }
         t = SDL_CreateTextureFromSurface(r, s);
+        draw_count_upload();
         if (t) SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
         SDL_FreeSurface(s);
     }

@@ -64,19 +64,47 @@ static display_rect drect(SDL_Rect r)
     return (display_rect){r.x, r.y, r.w, r.h};
 }
 
+void scene_begin(scene_ctx *c, const display_frame *f)
+{
+    c->nboxes = 0;
+    c->nstrings = 0;
+    c->pages = 1;
+    c->page_tick = scene_page_tick(f);
+}
+
+int64_t scene_page_tick(const display_frame *f)
+{
+    if (!f->session) return 0;
+    int64_t ms = session_step_ms(f->session);
+    return ms > 0 ? ms / DISPLAY_PAGE_MS : 0;
+}
+
+/* Note a text box of the frame: `box` is where the text was given room. */
+static void record(scene_ctx *c, const char *s, const text_style *st, SDL_Rect box, text_result r)
+{
+    if (!s || !*s || c->nboxes >= SCENE_MAX_BOXES) return;
+    display_box *b = &c->boxes[c->nboxes++];
+    b->box = drect(box);
+    b->drawn = drect(r.rect);
+    b->px = r.px;
+    b->min_px = st->min_px > 0 ? st->min_px : st->px;
+    b->fits = r.fits;
+    size_t n = strlen(s) + 1, room = sizeof c->strings - c->nstrings;
+    if (n > room) n = room;
+    char *dst = c->strings + c->nstrings;
+    if (n) {
+        memcpy(dst, s, n - 1);
+        dst[n - 1] = '\0';
+    }
+    c->nstrings += n;
+    b->text = n ? dst : "";
+}
+
 text_result scene_text(scene_ctx *c, const char *s, const text_style *st, SDL_Rect box, Uint8 alpha)
 {
     text_result r = text_draw(c->text, s, st, box, alpha);
     if (box.w <= 0 || box.h <= 0) r.fits = false; /* no room at all: say so */
-    if (s && *s && c->nboxes < SCENE_MAX_BOXES) {
-        display_box *b = &c->boxes[c->nboxes++];
-        b->box = drect(box);
-        b->drawn = drect(r.rect);
-        b->px = r.px;
-        b->min_px = st->min_px > 0 ? st->min_px : st->px;
-        b->fits = r.fits;
-        snprintf(b->text, sizeof b->text, "%s", s);
-    }
+    record(c, s, st, box, r);
     return r;
 }
 
@@ -133,6 +161,191 @@ static void split_columns(SDL_Rect r, float left_share, int gap, SDL_Rect *left,
     *right = (SDL_Rect){r.x + lw + gap, r.y, r.w - lw - gap, r.h};
 }
 
+/* --- Paged text ------------------------------------------------------------------- */
+
+/* One block of a column of text: a paragraph, or a list item with a dot before it. */
+typedef struct flow_item {
+    const char *text;
+    text_style st;
+    SDL_Color dot; /* a list item's dot; alpha 0: a paragraph */
+    bool keep;     /* kept on the page of the item after it (a title) */
+} flow_item;
+
+#define FLOW_MAX 48
+
+typedef struct flow {
+    flow_item items[FLOW_MAX];
+    int n;
+} flow;
+
+static void flow_add(flow *fl, const char *text, text_style st, SDL_Color dot)
+{
+    if (text && *text && fl->n < FLOW_MAX) fl->items[fl->n++] = (flow_item){text, st, dot, false};
+}
+
+static void flow_add_list(flow *fl, const strv *items, text_style st, SDL_Color dot)
+{
+    for (size_t i = 0; i < items->n; i++)
+        flow_add(fl, items->v[i], st, dot);
+}
+
+static int flow_indent(const scene_ctx *c, const flow_item *it)
+{
+    return it->dot.a ? (int)(c->l.px_min * 0.64f) : 0;
+}
+
+/* Pack the items, of the given heights, into pages `h` tall, in order, each page as
+ * full as it goes; an item taller than a page has a page of its own, and a title goes
+ * to the next page with the item after it. Returns the pages. */
+static int flow_pack(const flow *fl, const int *heights, int gap, int h, int *starts)
+{
+    int pages = 0, y = 0;
+    for (int i = 0; i < fl->n; i++) {
+        if (pages == 0 || y + gap + heights[i] > h) {
+            int first = i;
+            if (pages > 0 && fl->items[i - 1].keep && starts[pages - 1] < i - 1) first = i - 1;
+            starts[pages++] = first;
+            y = 0;
+            for (int k = first; k <= i; k++)
+                y += (k > first ? gap : 0) + heights[k];
+        } else {
+            y += gap + heights[i];
+        }
+    }
+    starts[pages] = fl->n;
+    return pages;
+}
+
+/* Break the items into pages of `area`'s height, in order; when they need several, as
+ * evenly filled as the same number of pages allows. Fills the first item of each page
+ * and every item's height, and whether each item fits a page alone; returns the pages. */
+static int flow_paginate(scene_ctx *c, SDL_Rect area, const flow *fl, int gap, int *starts,
+                         int *heights, bool *all_fit)
+{
+    *all_fit = true;
+    int tallest = 0;
+    for (int i = 0; i < fl->n; i++) {
+        const flow_item *it = &fl->items[i];
+        SDL_Rect box = {0, 0, area.w - flow_indent(c, it), area.h};
+        text_result r = text_fit(c->text, it->text, &it->st, box);
+        heights[i] = r.rect.h;
+        if (heights[i] > tallest) tallest = heights[i];
+        if (!r.fits || box.w <= 0) *all_fit = false;
+    }
+    int pages = flow_pack(fl, heights, gap, area.h, starts);
+    if (pages <= 1) return pages;
+    int lo = tallest, hi = area.h; /* the shortest page height that needs no more pages */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (flow_pack(fl, heights, gap, mid, starts) <= pages)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return flow_pack(fl, heights, gap, hi, starts);
+}
+
+static int flow_count_row(const scene_ctx *c)
+{
+    return (int)(c->l.px_min * 1.4);
+}
+
+/* Does the flow fit `area` on one page? */
+static bool flow_fits(scene_ctx *c, SDL_Rect area, const flow *fl)
+{
+    int starts[FLOW_MAX + 1], heights[FLOW_MAX];
+    bool all_fit;
+    if (area.w <= 0 || area.h <= 0) return fl->n == 0;
+    return flow_paginate(c, area, fl, c->l.gap / 3, starts, heights, &all_fit) <= 1 && all_fit;
+}
+
+/* Can every item of the flow be shown legibly in `area`, on pages if need be? */
+static bool flow_pageable(scene_ctx *c, SDL_Rect area, const flow *fl)
+{
+    if (flow_fits(c, area, fl)) return true;
+    int starts[FLOW_MAX + 1], heights[FLOW_MAX];
+    bool all_fit;
+    area.h -= flow_count_row(c);
+    if (area.w <= 0 || area.h <= 0) return false;
+    flow_paginate(c, area, fl, c->l.gap / 3, starts, heights, &all_fit);
+    return all_fit;
+}
+
+/* Draw items [from, to) of a page down `room`, each `heights` tall. */
+static int flow_draw_items(scene_ctx *c, SDL_Rect room, const flow *fl, int from, int to,
+                           const int *heights)
+{
+    int gap = c->l.gap / 3, y = room.y;
+    for (int i = from; i < to; i++) {
+        const flow_item *it = &fl->items[i];
+        int ind = flow_indent(c, it);
+        SDL_Rect box = {room.x + ind, y, room.w - ind, room.h};
+        text_result r = text_draw(c->text, it->text, &it->st, box, 255);
+        SDL_Rect took = {box.x, y, box.w, heights[i] < room.h ? heights[i] : room.h};
+        if (r.rect.h > took.h) r.fits = false;
+        record(c, it->text, &it->st, took, r);
+        if (it->dot.a) {
+            float dr = c->l.px_min * 0.16f;
+            draw_circle(c->ren, room.x + dr, y + c->l.px_min * 0.7f, dr, it->dot);
+        }
+        y += heights[i] + gap;
+    }
+    return to > from ? y - gap - room.y : 0;
+}
+
+/* "2 of 3" at the bottom right of `area`, in its own row; notes the pages. */
+static void page_count(scene_ctx *c, SDL_Rect area, int shown, int pages, SDL_Color color)
+{
+    int row = flow_count_row(c);
+    char count[32];
+    snprintf(count, sizeof count, "%d of %d", shown + 1, pages);
+    text_style cs = scene_style(c, FONT_HEADING, c->l.px_min, color);
+    cs.align = ALIGN_RIGHT;
+    cs.valign = VALIGN_BOTTOM;
+    scene_text(c, count, &cs, (SDL_Rect){area.x, area.y + area.h - row, area.w, row}, 255);
+    if (pages > c->pages) c->pages = pages;
+}
+
+/* Draw the items down `area`. When they need more than one page, the pages turn with
+ * the frame's page tick and "1 of 2" shows in `count_c`: in `count_at` when given (a
+ * heading's row), else in a row at the bottom. Returns the height the page shown takes. */
+static int flow_draw_counted(scene_ctx *c, SDL_Rect area, const flow *fl, SDL_Color count_c,
+                             const SDL_Rect *count_at)
+{
+    if (fl->n == 0 || area.w <= 0 || area.h <= 0) return 0;
+    int gap = c->l.gap / 3;
+    int starts[FLOW_MAX + 1], heights[FLOW_MAX];
+    bool all_fit;
+    int pages = flow_paginate(c, area, fl, gap, starts, heights, &all_fit);
+    SDL_Rect room = area;
+    int at = 0;
+    if (pages > 1) {
+        if (!count_at) {
+            room.h -= flow_count_row(c);
+            pages = flow_paginate(c, room, fl, gap, starts, heights, &all_fit);
+        }
+        at = (int)(c->page_tick % pages);
+        page_count(c, count_at ? *count_at : area, at, pages, count_c);
+    }
+    return flow_draw_items(c, room, fl, starts[at], starts[at + 1], heights);
+}
+
+static int flow_draw(scene_ctx *c, SDL_Rect area, const flow *fl, SDL_Color count_c)
+{
+    return flow_draw_counted(c, area, fl, count_c, NULL);
+}
+
+/* The words that open a segment (its own text and its card's), on its first step. */
+static void flow_opening(const scene_ctx *c, flow *fl, const plan_segment *seg, int si, int px,
+                         SDL_Color color)
+{
+    if (si != 0) return;
+    text_style st = scene_style(c, FONT_BODY, px, color);
+    st.line_height = 0.95f;
+    flow_add(fl, seg->text, st, (SDL_Color){0});
+    flow_add(fl, plan_card_text(seg), st, (SDL_Color){0});
+}
+
 static const char *kind_label(plan_kind k)
 {
     static const char *const labels[KIND_COUNT] = {
@@ -187,13 +400,15 @@ static void step_list(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int 
     take_top(&area, (int)(dr * 4 + ((n - 1) / per_row) * dr * 3.4f + c->l.gap / 2));
     const char *next = current + 1 < n ? seg->steps[current + 1].title : after;
     if (!next) return;
-    panel(c, area, c->dusk ? dusk_card : band_c);
     SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap / 2);
-    text_style hs = scene_style(c, FONT_HEADING, c->l.px_min, fg_accent(c));
-    scene_text(c, current + 1 < n ? "Next" : "Then", &hs, take_top(&in, (int)(c->l.px_min * 1.5)),
-               255);
+    SDL_Rect hb = take_top(&in, (int)(c->l.px_min * 1.5));
     text_style ts = scene_style(c, FONT_BODY, c->l.px_body, fg(c));
     ts.line_height = 0.92f;
+    /* what follows shows when it fits; it has its own step all the same */
+    if (!text_fit(c->text, next, &ts, in).fits) return;
+    panel(c, area, c->dusk ? dusk_card : band_c);
+    text_style hs = scene_style(c, FONT_HEADING, c->l.px_min, fg_accent(c));
+    scene_text(c, current + 1 < n ? "Next" : "Then", &hs, hb, 255);
     scene_text(c, next, &ts, in, 255);
 }
 
@@ -203,82 +418,134 @@ static void split_step_area(const scene_ctx *c, SDL_Rect area, SDL_Rect *card_r,
     split_columns(area, c->l.narrow ? 0.6f : 0.56f, c->l.gap, card_r, list_r);
 }
 
-/* A card with the current step: its title large, its text below. */
-static void step_card_sized(scene_ctx *c, SDL_Rect area, const plan_step *st, const char *fallback,
-                            bool compact)
+/* The words of a step: the segment's opening words on its first step, then the step's
+ * title and its text. A step named after its own segment (the single step of a segment
+ * without steps) adds no title: the header shows it. */
+static void step_words(const scene_ctx *c, flow *fl, const plan_segment *seg, int si, bool compact)
+{
+    const plan_step *st = &seg->steps[si];
+    flow_opening(c, fl, seg, si, compact ? c->l.px_min : c->l.px_body, fg_soft(c));
+    text_style ts = scene_style(c, compact ? FONT_BODY_BOLD : FONT_HEADING,
+                                compact ? c->l.px_body : c->l.px_lead, fg(c));
+    ts.line_height = 1.0f;
+    if (strcmp(st->title, seg->title)) {
+        flow_add(fl, st->title, ts, (SDL_Color){0});
+        if (st->text && fl->n) fl->items[fl->n - 1].keep = true;
+    }
+    text_style bs = scene_style(c, FONT_BODY, compact ? c->l.px_min : c->l.px_body, fg(c));
+    flow_add(fl, st->text, bs, (SDL_Color){0});
+}
+
+/* Inside a words card. */
+static SDL_Rect words_inside(const scene_ctx *c, SDL_Rect area, bool compact)
+{
+    int pad = compact ? c->l.gap * 2 / 3 : c->l.gap;
+    return inset(area, pad, pad);
+}
+
+/* A card of words, on pages when they need more than one. */
+static void words_card(scene_ctx *c, SDL_Rect area, const flow *fl, bool compact)
 {
     panel(c, area, card_c(c));
-    SDL_Rect in = inset(area, c->l.gap, c->l.gap);
-    const char *title = st ? st->title : NULL;
-    const char *text = st ? st->text : NULL;
-    if (!text && fallback && (!title || strcmp(fallback, title))) text = fallback;
-    if (title && text) {
-        text_style ts = scene_style(c, compact ? FONT_BODY_BOLD : FONT_HEADING,
-                                    compact ? c->l.px_body : c->l.px_lead, fg(c));
-        ts.line_height = 1.0f;
-        SDL_Rect tb = in;
-        if (st->text) tb.h = in.h * 3 / 5;
-        text_result r = scene_text(c, title, &ts, tb, 255);
-        int used = r.rect.h + c->l.gap / 2;
-        SDL_Rect bb = {in.x, in.y + used, in.w, in.h - used};
-        text_style bs = scene_style(c, FONT_BODY, compact ? c->l.px_min : c->l.px_body, fg(c));
-        /* The step's own words always show; a paragraph borrowed from the segment only
-         * when there is room for it. */
-        if (bb.h >= bs.min_px && text_fit(c->text, text, &bs, bb).fits)
-            scene_text(c, text, &bs, bb, 255);
-    } else if (title || text) {
-        text_style ts = scene_style(c, FONT_BODY, compact ? c->l.px_body : c->l.px_lead, fg(c));
-        ts.valign = 1;
-        scene_text(c, title ? title : text, &ts, in, 255);
+    SDL_Rect in = words_inside(c, area, compact);
+    if (fl->n == 1 && flow_fits(c, in, fl)) {
+        /* one block of words: in the middle of the card, as large as it goes */
+        text_style one = fl->items[0].st;
+        one.font = FONT_BODY;
+        one.px = compact ? c->l.px_body : c->l.px_lead;
+        one.valign = VALIGN_MIDDLE;
+        scene_text(c, fl->items[0].text, &one, in, 255);
+        return;
     }
+    flow_draw(c, in, fl, fg_soft(c));
 }
 
-static void step_card(scene_ctx *c, SDL_Rect area, const plan_step *st, const char *fallback)
+static void step_card(scene_ctx *c, SDL_Rect area, const plan_segment *seg, int si, bool compact)
 {
-    step_card_sized(c, area, st, fallback, false);
+    flow fl = {.n = 0};
+    step_words(c, &fl, seg, si, compact);
+    words_card(c, area, &fl, compact);
 }
 
-/* A list of short items on a tinted card, under a heading: as many items, in order, as
- * fit at a legible size (the cards hold more cues than a screen can show from the back
- * of a hall; the first are the ones that matter most). */
-static void cue_card(scene_ctx *c, SDL_Rect area, const char *heading, const strv *items,
-                     SDL_Color bg, SDL_Color head, SDL_Color dot)
+/* A list on a tinted card, under a heading; a list too long for the card goes on
+ * pages that turn by themselves. */
+static void cue_card(scene_ctx *c, SDL_Rect area, const char *heading, const flow *fl, SDL_Color bg,
+                     SDL_Color head)
 {
     panel(c, area, bg);
     SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap / 2);
     SDL_Rect hb = take_top(&in, (int)(c->l.px_body * 1.4));
     text_style hs = scene_style(c, FONT_TITLE, c->l.px_body, head);
     scene_text(c, heading, &hs, hb, 255);
-    float dr = c->l.px_min * 0.16f;
-    int indent = (int)(dr * 4);
+    /* the count on the heading's row, so the list keeps the height */
+    flow_draw_counted(c, in, fl, ink_soft, &hb);
+}
+
+/* A list item of a cue card: body text at the smallest legible size. */
+static text_style cue_style(const scene_ctx *c)
+{
     text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink);
     ts.line_height = 0.92f;
-    int y = in.y;
-    for (size_t i = 0; i < items->n; i++) {
-        SDL_Rect probe = {in.x + indent, y, in.w - indent, in.y + in.h - y};
-        if (probe.h < c->l.px_min) break;
-        text_result r = text_fit(c->text, items->v[i], &ts, probe);
-        if (!r.fits || r.px < c->l.px_min) break;
-        draw_circle(c->ren, in.x + dr, y + c->l.px_min * 0.7f, dr, dot);
-        SDL_Rect tb = {probe.x, y, probe.w, r.rect.h};
-        scene_text(c, items->v[i], &ts, tb, 255);
-        y += r.rect.h + c->l.gap / 4;
-    }
+    return ts;
 }
 
 /* --- Massage: the stroke animated, its words, the count, what comes next ------------ */
 
-static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const anim_cycle *cy)
+/* The rig of the frame's plan, or NULL. */
+static const rig *rig_of(const display_frame *f)
+{
+    return f->plan && f->plan->lib ? f->plan->lib->rig : NULL;
+}
+
+/* The still part of the stage (the cached layer): the panel and, unless the stroke
+ * moves the baby, the body and the guides of the hands that glide. */
+static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const stroke *s,
+                          const anim_cycle *cy)
 {
     panel(c, stage, card_bg);
     int pad = stage.w / 24;
     SDL_Rect area = inset(stage, pad, pad);
     c->stage = area;
-    body_draw(c->body, s->view, area, card_bg);
+    if (!s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, NULL);
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
-        body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+        if (s->hands[i].holds < 0) body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+    body_prepare(c->body, rg, s->view, area);
+    /* The hands and trail (and a gentle movement's baby) move over it: a live region
+     * around the paths, a hand wider on every side (the whole view for a movement). */
+    int m = body_hand_size(rg, s->view, area) + 2;
+    SDL_Rect box = inset(area, -m, -m);
+    if (!s->nmoves) {
+        float x0 = 1, y0 = 1, x1 = 0, y1 = 0;
+        for (size_t i = 0; i < s->nhands; i++)
+            for (size_t k = 0; k < s->hands[i].npts; k++) {
+                float x = s->hands[i].pts[k][0], y = s->hands[i].pts[k][1];
+                if (cy->mirrored) x = 1.0f - x;
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        if (x1 >= x0)
+            box = (SDL_Rect){area.x + (int)(x0 * area.w) - m, area.y + (int)(y0 * area.h) - m,
+                             (int)((x1 - x0) * area.w) + 2 * m, (int)((y1 - y0) * area.h) + 2 * m};
+    }
+    SDL_Rect screen = {0, 0, c->l.w, c->l.h};
+    SDL_IntersectRect(&box, &screen, &box);
+    scene_add_live(c, LIVE_STAGE, box, area);
+}
+
+/* The moving part of the stage: a gentle movement's baby, each hand's fading trail,
+ * then the hands, each with the part that works on its path. */
+static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke *s,
+                        const anim_cycle *cy)
+{
+    const rig_view *rv = rg ? &rg->views[s->view] : NULL;
+    rig_pose pose;
+    anim_pose(s, rv, cy->phase, cy->mirrored, &pose);
+    if (s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, &pose);
     for (size_t i = 0; i < s->nhands; i++) {
+        if (s->hands[i].holds >= 0) continue;
         anim_pt trail[TRAIL_POINTS];
         size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
         body_draw_trail(c->ren, area, trail, n, terra);
@@ -286,7 +553,9 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const stroke *s, const a
     for (size_t i = 0; i < s->nhands; i++) {
         if (!anim_hand_shown(s, i, cy->phase)) continue;
         anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
-        body_draw_hand(c->body, area, h.pos, h.left, h.alpha);
+        if (s->hands[i].holds >= 0) h.pos = anim_held(rv, &pose, s->hands[i].holds, cy->mirrored);
+        float reach = (float)(cy->mirrored ? 360 - s->reach : s->reach);
+        body_draw_hand(c->body, rg, s->view, area, h.pos, h.left, s->contact, reach, h.alpha);
     }
 }
 
@@ -307,6 +576,33 @@ static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cy)
     }
 }
 
+/* The count of a step: its repetitions as dots and words, or the time it has left. */
+static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cy)
+{
+    const scene_layout *l = &c->l;
+    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
+    cs.valign = VALIGN_MIDDLE;
+    if (cy->reps > 0) {
+        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cy);
+        int dots_w = (int)((cy->reps > 12 ? 12 : cy->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
+        char count[64];
+        if (cy->done)
+            snprintf(count, sizeof count, "%d of %d, all done", cy->reps, cy->reps);
+        else
+            snprintf(count, sizeof count, "%d of %d", cy->rep, cy->reps);
+        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
+    } else {
+        char clock[32];
+        plan_format_clock(cy->left_ms + 999, clock, sizeof clock);
+        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
+        int w =
+            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
+        const char *word = cy->done ? "time for the next stroke" : "left for this stroke";
+        scene_text(c, word, &cs,
+                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
+    }
+}
+
 static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
 {
     const plan *p = f->plan;
@@ -320,7 +616,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     int max_side = (int)(l->safe.w * (l->narrow ? 0.44 : 0.47));
     if (side > max_side) side = max_side;
     SDL_Rect stage = {l->safe.x, l->safe.y, side, side};
-    massage_stage(c, stage, s, &cy);
+    massage_stage(c, stage, rig_of(f), s, &cy);
 
     int x = stage.x + stage.w + l->gap * 3 / 2;
     SDL_Rect col = {x, l->safe.y, l->safe.x + l->safe.w - x, bottom - l->safe.y};
@@ -348,59 +644,89 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
         snprintf(next, sizeof next, "The last stroke of the class");
     int nh = (int)(l->px_min * 3.3);
     int rowh = (int)(l->px_body * 1.5);
+    /* The words: on the first stroke the segment's own (its title and text) open it. */
+    flow words = {.n = 0};
+    if (si == 0) {
+        text_style hs = scene_style(c, FONT_BODY_BOLD, l->px_body, ink_terra);
+        flow_add(&words, seg->title, hs, (SDL_Color){0});
+    }
+    flow_opening(c, &words, seg, si, l->px_body, ink_soft);
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
     is.line_height = 0.95f;
-    int rows_h = (rowh + l->gap / 2) + (cy.side ? rowh + l->gap / 3 : 0);
+    flow_add(&words, s->instruction, is, (SDL_Color){0});
+    int rows_h = (rowh + l->gap / 2) + (cy.side != SIDE_NONE ? rowh + l->gap / 3 : 0);
     SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
-    bool show_next = text_fit(c->text, s->instruction, &is, probe).fits;
+    bool show_next = flow_fits(c, probe, &words);
     if (show_next) {
         SDL_Rect nb = {col.x, col.y + col.h - nh, col.w, nh};
         panel(c, nb, band_c);
         text_style ns = scene_style(c, FONT_BODY, l->px_min, ink_soft);
-        ns.valign = 1;
+        ns.valign = VALIGN_MIDDLE;
         ns.line_height = 0.9f;
         scene_text(c, next, &ns, inset(nb, l->gap * 2 / 3, l->gap / 4), 255);
         col.h -= nh + l->gap;
     }
 
-    if (cy.side) {
-        const char *side_text = cy.side == 1 ? (cy.both ? "Left side, then right" : "Left side")
-                                             : (cy.both ? "Now the right side" : "Right side");
+    if (cy.side != SIDE_NONE) {
+        const char *side_text = cy.side == SIDE_LEFT
+                                    ? (cy.both ? "Left side, then right" : "Left side")
+                                    : (cy.both ? "Now the right side" : "Right side");
         SDL_Rect sb = {col.x, col.y + col.h - rowh, col.w, rowh};
         float ar = l->px_min * 0.45f;
-        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f, cy.side == 1 ? (float)M_PI : 0.0f,
-                       ar * 2.0f, terra);
+        draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f,
+                       cy.side == SIDE_LEFT ? (float)M_PI : 0.0f, ar * 2.0f, terra);
         text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
-        ss.valign = 1;
+        ss.valign = VALIGN_MIDDLE;
         scene_text(c, side_text, &ss,
                    (SDL_Rect){sb.x + (int)(ar * 3), sb.y, sb.w - (int)(ar * 3), sb.h}, 255);
         col.h -= rowh + l->gap / 3;
     }
     SDL_Rect cb = {col.x, col.y + col.h - rowh, col.w, rowh};
-    text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
-    cs.valign = 1;
-    if (cy.reps > 0) {
-        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, &cy);
-        int dots_w = (int)((cy.reps > 12 ? 12 : cy.reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
-        char count[64];
-        if (cy.done)
-            snprintf(count, sizeof count, "%d of %d, all done", cy.reps, cy.reps);
-        else
-            snprintf(count, sizeof count, "%d of %d", cy.rep, cy.reps);
-        scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
-    } else {
-        char clock[32];
-        plan_format_clock(cy.left_ms + 999, clock, sizeof clock);
-        int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
-        int w =
-            text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
-        const char *word = cy.done ? "time for the next stroke" : "left for this stroke";
-        scene_text(c, word, &cs,
-                   (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
-    }
+    /* (the current repetition's dot is larger than its place) */
+    scene_add_live(c, LIVE_COUNT, inset(cb, -l->gap / 3, -2), cb);
     col.h -= rowh + l->gap / 2;
 
-    scene_text(c, s->instruction, &is, col, 255);
+    flow_draw(c, col, &words, ink_soft);
+}
+
+/* On a narrow screen the cue cards take the whole width one after another, their
+ * items in two columns, all on one run of pages ("2 of 4"). */
+static void cue_sections(scene_ctx *c, SDL_Rect area, const flow *fls, const char *const *heads,
+                         const SDL_Color *bgs, const SDL_Color *hcs)
+{
+    SDL_Rect in = inset(area, c->l.gap * 2 / 3, c->l.gap / 2);
+    int head_h = (int)(c->l.px_body * 1.4), colgap = c->l.gap, gap = c->l.gap / 3;
+    SDL_Rect col = {0, 0, (in.w - colgap) / 2, in.h - head_h};
+    int starts[3][FLOW_MAX + 1], heights[3][FLOW_MAX], cols[3], pages[3], total = 0;
+    for (int i = 0; i < 3; i++) {
+        bool all_fit;
+        cols[i] =
+            fls[i].n ? flow_paginate(c, col, &fls[i], gap, starts[i], heights[i], &all_fit) : 0;
+        pages[i] = (cols[i] + 1) / 2;
+        total += pages[i];
+    }
+    if (total == 0 || col.h <= 0) return;
+    int at = (int)(c->page_tick % total), i = 0;
+    while (at >= pages[i]) {
+        at -= pages[i];
+        i++;
+    }
+    panel(c, area, bgs[i]);
+    text_style hs = scene_style(c, FONT_TITLE, c->l.px_body, hcs[i]);
+    SDL_Rect hb = take_top(&in, head_h);
+    scene_text(c, heads[i], &hs, hb, 255);
+    for (int k = 0; k < 2 && at * 2 + k < cols[i]; k++) {
+        int cp = at * 2 + k;
+        SDL_Rect room = {in.x + k * (col.w + colgap), in.y, col.w, col.h};
+        flow_draw_items(c, room, &fls[i], starts[i][cp], starts[i][cp + 1], heights[i]);
+    }
+    if (total > 1) {
+        int shown = 0;
+        for (int k = 0; k < i; k++)
+            shown += pages[k];
+        /* the count on the heading's row, so the list keeps the height */
+        page_count(c, hb, shown + at, total, ink_soft);
+    }
 }
 
 /* --- Permission: the ritual, then the cues ------------------------------------------ */
@@ -408,29 +734,55 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
 static void permission_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
 {
     (void)f;
-    char eyebrow[128];
-    step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
-    header(c, c->l.header, eyebrow, seg->title);
     const card *k = seg->card;
-    bool cues = k && (k->yes.n || k->no.n || k->if_no.n) && (size_t)si + 1 == seg->nsteps;
+    bool cues = plan_step_shows_cues(seg, si);
     SDL_Rect area = c->l.content;
+    if (cues) {
+        /* the cues need the height: the title alone heads them */
+        text_style ts = scene_style(c, FONT_TITLE, c->l.px_title, fg(c));
+        ts.min_px = c->l.px_body;
+        ts.line_height = 1.05f;
+        SDL_Rect tb = c->l.header;
+        text_result r = scene_text(c, seg->title, &ts, tb, 255);
+        int top = r.rect.y + r.rect.h + c->l.gap / 2;
+        area.h += area.y - top;
+        area.y = top;
+    } else {
+        char eyebrow[128];
+        step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
+        header(c, c->l.header, eyebrow, seg->title);
+    }
     if (!cues) {
         SDL_Rect left = area, right = area;
         if (seg->nsteps > 1) split_step_area(c, area, &left, &right);
-        step_card(c, left, &seg->steps[si],
-                  seg->nsteps > 1 ? NULL
-                                  : (seg->text ? seg->text
-                                     : k       ? k->text
-                                               : NULL));
+        step_card(c, left, seg, si, false);
         if (seg->nsteps > 1) step_list(c, right, seg, si, NULL);
         return;
     }
-    /* The cues side by side: yes, no, and what to do on a no. */
+    /* The step's words across the top, then the cues side by side: yes, no, and what
+     * to do on a no; a list longer than its card turns its pages, so every cue shows. */
+    flow top = {.n = 0};
+    step_words(c, &top, seg, si, true);
+    if (top.n) {
+        SDL_Rect tb = area;
+        tb.h = area.h / 3;
+        int used = flow_draw(c, tb, &top, ink_soft);
+        take_top(&area, (flow_fits(c, tb, &top) ? used : tb.h) + c->l.gap / 2);
+    }
     const strv *lists[3] = {&k->yes, &k->no, &k->if_no};
     const char *heads[3] = {"Yes, begin", "Not now", "If it\xE2\x80\x99s a no"};
     SDL_Color bgs[3] = {yes_card, no_card, card_bg};
     SDL_Color hcs[3] = {ink_sage, ink_terra, ink};
     SDL_Color dots[3] = {sage, terra, THEME_SAND_DEEP};
+    flow fls[3];
+    for (int i = 0; i < 3; i++) {
+        fls[i].n = 0;
+        flow_add_list(&fls[i], lists[i], cue_style(c), dots[i]);
+    }
+    if (c->l.narrow) {
+        cue_sections(c, area, fls, heads, bgs, hcs);
+        return;
+    }
     int shown = 0;
     for (int i = 0; i < 3; i++)
         shown += lists[i]->n > 0;
@@ -438,21 +790,12 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
     int w = shown ? (area.w - gap * (shown - 1)) / shown : 0;
     for (int i = 0; i < 3; i++) {
         if (!lists[i]->n) continue;
-        cue_card(c, (SDL_Rect){x, area.y, w, area.h}, heads[i], lists[i], bgs[i], hcs[i], dots[i]);
+        cue_card(c, (SDL_Rect){x, area.y, w, area.h}, heads[i], &fls[i], bgs[i], hcs[i]);
         x += w + gap;
     }
 }
 
 /* --- Welcome: the class, today's plan, the join code ------------------------------- */
-
-static void format_minutes(int64_t ms, char *buf, size_t n)
-{
-    int64_t min = (ms + 30000) / 60000;
-    if (min >= 60)
-        snprintf(buf, n, "%lldh%02lld", (long long)(min / 60), (long long)(min % 60));
-    else
-        snprintf(buf, n, "%lld min", (long long)min);
-}
 
 /* Today's segments, one row each (two lines when a title needs them), the massages
  * marked. When the room runs out, the permission rituals go unlisted first (each
@@ -465,7 +808,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
     int tx = area.x + c->l.px_min;
     int line = text_line_skip(c->text, FONT_BODY, c->l.px_min);
     text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
-    ts.valign = 1;
+    ts.valign = VALIGN_MIDDLE;
     ts.line_height = 0.9f;
     for (int pass = 0; pass < 2; pass++) {
         bool skip_permission = pass == 1;
@@ -502,7 +845,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
             probe.h = h;
             scene_text(c, seg->title, &ts, probe, 255);
             char dur[32];
-            format_minutes(seg->duration_ms, dur, sizeof dur);
+            plan_format_minutes(seg->duration_ms, dur, sizeof dur);
             text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
             ds.align = ALIGN_RIGHT;
             if (time_w)
@@ -521,7 +864,7 @@ static int draw_qr(scene_ctx *c, SDL_Texture *qr, int modules, int x, int y, int
     int scale = side / modules;
     if (scale < 1) scale = 1;
     int px = scale * modules;
-    SDL_RenderCopy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
+    draw_copy(c->ren, qr, NULL, &(SDL_Rect){x, y + (side - px) / 2, px, px});
     return px;
 }
 
@@ -562,19 +905,19 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     char phones[96];
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_body;
-    cs.valign = 1;
+    cs.valign = VALIGN_MIDDLE;
     if (!rs->code[0]) {
         snprintf(phones, sizeof phones, "Follow the class\n%d controlling \xC2\xB7 %d following",
                  rs->controllers, rs->followers);
         cs = scene_style(c, FONT_BODY, c->l.px_min, ink);
         cs.min_px = c->l.px_small / 2;
-        cs.valign = 1;
+        cs.valign = VALIGN_MIDDLE;
     }
     scene_text(c, rs->code[0] ? rs->code : phones, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh},
                255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small / 2;
-    us.valign = 2;
+    us.valign = VALIGN_BOTTOM;
     scene_text(c, rs->url, &us, (SDL_Rect){tb.x, tb.y + tb.h - uh, tb.w, uh}, 255);
 }
 
@@ -589,33 +932,51 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
         snprintf(eyebrow, sizeof eyebrow, "%s", sub);
     text_style es = scene_style(c, FONT_HEADING, c->l.px_body, fg_accent(c));
     SDL_Rect eb = {c->l.header.x, c->l.header.y, c->l.header.w, (int)lround(c->l.px_body * 1.5)};
-    if (p->week > 0 && !text_fit(c->text, eyebrow, &es, eb).fits)
+    bool sub_shown = true;
+    if (p->week > 0 && !text_fit(c->text, eyebrow, &es, eb).fits) {
         snprintf(eyebrow, sizeof eyebrow, "Week %d", p->week);
+        sub_shown = false;
+    }
     header(c, c->l.header, eyebrow, p->title);
+    /* The card: what the eyebrow could not hold, the segment's title when the day's plan
+     * is not beside it (a 4:3 screen), and the step's words. */
+    flow fl = {.n = 0};
+    text_style ls = scene_style(c, FONT_BODY_BOLD, c->l.px_body, fg_accent(c));
+    if (!sub_shown && si == 0) flow_add(&fl, p->subtitle, ls, (SDL_Color){0});
+    if (c->l.narrow && seg->nsteps > 1) flow_add(&fl, seg->title, ls, (SDL_Color){0});
+    bool compact = c->l.narrow || (f->remote && f->remote->code[0]);
+    step_words(c, &fl, seg, si, compact);
     SDL_Rect left, right;
     bool join = f->remote && f->remote->url[0];
     if (c->l.narrow) {
         /* 4:3: the step and the join code side by side; the band's timeline shows the
          * day's plan. */
         split_columns(c->l.content, 0.5f, c->l.gap, &left, &right);
-        plan_step shown = seg->steps[si];
-        if (seg->nsteps == 1) shown.title = seg->title;
-        step_card_sized(c, join ? left : c->l.content, &shown, seg->text, true);
+        words_card(c, join ? left : c->l.content, &fl, true);
         if (join) join_card(c, right, f->remote);
         return;
     }
     split_columns(c->l.content, 0.54f, c->l.gap * 3 / 2, &left, &right);
     plan_rows(c, left, p, session_segment(f->session));
     if (join) {
-        SDL_Rect jb = take_top(&right, right.h * (c->l.narrow ? 8 : 9) / 20);
+        /* the join card gives the step's words room: one page if it can, else pages
+         * each of its texts fits */
+        int share = 9;
+        for (int want_one = 1; want_one >= 0; want_one--) {
+            for (share = 9; share >= 7; share--) {
+                SDL_Rect below = right;
+                take_top(&below, right.h * share / 20 + c->l.gap / 2);
+                SDL_Rect in = words_inside(c, below, compact);
+                if (want_one ? flow_fits(c, in, &fl) : flow_pageable(c, in, &fl)) break;
+            }
+            if (share >= 7) break;
+        }
+        if (share < 7) share = 7;
+        SDL_Rect jb = take_top(&right, right.h * share / 20);
         join_card(c, jb, f->remote);
         take_top(&right, c->l.gap / 2);
     }
-    const plan_step *st = &seg->steps[si];
-    bool own_title = seg->nsteps == 1;
-    plan_step shown = *st;
-    if (own_title) shown.title = seg->title;
-    step_card_sized(c, right, &shown, seg->text, join);
+    words_card(c, right, &fl, compact);
 }
 
 /* --- Talk: a topic and its prompts -------------------------------------------------- */
@@ -627,53 +988,54 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
     step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
     header(c, c->l.header, eyebrow, seg->title);
     if (seg->prompts.n == 0) {
-        step_card(c, c->l.content, seg->nsteps > 1 ? &seg->steps[si] : NULL, seg->text);
+        step_card(c, c->l.content, seg, si, false);
         return;
     }
-    SDL_Rect left, right, area = c->l.content;
-    const char *lead = seg->nsteps > 1 ? seg->steps[si].title : seg->text;
-    split_columns(area, lead ? 0.4f : 0.0f, lead ? c->l.gap * 2 : 0, &left, &right);
+    /* The topic: the segment's opening words, then the step's own. */
+    int lead_px = c->l.narrow ? c->l.px_body : c->l.px_lead;
+    flow lead = {.n = 0};
+    text_style ls = scene_style(c, FONT_BODY, lead_px, ink);
+    ls.line_height = 0.95f;
+    if (seg->nsteps > 1) {
+        flow_opening(c, &lead, seg, si, c->l.px_body, ink_soft);
+        flow_add(&lead, seg->steps[si].title, ls, (SDL_Color){0});
+        flow_add(&lead, seg->steps[si].text, scene_style(c, FONT_BODY, c->l.px_body, ink),
+                 (SDL_Color){0});
+    } else {
+        flow_opening(c, &lead, seg, si, lead_px, ink);
+    }
+    SDL_Rect area = c->l.content, left, right;
     if (c->l.narrow) {
-        /* 4:3: the prompts as a list on one card, as many as fit */
-        SDL_Rect area2 = area;
-        if (lead) {
-            text_style ls = scene_style(c, FONT_BODY, c->l.px_body, ink);
-            SDL_Rect probe = {area.x, area.y, area.w, area.h / 4};
-            text_result r = text_fit(c->text, lead, &ls, probe);
-            if (r.fits) {
-                scene_text(c, lead, &ls, probe, 255);
-                take_top(&area2, r.rect.h + c->l.gap / 2);
-            }
-        }
-        cue_card(c, area2, "Talk together", &seg->prompts, band_c, ink_terra, terra);
+        /* 4:3: the topic and its prompts on one card, each the full width */
+        for (size_t i = 0; i < seg->prompts.n; i++)
+            flow_add(&lead, seg->prompts.v[i], cue_style(c), terra);
+        cue_card(c, area, "Talk together", &lead, band_c, ink_terra);
         return;
     }
-    if (lead && c->l.narrow) {
-        /* 4:3: the topic above its prompts, each the full width */
-        text_style ls = scene_style(c, FONT_BODY, c->l.px_body, ink);
-        ls.line_height = 0.95f;
-        SDL_Rect probe = {area.x, area.y, area.w, area.h / 4};
-        text_result r = text_fit(c->text, lead, &ls, probe);
-        if (r.fits) {
-            scene_text(c, lead, &ls, probe, 255);
-            take_top(&area, r.rect.h + c->l.gap / 2);
-        }
-        left = (SDL_Rect){0, 0, 0, 0};
-        right = area;
-        right.x += c->l.gap / 2;
-        right.w -= c->l.gap / 2;
-        lead = NULL;
-    }
-    if (lead) {
-        text_style ls = scene_style(c, FONT_BODY, c->l.px_lead, ink);
-        ls.line_height = 0.95f;
-        scene_text(c, lead, &ls, left, 255);
-    }
+    split_columns(area, lead.n ? 0.4f : 0.0f, lead.n ? c->l.gap * 2 : 0, &left, &right);
+    flow_draw(c, left, &lead, ink_soft);
     int n = (int)seg->prompts.n;
     int gap = c->l.gap / 2;
     int h = (right.h - gap * (n - 1)) / n;
     int max_h = (int)(c->l.px_body * 3.6);
     if (h > max_h) h = max_h;
+    text_style ps = scene_style(c, FONT_BODY, c->l.px_body, ink);
+    ps.valign = VALIGN_MIDDLE;
+    ps.line_height = 1.1f;
+    bool bubbles = true;
+    for (int i = 0; i < n && bubbles; i++) {
+        SDL_Rect b = {right.x + c->l.gap / 2, right.y, right.w - c->l.gap / 2, h};
+        bubbles =
+            text_fit(c->text, seg->prompts.v[i], &ps, inset(b, c->l.gap * 2 / 3, c->l.gap / 4))
+                .fits;
+    }
+    if (!bubbles) {
+        /* more prompts than bubbles can hold: a list that turns its pages */
+        flow fl = {.n = 0};
+        flow_add_list(&fl, &seg->prompts, cue_style(c), terra);
+        cue_card(c, right, "Talk together", &fl, band_c, ink_terra);
+        return;
+    }
     for (int i = 0; i < n; i++) {
         SDL_Rect b = {right.x + c->l.gap / 2, right.y + i * (h + gap), right.w - c->l.gap / 2, h};
         panel(c, b, i % 2 ? card_bg : band_c);
@@ -683,15 +1045,13 @@ static void talk_scene(scene_ctx *c, const display_frame *f, const plan_segment 
                               {b.x - c->l.gap * 0.5f, ty},
                               {b.x + 1.0f, ty + h * 0.16f}};
         draw_convex(c->ren, tail, 3, i % 2 ? card_bg : band_c);
-        text_style ps = scene_style(c, FONT_BODY, c->l.narrow ? c->l.px_min : c->l.px_body, ink);
-        ps.valign = 1;
-        ps.line_height = 1.1f;
         scene_text(c, seg->prompts.v[i], &ps, inset(b, c->l.gap * 2 / 3, c->l.gap / 4), 255);
     }
 }
 
 /* --- Rest, safety, swap, relaxation, closing --------------------------------------- */
 
+/* The breathing circle, a live region of its own. */
 static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 {
     /* Four seconds in, six out: the circle grows and shrinks with the breath. */
@@ -705,7 +1065,7 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
     draw_circle(c->ren, cx, cy, r * 0.6f, draw_alpha(sage_soft, 0.25f + 0.2f * k));
     text_style bs = scene_style(c, FONT_HEADING, c->l.px_body, ink_dusk);
     bs.align = ALIGN_CENTER;
-    bs.valign = 1;
+    bs.valign = VALIGN_MIDDLE;
     int bw = (int)(rmax * 1.4f);
     scene_text(c, t < 4000 ? "Breathe in" : "Breathe out", &bs,
                (SDL_Rect){(int)cx - bw / 2, (int)cy - c->l.px_body, bw, c->l.px_body * 2}, 255);
@@ -713,36 +1073,23 @@ static void breathing(scene_ctx *c, SDL_Rect area, int64_t ms)
 
 static void generic_scene(scene_ctx *c, const display_frame *f, const plan_segment *seg, int si)
 {
+    (void)f;
     char eyebrow[128];
     step_eyebrow(eyebrow, sizeof eyebrow, seg, si);
     header(c, c->l.header, eyebrow, seg->title);
-    const card *k = seg->card;
-    const char *text = seg->text ? seg->text : k ? k->text : NULL;
     SDL_Rect area = c->l.content, left, right;
     if (seg->nsteps > 1) {
         split_step_area(c, area, &left, &right);
-        if (text) {
-            text_style ts = scene_style(c, FONT_BODY, c->l.px_min, fg_soft(c));
-            SDL_Rect tb = left;
-            tb.h = (int)(c->l.px_min * 3.2);
-            /* a short paragraph above the steps, when there is room for it */
-            if (text_fit(c->text, text, &ts, tb).fits) {
-                text_result r = scene_text(c, text, &ts, tb, 255);
-                take_top(&left, r.rect.h + c->l.gap / 2);
-            }
-        }
-        step_card(c, left, &seg->steps[si], NULL);
+        step_card(c, left, seg, si, false);
         step_list(c, right, seg, si, NULL);
         return;
     }
     bool breathe = seg->kind == KIND_RELAXATION;
     split_columns(area, breathe ? 0.55f : 1.0f, breathe ? c->l.gap * 2 : 0, &left, &right);
-    if (text) {
-        text_style ts = scene_style(c, FONT_BODY, c->l.px_lead, fg(c));
-        ts.line_height = 0.95f;
-        scene_text(c, text, &ts, left, 255);
-    }
-    if (breathe) breathing(c, right, session_step_ms(f->session));
+    flow words = {.n = 0};
+    flow_opening(c, &words, seg, si, c->l.px_lead, fg(c));
+    flow_draw(c, left, &words, fg_soft(c));
+    if (breathe) scene_add_live(c, LIVE_BREATH, right, right);
 }
 
 void scene_draw(scene_ctx *c, const display_frame *f)
@@ -771,4 +1118,77 @@ bool scene_moves(const display_frame *f)
     if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return false;
     plan_kind k = f->plan->segments[seg_i].kind;
     return k == KIND_MASSAGE || (k == KIND_RELAXATION && f->plan->segments[seg_i].nsteps == 1);
+}
+
+void scene_add_live(scene_ctx *c, scene_live_kind kind, SDL_Rect box, SDL_Rect area)
+{
+    if (c->nlive >= SCENE_MAX_LIVE) return;
+    c->live[c->nlive++] = (scene_live){.kind = kind, .box = box, .area = area};
+}
+
+/* The step the frame shows, or NULL. */
+static const plan_step *shown_step(const display_frame *f)
+{
+    if (!f->plan || !f->session) return NULL;
+    int seg_i = session_segment(f->session), step = session_step(f->session);
+    if (seg_i < 0 || (size_t)seg_i >= f->plan->nsegments) return NULL;
+    const plan_segment *seg = &f->plan->segments[seg_i];
+    if (step < 0 || (size_t)step >= seg->nsteps) return NULL;
+    return &seg->steps[step];
+}
+
+static anim_cycle cycle_of(const display_frame *f, const plan_step *st)
+{
+    return anim_cycle_at(st->stroke, st, session_step_ms(f->session));
+}
+
+uint64_t scene_live_key(const scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    (void)c;
+    const plan_step *st = shown_step(f);
+    if (!st) return 0;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+    case LIVE_BREATH: return (uint64_t)session_step_ms(f->session); /* still while paused */
+    case LIVE_COUNT: {
+        if (!st->stroke) return 0;
+        anim_cycle cy = cycle_of(f, st);
+        uint64_t shown = cy.reps > 0 ? (uint64_t)cy.rep : (uint64_t)((cy.left_ms + 999) / 1000);
+        return shown << 1 | cy.done;
+    }
+    default: return 0;
+    }
+}
+
+void scene_live_draw(scene_ctx *c, const display_frame *f, const scene_live *lv)
+{
+    const plan_step *st = shown_step(f);
+    if (!st) return;
+    switch (lv->kind) {
+    case LIVE_STAGE:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            stage_hands(c, rig_of(f), lv->area, st->stroke, &cy);
+        }
+        break;
+    case LIVE_COUNT:
+        if (st->stroke) {
+            anim_cycle cy = cycle_of(f, st);
+            count_row(c, lv->area, &cy);
+        }
+        break;
+    case LIVE_BREATH: breathing(c, lv->area, session_step_ms(f->session)); break;
+    default: break;
+    }
+}
+
+uint64_t scene_static_key(const scene_ctx *c, const display_frame *f)
+{
+    /* a step whose texts turn pages shows another page at each tick */
+    uint64_t turn = c->pages > 1 ? (uint64_t)scene_page_tick(f) << 8 : 0;
+    const plan_step *st = shown_step(f);
+    if (!st || !st->stroke) return turn;
+    /* a stroke on both sides changes its side (and mirrors its guides) half-way */
+    anim_cycle cy = cycle_of(f, st);
+    return turn | (uint64_t)cy.side << 1 | cy.mirrored;
 }

@@ -9,6 +9,7 @@ add_library(nurture_screen STATIC
   console/screen/text.c
   console/screen/qr.c
   console/screen/anim.c
+  console/screen/art.c
   console/screen/body.c
   console/screen/scene.c
   console/screen/display.c

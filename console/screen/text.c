@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "platform/paths.h"
+#include "screen/draw.h"
 
 #define ENTRIES       384  /* cached text blocks */
 #define GLYPH_SETS    16   /* cached clock glyph sets */
@@ -25,7 +26,10 @@ typedef struct entry {
     char *str; /* NULL: free slot */
     text_style st;
     int box_w, box_h;
-    int font_index; /* which font of the fallback chain */
+    int font_index;   /* which font of the fallback chain */
+    text_line *lines; /* the layout, kept until the block is drawn */
+    size_t nlines;
+    bool drawn; /* rasterised (tex may still be NULL for an empty block) */
     SDL_Texture *tex;
     int tw, th;
     text_result fit; /* rect relative to the box's top left */
@@ -82,7 +86,8 @@ static TTF_Font *open_face(const char *rel)
 
 text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
 {
-    if (!TTF_WasInit() && TTF_Init() != 0) {
+    /* counted: every cache's TTF_Quit matches its own TTF_Init */
+    if (TTF_Init() != 0) {
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
         return NULL;
     }
@@ -112,6 +117,7 @@ text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
 static void drop_entry(entry *e)
 {
     if (e->tex) SDL_DestroyTexture(e->tex);
+    free(e->lines);
     free(e->str);
     memset(e, 0, sizeof(*e));
 }
@@ -311,6 +317,7 @@ static SDL_Texture *rasterise(text_cache *t, TTF_Font *font, const char *s, cons
     SDL_FreeSurface(block);
     if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     t->rasterised++;
+    draw_count_upload();
     return tex;
 }
 
@@ -380,12 +387,27 @@ static entry *lookup(text_cache *t, const char *s, const text_style *st, SDL_Rec
     int bw = 0, bh = 0;
     bool fits = false;
     int px = layout(t, font, s, st, box.w, box.h, lines, &n, &bw, &bh, &fits);
-    TTF_SetFontSize(font, px);
-    e->tex = rasterise(t, font, s, st, lines, n, bw, bh);
+    /* Measuring is cheap; the block is rasterised only when it is first drawn. */
+    e->lines = n ? malloc(n * sizeof(*lines)) : NULL;
+    if (e->lines) memcpy(e->lines, lines, n * sizeof(*lines));
+    e->nlines = e->lines ? n : 0;
     e->tw = bw;
     e->th = bh;
     e->fit = (text_result){.px = px, .lines = (int)n, .fits = fits};
     return e;
+}
+
+/* Rasterise an entry's block the first time it is drawn. */
+static void ensure_drawn(text_cache *t, entry *e)
+{
+    if (e->drawn) return;
+    e->drawn = true;
+    TTF_Font *font = t->fonts[e->st.font][e->font_index];
+    TTF_SetFontSize(font, e->fit.px);
+    e->tex = rasterise(t, font, e->str, &e->st, e->lines, e->nlines, e->tw, e->th);
+    free(e->lines);
+    e->lines = NULL;
+    e->nlines = 0;
 }
 
 static text_result place(const entry *e, const text_style *st, SDL_Rect box)
@@ -397,8 +419,8 @@ static text_result place(const entry *e, const text_style *st, SDL_Rect box)
     if (st->align == ALIGN_CENTER) r.rect.x = box.x + (box.w - e->tw) / 2;
     if (st->align == ALIGN_RIGHT) r.rect.x = box.x + box.w - e->tw;
     r.rect.y = box.y;
-    if (st->valign == 1) r.rect.y = box.y + (box.h - e->th) / 2;
-    if (st->valign == 2) r.rect.y = box.y + box.h - e->th;
+    if (st->valign == VALIGN_MIDDLE) r.rect.y = box.y + (box.h - e->th) / 2;
+    if (st->valign == VALIGN_BOTTOM) r.rect.y = box.y + box.h - e->th;
     return r;
 }
 
@@ -417,9 +439,10 @@ text_result text_draw(text_cache *t, const char *s, const text_style *st, SDL_Re
     entry *e = lookup(t, s, st, box);
     if (!e) return none;
     text_result r = place(e, st, box);
+    ensure_drawn(t, e);
     if (e->tex && alpha > 0) {
         SDL_SetTextureAlphaMod(e->tex, alpha);
-        SDL_RenderCopy(t->ren, e->tex, NULL, &r.rect);
+        draw_copy(t->ren, e->tex, NULL, &r.rect);
     }
     return r;
 }
@@ -468,6 +491,7 @@ static glyph_set *glyphs(text_cache *t, text_font font, int px, SDL_Color color)
         g->w[i] = s->w;
         SDL_FreeSurface(s);
         t->rasterised++;
+        draw_count_upload();
     }
     return g;
 }
@@ -512,7 +536,7 @@ int text_draw_clock(text_cache *t, const char *s, text_font font, int px, SDL_Co
         if (g->tex[i]) {
             SDL_Rect r = {x + (adv - g->w[i]) / 2, y, g->w[i], g->h};
             SDL_SetTextureAlphaMod(g->tex[i], alpha);
-            SDL_RenderCopy(t->ren, g->tex[i], NULL, &r);
+            draw_copy(t->ren, g->tex[i], NULL, &r);
         }
         x += adv;
     }

@@ -32,14 +32,16 @@ typedef enum text_font {
 
 typedef enum text_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } text_align;
 
+typedef enum text_valign { VALIGN_TOP, VALIGN_MIDDLE, VALIGN_BOTTOM } text_valign;
+
 typedef struct text_style {
     text_font font;
     int px;     /* preferred size in pixels */
     int min_px; /* smallest size it may shrink to (0: px) */
     SDL_Color color;
-    text_align align;  /* of the lines inside the box */
-    int valign;        /* 0 top, 1 middle, 2 bottom of the box */
-    float line_height; /* as a multiple of the font's own line skip (0: 1.2) */
+    text_align align;   /* of the lines inside the box */
+    text_valign valign; /* where the lines sit in the box: top (the default), middle, bottom */
+    float line_height;  /* as a multiple of the font's own line skip (0: 1, the skip itself) */
 } text_style;
 
 /* What one text_draw did. */
@@ -63,7 +65,8 @@ void text_begin_frame(text_cache *t);
 text_result text_draw(text_cache *t, const char *s, const text_style *st, SDL_Rect box,
                       Uint8 alpha);
 
-/* Where text_draw would put `s`, without drawing it (it is cached all the same). */
+/* Where text_draw would put `s`, without drawing it: the layout is cached, and the
+ * block is rasterised only when it is first drawn. */
 text_result text_fit(text_cache *t, const char *s, const text_style *st, SDL_Rect box);
 
 /* Draw a clock like "12:05" or "+0:30" from cached glyphs, digits at a fixed advance,

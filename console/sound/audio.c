@@ -20,6 +20,7 @@
 #include "sound/mixer.h"
 #include "sound/music.h"
 #include "sound/ring.h"
+#include "platform/clock.h"
 
 #define AUDIO_RATE        48000
 #define AUDIO_BUFFER      1024  /* frames per callback: ~21 ms */
@@ -69,19 +70,11 @@ struct audio {
     /* --- written by the callback, read by the main thread -------------------------- */
     atomic_uint underruns;
     atomic_uint_least64_t frames_played;
-    atomic_uint_least64_t music_missing; /* frames the music ring could not supply */
 };
 
 static uint32_t ms_to_frames(int ms)
 {
     return (uint32_t)((int64_t)ms * AUDIO_RATE / 1000);
-}
-
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The mixer's music source: the ring the music thread fills (callback thread). */
@@ -100,8 +93,7 @@ static void fill(void *ctx, float *out, unsigned long frames, bool underflow)
     mixer_cmd c;
     while (ring_read(a->cmds, &c, 1))
         mixer_apply(a->mix, &c);
-    size_t missing = mixer_render(a->mix, out, frames);
-    if (missing) atomic_fetch_add_explicit(&a->music_missing, missing, memory_order_relaxed);
+    mixer_render(a->mix, out, frames);
     atomic_fetch_add_explicit(&a->frames_played, frames, memory_order_release);
 }
 
@@ -169,10 +161,10 @@ static void close_device(audio *a, bool drain)
 /* A new piece each class, unless the config or NURTURE_MUSIC_SEED (for tests) fixes it. */
 static uint64_t music_seed(const audio_config *cfg)
 {
-    if (cfg && cfg->seed) return cfg->seed;
+    if (cfg->seed) return cfg->seed;
     const char *env = getenv("NURTURE_MUSIC_SEED");
     if (env && *env) return strtoull(env, NULL, 10);
-    return (uint64_t)time(NULL) ^ (uint64_t)monotonic_ms() << 20;
+    return (uint64_t)time(NULL) ^ (uint64_t)clock_now_ms() << 20;
 }
 
 audio *audio_create(const audio_config *cfg)
@@ -181,19 +173,18 @@ audio *audio_create(const audio_config *cfg)
     if (!a) return NULL;
     atomic_init(&a->underruns, 0);
     atomic_init(&a->frames_played, 0);
-    atomic_init(&a->music_missing, 0);
-    a->volume = cfg && cfg->volume >= 0 && cfg->volume <= 100 ? cfg->volume : 70;
-    a->muted = cfg && cfg->mute;
+    a->volume = cfg->volume < 0 ? 0 : cfg->volume > 100 ? 100 : cfg->volume;
+    a->muted = cfg->mute;
     a->want_device = !a->muted;
     a->retry_at = INT64_MIN;
-    a->now = monotonic_ms();
+    a->now = clock_now_ms();
     a->cmds = ring_create(sizeof(mixer_cmd), COMMAND_RING);
     a->frames = ring_create(2 * sizeof(float), MUSIC_RING_FRAMES);
     a->mix = mixer_create(AUDIO_RATE, pull_music, a);
     if (!a->cmds || !a->frames || !a->mix) goto fail;
     music_config mc = {
-        .dir = cfg ? cfg->music_dir : NULL,
-        .shuffle = cfg && cfg->shuffle,
+        .dir = cfg->music_dir,
+        .shuffle = cfg->shuffle,
         .rate = AUDIO_RATE,
         .seed = music_seed(cfg),
     };

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "core/session.h"
+#include "core/status.h" /* audio_status */
 
 typedef struct audio audio;
 
@@ -30,20 +31,10 @@ typedef struct audio_config {
     const char *music_dir; /* NULL: the built-in calm music */
     bool mute;             /* run silent on purpose: no device is opened for this run,
                               even if unmuted later (the status then says so) */
-    int volume;            /* master volume in percent at start, 0 to 100 */
+    int volume;            /* master volume in percent at start, 0 to 100 (clamped) */
     bool shuffle;          /* play the folder's files shuffled, not alphabetically */
     uint64_t seed;         /* for the generated music and the shuffle; 0: from the clock */
 } audio_config;
-
-typedef struct audio_status {
-    bool device_ok; /* a sound device is open and playing */
-    bool muted;
-    int volume;         /* percent */
-    float music_level;  /* the level the music is fading to, 0 to 1 */
-    const char *notice; /* a short line for the screen, or NULL when all is well */
-    const char *track;  /* name of the playing file, or NULL for the built-in music */
-    unsigned underruns; /* output underflows counted since start */
-} audio_status;
 
 /* Start the audio engine. NULL only when out of memory. */
 audio *audio_create(const audio_config *cfg);

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/units.h"
+
 #define ATTACK_S   0.006
 #define SILENT_ENV 1e-5f /* a voice ends when every partial is this quiet */
 
@@ -37,7 +39,7 @@ static void strike(chime_bank *b, double hz, float gain, double delay_s)
     v->delay = (uint32_t)(delay_s * b->rate);
     v->gain = gain * CHIME_STRIKE_PEAK / amp_sum;
     for (int p = 0; p < CHIME_PARTIALS; p++) {
-        v->inc[p] = 2.0 * M_PI * hz * ratios[p] / b->rate;
+        v->inc[p] = TAU * hz * ratios[p] / b->rate;
         v->env[p] = amps[p];
         v->decay[p] = (float)exp(-1.0 / (taus[p] * b->rate));
     }
@@ -83,7 +85,7 @@ static void mix_voice(const chime_bank *b, chime_voice *v, float *out, size_t fr
         for (int p = 0; p < CHIME_PARTIALS; p++) {
             s += v->env[p] * (float)sin(v->phase[p]);
             v->phase[p] += v->inc[p];
-            if (v->phase[p] > 2.0 * M_PI) v->phase[p] -= 2.0 * M_PI;
+            if (v->phase[p] > TAU) v->phase[p] -= TAU;
             v->env[p] *= v->decay[p];
             audible |= v->env[p] > SILENT_ENV;
         }

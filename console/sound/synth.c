@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/units.h"
+
 #define TABLE_BITS 12
 #define TABLE_SIZE (1 << TABLE_BITS)
 #define FRAC_BITS  (32 - TABLE_BITS)
@@ -482,7 +484,7 @@ synth *synth_create(int rate, uint64_t seed)
     s->table = malloc((TABLE_SIZE + 1) * sizeof(float));
     if (!s->table) goto fail;
     for (int i = 0; i <= TABLE_SIZE; i++)
-        s->table[i] = (float)sin(2.0 * M_PI * i / TABLE_SIZE);
+        s->table[i] = (float)sin(TAU * i / TABLE_SIZE);
     /* Freeverb's tunings (at 44.1 kHz), scaled; the right channel a little longer */
     static const int comb_len[COMBS] = {1116, 1277, 1422, 1557};
     static const int ap_len[ALLPASSES] = {556, 341};
@@ -493,7 +495,7 @@ synth *synth_create(int rate, uint64_t seed)
         for (int a = 0; a < ALLPASSES; a++)
             if (line_init(&s->allpass[ch][a], (size_t)((ap_len[a] + 23 * ch) * scale))) goto fail;
     }
-    s->lp_coef = (float)(1.0 - exp(-2.0 * M_PI * LOWPASS_HZ / rate));
+    s->lp_coef = (float)(1.0 - exp(-TAU * LOWPASS_HZ / rate));
     s->tick_frames = rate * 60.0 / SYNTH_BPM / 2.0;
     s->key = rnd_int(s, 12);
     s->chords_to_modulate = 16 + rnd_int(s, 16);

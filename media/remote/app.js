@@ -282,6 +282,7 @@
     if (s.side) detail.push(s.side === "both" ? "both sides" : `${s.side} side`);
     if (s.reps) detail.push(`${s.reps} times`);
     $("step-detail").textContent = detail.join(" · ");
+    renderWords(s);
     $("next-title").textContent = s.next
       ? s.next.segment === s.segment || s.next.title === s.next.segment_title
         ? s.next.segment === s.segment ? s.next.title : s.next.segment_title
@@ -310,6 +311,43 @@
     $("blank").textContent = s.blank ? "Show screen" : "Blank screen";
     $("next").disabled = s.finished;
     tick();
+  }
+
+  // The same words as the projector: the step's instruction, the segment's own text and
+  // its card's, a talk's prompts, and the permission cues on the step that shows them.
+  function setText(id, text) {
+    const el = $(id);
+    if (el.textContent !== (text || "")) el.textContent = text || "";
+    el.hidden = !text;
+  }
+
+  function setList(id, items) {
+    const ul = $(id);
+    const list = items || [];
+    const same = ul.children.length === list.length &&
+      list.every((t, i) => ul.children[i].textContent === t);
+    if (!same) {
+      ul.replaceChildren(...list.map((t) => {
+        const li = document.createElement("li");
+        li.textContent = t;
+        return li;
+      }));
+    }
+    ul.hidden = list.length === 0;
+  }
+
+  function renderWords(s) {
+    setText("step-text", s.text);
+    setText("segment-text", s.segment_text);
+    setText("card-text", s.card_text);
+    setList("prompts", s.prompts);
+    const cues = s.cues;
+    $("cues").hidden = !cues;
+    setList("cues-yes", cues && cues.yes);
+    setList("cues-no", cues && cues.no);
+    setList("cues-if-no", cues && cues.if_no);
+    for (const id of ["cues-yes", "cues-no", "cues-if-no"]) $(id).parentElement.hidden = $(id).hidden;
+    $("words").hidden = !s.segment_text && !s.card_text && !(s.prompts || []).length && !cues;
   }
 
   function clockText(ms) {

@@ -198,3 +198,89 @@ test("pair with the code, tap Next, and every phone follows", async () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(ferrors, []);
 });
+
+// A console of its own for a class of the browser test (tests/browser/words), started at
+// segment and step `start` ("N.M"); phones only follow it.
+async function startConsole(start) {
+  const cdir = fs.mkdtempSync(path.join(os.tmpdir(), "nurture-words-"));
+  fs.mkdirSync(path.join(cdir, "data/scenes"), { recursive: true });
+  fs.symlinkSync(path.join(src, "tests/plans/fixture/scenes/strokes"), path.join(cdir, "data/scenes/strokes"));
+  fs.symlinkSync(path.join(src, "tests/browser/words/cards"), path.join(cdir, "data/scenes/cards"));
+  fs.symlinkSync(path.join(src, "media"), path.join(cdir, "data/media"));
+  const cport = await freePort();
+  const log = fs.openSync(path.join(cdir, "console.log"), "a");
+  const proc = spawn(exe, ["--window", "--mute", "--port", String(cport), "--start", start,
+    "--plan", path.join(src, "tests/browser/words/words.yaml")], {
+    env: { ...process.env, NURTURE_DATA: path.join(cdir, "data"), SDL_VIDEODRIVER: "dummy",
+      NURTURE_STATE_DIR: path.join(cdir, "state") },
+    stdio: ["ignore", log, log],
+  });
+  await waitForJoinLine(path.join(cdir, "console.log"), 20000);
+  return { proc, port: cport, dir: cdir };
+}
+
+async function stopConsole(c) {
+  if (c.proc.exitCode === null) {
+    const done = new Promise((r) => c.proc.once("exit", r));
+    c.proc.kill("SIGTERM");
+    await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+    if (c.proc.exitCode === null) c.proc.kill("SIGKILL");
+  }
+  fs.rmSync(c.dir, { recursive: true, force: true });
+}
+
+async function followAt(c) {
+  const context = await browser.newContext({ ...phone, colorScheme: "light" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.goto(`http://127.0.0.1:${c.port}/`);
+  await page.locator("#link-text").filter({ hasText: "Following" }).waitFor();
+  return { page, errors };
+}
+
+const items = (page, id) => page.locator(`#${id} li`).allTextContents();
+
+test("a follower's phone shows the screen's words: the permission cues, a massage's text", async () => {
+  // The permission step that shows the cues (the card's third step): every cue, in order.
+  let c = await startConsole("2.3");
+  try {
+    const { page, errors } = await followAt(c);
+    await page.locator("#cues").waitFor();
+    assert.equal(await page.locator("#segment-title").textContent(), "Asking permission");
+    assert.deepEqual(await items(page, "cues-yes"), ["Bright, open eyes", "Gazing at you",
+      "Turning towards you", "Smiling or cooing", "Reaching out", "Becoming still"]);
+    assert.deepEqual(await items(page, "cues-no"), ["Crying or fussing", "Looking or turning away",
+      "Arching the back", "Hiccups or yawning", "Falling asleep", "Hands clasped across the chest"]);
+    assert.deepEqual(await items(page, "cues-if-no"), ["Cuddle your baby", "Offer a feed",
+      "Practise on the demo doll", "Try again in the next segment"]);
+    for (const id of ["cues-yes", "cues-no", "cues-if-no"])
+      assert.ok(await page.locator(`#${id} li`).last().isVisible(), id);
+    assert.equal(await page.locator("#card-text").textContent(),
+      "One cue alone means little; a \"no\" usually shows as several cues together.");
+    assert.equal(await page.locator("#step-title").textContent(), "Watch for the answer.");
+    await snap(page, "follower-cues");
+    assert.deepEqual(errors, []);
+  } finally {
+    await stopConsole(c);
+  }
+
+  // The second stroke of a massage: its instruction, and the segment's own text.
+  c = await startConsole("3.2");
+  try {
+    const { page, errors } = await followAt(c);
+    await page.locator("#segment-text").waitFor();
+    const s = await consoleState(page);
+    assert.equal(s.step_title, "Indian milking");
+    assert.equal(await page.locator("#segment-text").textContent(),
+      "If your baby has just fed, leave the tummy for today. Keep talking or singing.");
+    assert.ok(s.text && s.text.length > 0);
+    assert.equal(await page.locator("#step-text").textContent(), s.text);
+    assert.ok(await page.locator("#step-text").isVisible());
+    assert.ok(!(await page.locator("#cues").isVisible()));
+    await snap(page, "follower-massage-words");
+    assert.deepEqual(errors, []);
+  } finally {
+    await stopConsole(c);
+  }
+});

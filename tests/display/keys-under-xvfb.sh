@@ -14,7 +14,7 @@ trap cleanup EXIT
 
 if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
     export NURTURE_UNDER_XVFB=1
-    exec timeout 150 xvfb-run -a -s '-screen 0 1280x720x24' "$0" "$@"
+    exec timeout 150 "$(dirname "$0")/with-xvfb.sh" 1280x720 "$0" "$@"
 fi
 
 fail() {
@@ -25,7 +25,6 @@ shot() { import -window root "$dir/$1.png" 2>/dev/null || fail "no screenshot $1
 differ() { # pixels that differ between two screenshots
     compare -metric AE "$dir/$1.png" "$dir/$2.png" null: 2>&1 | sed 's/ .*//;s/\..*//'
 }
-settle() { sleep 1.2; } # past the half-second cross-fade
 
 # Take screenshot $2 until it differs from $1 by more than $3 pixels and has stopped
 # changing (the cross-fade is over), for at most ten seconds (a busy machine is slow).
@@ -48,6 +47,9 @@ changed() {
     return 1
 }
 
+# only the settings given here (not the machine's /etc/nurture/nurture.conf)
+echo "mute: true" >"$dir/empty.conf"
+export NURTURE_CONFIG=$dir/empty.conf
 export HOME=$dir XDG_STATE_HOME=$dir XDG_CONFIG_HOME=$dir
 "$nurture" --window --size 1280x720 --no-remote --mute --plan baby-week-1 >"$dir/out" 2>&1 &
 pid=$!
@@ -59,8 +61,13 @@ press() {
     xdotool windowfocus --sync "$win" 2>/dev/null || true
     xdotool key "$1"
 }
-settle
-shot start
+# The first frame is on the screen when the window shows more than a few colours.
+for _ in $(seq 1 80); do
+    shot start
+    [ "$(identify -format '%k' "$dir/start.png")" -gt 50 ] && break
+    sleep 0.25
+done
+[ "$(identify -format '%k' "$dir/start.png")" -gt 50 ] || fail "the window stayed blank"
 
 press Right
 d=$(changed start next 5000) || fail "Right did not change the screen ($d pixels)"

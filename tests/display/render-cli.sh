@@ -11,7 +11,7 @@ unset DISPLAY WAYLAND_DISPLAY
     { echo "FAIL: --render exited $?"; fail=1; }
 size=$(identify -format '%wx%h' "$out/a.png" 2>/dev/null)
 [ "$size" = 1280x720 ] || { echo "FAIL: the frame is '$size', expected 1280x720"; fail=1; }
-"$nurture" --plan peer-session --render "$out/b.png" --at 1.1 --pin 4821 ||
+"$nurture" --plan peer-session --render "$out/b.png" --at 1.1 --pin 482193 ||
     { echo "FAIL: --render of the welcome exited $?"; fail=1; }
 size=$(identify -format '%wx%h' "$out/b.png" 2>/dev/null)
 [ "$size" = 1920x1080 ] || { echo "FAIL: the default size is '$size', expected 1920x1080"; fail=1; }

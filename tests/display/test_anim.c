@@ -144,14 +144,14 @@ TEST(test_anim__repetitions_are_counted_per_side)
     anim_cycle c = anim_cycle_at(&s, &st, 0);
     CHECK_INT(c.rep, 1);
     CHECK_INT(c.reps, 2);
-    CHECK_INT(c.side, 1);
+    CHECK_INT(c.side, SIDE_LEFT);
     CHECK(!c.mirrored && c.both && !c.done);
     c = anim_cycle_at(&s, &st, 2500);
     CHECK_INT(c.rep, 2);
     CHECK(NEAR(c.phase, 0.25f));
     c = anim_cycle_at(&s, &st, 4100); /* third pass: the right side, first repetition */
     CHECK_INT(c.rep, 1);
-    CHECK_INT(c.side, 2);
+    CHECK_INT(c.side, SIDE_RIGHT);
     CHECK(c.mirrored);
     c = anim_cycle_at(&s, &st, 7999);
     CHECK_INT(c.rep, 2);
@@ -168,15 +168,15 @@ TEST(test_anim__one_side_and_unsided)
     stroke s = sided_stroke(&h);
     plan_step right = {.title = "S", .stroke = &s, .reps = 3, .side = SIDE_RIGHT};
     anim_cycle c = anim_cycle_at(&s, &right, 100);
-    CHECK(c.mirrored && c.side == 2 && !c.both);
+    CHECK(c.mirrored && c.side == SIDE_RIGHT && !c.both);
     plan_step left = {.title = "S", .stroke = &s, .reps = 0, .side = SIDE_LEFT};
     c = anim_cycle_at(&s, &left, 100);
-    CHECK(!c.mirrored && c.side == 1);
+    CHECK(!c.mirrored && c.side == SIDE_LEFT);
     CHECK_INT(c.reps, 3); /* the stroke's own count */
     s.sided = false;
     plan_step none = {.title = "S", .stroke = &s, .reps = 1, .side = SIDE_NONE};
     c = anim_cycle_at(&s, &none, 2100);
-    CHECK(!c.mirrored && c.side == 0 && c.done);
+    CHECK(!c.mirrored && c.side == SIDE_NONE && c.done);
 }
 
 TEST(test_anim__timed_steps_count_down_and_change_sides_between_passes)
@@ -188,10 +188,16 @@ TEST(test_anim__timed_steps_count_down_and_change_sides_between_passes)
     CHECK_INT(c.reps, 0);
     CHECK_INT(c.left_ms, 29000);
     CHECK(!c.mirrored);
-    c = anim_cycle_at(&s, &st, 15500); /* half-time falls inside a pass: wait for its end */
-    CHECK(!c.mirrored || NEAR(c.phase, 0.0f) || c.phase < 0.8f);
+    /* Half-time (15 s) falls inside the eighth 2 s pass: the side changes at the pass
+     * boundary nearest it, 16 s, and never in the middle of a pass. */
+    c = anim_cycle_at(&s, &st, 15500);
+    CHECK(!c.mirrored && c.side == SIDE_LEFT && NEAR(c.phase, 0.75f));
+    c = anim_cycle_at(&s, &st, 15999);
+    CHECK(!c.mirrored && c.side == SIDE_LEFT);
+    c = anim_cycle_at(&s, &st, 16000);
+    CHECK(c.mirrored && c.side == SIDE_RIGHT && NEAR(c.phase, 0.0f));
     c = anim_cycle_at(&s, &st, 16100);
-    CHECK(c.mirrored);
+    CHECK(c.mirrored && NEAR(c.phase, 0.05f));
     c = anim_cycle_at(&s, &st, 31000);
     CHECK(c.done);
     CHECK_INT(c.left_ms, 0);

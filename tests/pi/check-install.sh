@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # check-install.sh SOURCE BUILD: tools/install-pi into a staging folder (DESTDIR), the
-# kiosk unit verified by systemd, and the installed program started from the staging
+# kiosk unit verified by systemd and its sandbox scored by `systemd-analyze security`
+# (the score the README gives), the re-run through sudo with every argument, and the
+# installed program started from the staging
 # folder with the unit's command line and environment (the screen switched from kmsdrm
 # to SDL's offscreen driver, the GLES2 renderer kept), as systemd would run it:
 # READY, STATUS naming a class found in the staged scenes, watchdog kicks, the phones'
@@ -11,8 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 root=$tmp/root
 prefix=/usr/local
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 
 # 1. Install into the staging folder; the steps that change the system are printed.
 "$src/tools/install-pi" --root "$root" --build-dir "$build" >"$tmp/install.log" 2>&1
@@ -25,9 +26,12 @@ if [ -d "$src/media" ]; then
     check "the media are in $prefix/share/nurture" '[ -d "$root$prefix/share/nurture/media" ]'
 fi
 check "the settings file is installed" '[ -f "$root/etc/nurture/nurture.conf" ]'
+check "the settings file is 0640" '[ "$(stat -c %a "$root/etc/nurture/nurture.conf")" = 640 ]'
+check "the settings file's group is nurture (printed here)" 'grep -q "^+ chown root:nurture $root/etc/nurture/nurture.conf" "$tmp/install.log"'
 unit=$root/etc/systemd/system/nurture.service
 check "the unit is installed" '[ -f "$unit" ]'
 for step in "useradd --system" "systemctl enable nurture.service" "systemctl restart nurture.service" \
+    "chown root:nurture" \
     "apt-get install"; do
     check "the step '$step' is only printed" 'grep -q "^+ .*$step" "$tmp/install.log"'
 done
@@ -39,6 +43,23 @@ echo "# edited" >>"$root/etc/nurture/nurture.conf"
 check "a second run works and keeps the settings" '[ $? -eq 0 ] && grep -q "^# edited" "$root/etc/nurture/nurture.conf"'
 "$src/tools/install-pi" --dry-run --root "$tmp/dry" --build-dir "$build" >"$tmp/dry.log" 2>&1
 check "--dry-run changes nothing" '[ $? -eq 0 ] && [ ! -e "$tmp/dry" ]'
+
+# As a normal user it asks sudo to run it again, with every argument (a sudo stand-in
+# keeps the command it is given). A copy of the script, readable by that user.
+mkdir -p "$tmp/user/tools" "$tmp/user/bin" "$tmp/sudo"
+cp "$src/tools/install-pi" "$tmp/user/tools/install-pi"
+printf '#!/bin/sh\nprintf "%%s\\0" "$@" >"%s/sudo/argv"\n' "$tmp" >"$tmp/user/bin/sudo"
+chmod -R a+rX "$tmp" && chmod 755 "$tmp/user/bin/sudo" && chmod 777 "$tmp/sudo"
+as_user=()
+[ "$(id -u)" -ne 0 ] || as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+given=(--prefix "/opt/nurture test" --no-start --build-dir "$build")
+"${as_user[@]}" env PATH="$tmp/user/bin:$PATH" "$tmp/user/tools/install-pi" "${given[@]}" \
+    >"$tmp/user.log" 2>&1
+again=()
+[ ! -s "$tmp/sudo/argv" ] || mapfile -d '' -t again <"$tmp/sudo/argv"
+check "as a normal user, sudo runs it again with every argument (${again[*]}; $(cat "$tmp/user.log"))" \
+    '[ ${#again[@]} -eq $((${#given[@]} + 1)) ] && [ "${again[0]}" = "$(realpath "$tmp/user/tools/install-pi")" ] &&
+     [ "${again[*]:1}" = "${given[*]}" ]'
 
 # 2. The unit: what the kiosk relies on, and systemd's own verdict.
 for line in Type=notify NotifyAccess=main WatchdogSec=30 Restart=always User=nurture \
@@ -54,6 +75,12 @@ if command -v systemd-analyze >/dev/null; then
     out=$(systemd-analyze verify "$tmp/nurture.service" 2>&1)
     rc=$?
     check "systemd-analyze verify passes, silently (exit $rc: $out)" '[ $rc -eq 0 ] && [ -z "$out" ]'
+    # The sandbox: "OK" or better is an exposure below 5.0 (systemd's scale, 0 to 10).
+    score=$(systemd-analyze security --offline=yes "$tmp/nurture.service" 2>&1 |
+        sed -n 's/.*Overall exposure level for nurture.service: \([0-9.]*\) \([A-Z]*\).*/\1 \2/p')
+    check "systemd-analyze security scores it OK or better ($score)" \
+        '[[ "$score" =~ ^[0-4]\.[0-9]\ (OK|SAFE|PERFECT)$ ]]'
+    check "the README gives that score ($score)" 'grep -qF "exposure level ${score% *} ${score#* }" "$src/README.md"'
 else
     echo "(systemd-analyze is missing: unit not verified)"
 fi
@@ -83,5 +110,4 @@ sed 's/^/    /' "$tmp/run.log"
 check "the staged program runs as the service would (exit $rc)" '[ $rc -eq 0 ]'
 check "it saved the class's place for --resume" '[ -n "$(ls -A "$tmp/state" 2>/dev/null)" ]'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

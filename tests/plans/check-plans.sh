@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # check-plans.sh NURTURE [WRAPPER...]: the plan checker on good and broken plans.
-#   Every tests/plans/good/*.yaml must pass `nurture --check`.
+#   Every tests/plans/good/*.yaml must pass `nurture --check --strict` (no warnings).
 #   Every tests/plans/bad/*.yaml must fail, and the output must hold the line its first
 #   line promises:  # expect: LINE:COL: words of the message
+#   Every tests/plans/warn/*.yaml must pass `nurture --check` with exactly one warning,
+#   the line its first line promises (# expect: LINE:COL: warning: words), and fail
+#   `nurture --check --strict` with that same line.
 #   Files that cannot be written as fixtures (empty, not UTF-8, 50 MB, binary, ...) are
 #   made here, each with the message it must produce.
 # With a WRAPPER (e.g. valgrind --error-exitcode=99 -q), every run goes through it and
@@ -35,8 +38,29 @@ expect_fail() {
     fi
 }
 
+# expect_warning FILE "LINE:COL: warning: words" [--strict]: the exit code is 0 (1 with
+# --strict), and the only warning is a line starting FILE:LINE:COL: that holds the words.
+expect_warning() {
+    local file=$1 where="$1:${2%%: *}: " words="${2#*: }" strict=${3:-} out rc want=0
+    [ -n "$strict" ] && want=1
+    out=$("${wrap[@]}" "$nurture" --check $strict "$file" 2>&1)
+    rc=$?
+    if [ $rc -ne $want ]; then
+        echo "FAIL $file ${strict:-(not strict)}: exit code $rc, expected $want"
+        printf '%s\n' "$out" | head -5
+        fail=$((fail + 1))
+    elif [ "$(grep -c ': warning: ' <<<"$out")" -ne 1 ] ||
+        ! grep -F -- "$where" <<<"$out" | grep -qF -- "$words"; then
+        echo "FAIL $file ${strict:-(not strict)}: expected one warning '$where...$words...'"
+        printf '  got: %s\n' "$out" | head -5
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
 for f in "$here"/good/*.yaml; do
-    if out=$("${wrap[@]}" "$nurture" --check "$f" 2>&1); then
+    if out=$("${wrap[@]}" "$nurture" --check --strict "$f" 2>&1); then
         pass=$((pass + 1))
     else
         echo "FAIL $f should be valid:"
@@ -54,6 +78,28 @@ for f in "$here"/bad/*.yaml; do
     fi
     expect_fail "$f" "$want"
 done
+
+for f in "$here"/warn/*.yaml; do
+    want=$(head -n1 "$f" | sed -n 's/^# expect: //p')
+    case $want in
+    *": warning: "*) ;;
+    *)
+        echo "FAIL $f: no '# expect: LINE:COL: warning: ...' line"
+        fail=$((fail + 1))
+        continue
+        ;;
+    esac
+    expect_warning "$f" "$want"
+    expect_warning "$f" "$want" --strict
+done
+
+# --strict belongs to --check.
+if "$nurture" --strict >/dev/null 2>&1; then
+    echo "FAIL --strict without --check was accepted"
+    fail=$((fail + 1))
+else
+    pass=$((pass + 1))
+fi
 
 : >"$tmp/empty.yaml"
 expect_fail "$tmp/empty.yaml" "1:1: the file is empty"

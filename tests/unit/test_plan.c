@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/library.h"
+#include "core/lint.h"
 #include "core/plan.h"
 #include "core/schema.h"
 #include "testing.h"
@@ -185,6 +186,68 @@ TEST(test_plan__truncations_never_crash)
     free(text);
 }
 
+TEST(test_plan__warnings_are_not_errors)
+{
+    diag d;
+    diag_init(&d);
+    diag_add(&d, "a.yaml", 3, 5, "broken");
+    diag_warn(&d, "a.yaml", 2, 1, "odd but fine");
+    CHECK_INT(d.count, 2);
+    CHECK_INT(d.warnings, 1);
+    CHECK_INT(diag_errors(&d), 1);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    diag_print(&d, out);
+    fclose(out);
+    CHECK_STR(text, "a.yaml:2:1: warning: odd but fine\na.yaml:3:5: broken\n");
+    free(text);
+    diag_release(&d);
+}
+
+TEST(test_plan__lint_on_a_plan_that_loads)
+{
+    /* Feed, then tummy at once; oil, then the face; 20m of segments in a 25m class. */
+    static const char text[] =
+        "title: T\n"
+        "audience: baby\n"
+        "length: 25m\n"
+        "segments:\n"
+        "  - {kind: permission, title: P, duration: 2m, card: permission-baby}\n"
+        "  - kind: massage\n"
+        "    title: M\n"
+        "    duration: 5m\n"
+        "    strokes: [{stroke: indian-milking}, {stroke: open-book-face}]\n"
+        "  - {kind: rest, title: R, duration: 5m, feed: true}\n"
+        "  - {kind: permission, title: P, duration: 2m, card: permission-baby}\n"
+        "  - kind: massage\n"
+        "    title: M\n"
+        "    duration: 6m\n"
+        "    strokes: [{stroke: wipe-hands}, {stroke: water-wheel}]\n";
+    diag d;
+    diag_init(&d);
+    plan *p = load_text(text, &d);
+    CHECK(p != NULL);
+    CHECK_INT(d.count, 0);
+    CHECK(p && p->segments[2].feed && !p->segments[0].feed);
+    CHECK_INT(plan_lint(p, &d), 3);
+    CHECK_INT(d.warnings, 3);
+    CHECK_INT(diag_errors(&d), 0);
+    int length = 0, oil = 0, feed = 0;
+    for (size_t i = 0; i < d.count; i++) {
+        const diag_msg *m = &d.msgs[i];
+        CHECK(m->warning);
+        if (m->line == 3 && m->col == 9) length++;
+        if (m->line == 9 && strstr(m->text, "Open book")) oil++;
+        if (m->line == 15 && strstr(m->text, "tummy strokes 2m9s after a feed")) feed++;
+    }
+    CHECK_INT(length, 1);
+    CHECK_INT(oil, 1);
+    CHECK_INT(feed, 1);
+    plan_destroy(p);
+    diag_release(&d);
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -202,6 +265,8 @@ int main(int argc, char **argv)
     RUN(test_plan__durations);
     RUN(test_plan__ids_and_suggestions);
     RUN(test_plan__truncations_never_crash);
+    RUN(test_plan__warnings_are_not_errors);
+    RUN(test_plan__lint_on_a_plan_that_loads);
     library_release(&lib);
     return testing_end();
 }

@@ -322,6 +322,37 @@ TEST(test_proto__state)
     CHECK_INT(num(o, "remaining_ms"), 240000);
     CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "music")));
     CHECK(cJSON_IsTrue(cJSON_GetObjectItem(o, "blank")));
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "cues")));
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(o, "prompts")), 0);
+    cJSON_Delete(o);
+    proto_state_free(st);
+
+    /* The permission step that shows the cues carries every cue of the card, and a
+     * step's words come with it. */
+    const plan_segment *perm = &pl->segments[1];
+    session_cmd go = {.kind = SESSION_GOTO, .segment = 1, .step = (int)perm->nsteps - 1};
+    CHECK_INT(session_apply(s, &go, 62000), SESSION_OK);
+    st = proto_state_build(s, NULL, false, 62000, 3);
+    CHECK(proto_state_print(st, 62000, false, false, buf, sizeof buf) > 0);
+    o = cJSON_Parse(buf);
+    cJSON *cues = cJSON_GetObjectItem(o, "cues");
+    const strv *lists[3] = {&perm->card->yes, &perm->card->no, &perm->card->if_no};
+    const char *keys[3] = {"yes", "no", "if_no"};
+    for (int i = 0; i < 3; i++) {
+        cJSON *a = cJSON_GetObjectItem(cues, keys[i]);
+        CHECK_INT(cJSON_GetArraySize(a), (int)lists[i]->n);
+        for (size_t k = 0; k < lists[i]->n; k++)
+            CHECK_STR(cJSON_GetStringValue(cJSON_GetArrayItem(a, (int)k)), lists[i]->v[k]);
+    }
+    cJSON_Delete(o);
+    proto_state_free(st);
+    go.step = 0;
+    CHECK_INT(session_apply(s, &go, 63000), SESSION_OK);
+    st = proto_state_build(s, NULL, false, 63000, 4);
+    CHECK(proto_state_print(st, 63000, false, false, buf, sizeof buf) > 0);
+    o = cJSON_Parse(buf);
+    CHECK(perm->nsteps < 2 || cJSON_IsNull(cJSON_GetObjectItem(o, "cues")));
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "step_title")), perm->steps[0].title);
     cJSON_Delete(o);
     proto_state_free(st);
     session_destroy(s);

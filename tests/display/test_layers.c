@@ -1,0 +1,293 @@
+/* test_layers: the display draws only what changes (display.c). Headless, on the
+ * software renderer, with the display's own counters:
+ *   - a stroke animating reuses its static layer: no layer drawn again, nothing
+ *     rasterised or uploaded, only its live regions touched, a small part of the screen;
+ *   - a static card draws and presents nothing between the timer's seconds, and only
+ *     the band's clocks when a second passes; paused, only the class clock;
+ *   - a frame made of a reused layer and redrawn regions has the same pixels as the same
+ *     frame drawn from nothing (another display), for a stroke (across its change of
+ *     side), a relaxation card and a talk card;
+ *   - a notice, a new step or the quit prompt draw the layer again. */
+#include <SDL.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/library.h"
+#include "core/plan.h"
+#include "core/session.h"
+#include "platform/paths.h"
+#include "screen/display.h"
+#include "testing.h"
+
+#define W 1280
+#define H 720
+
+static library lib;
+static plan *pl;
+static uint32_t *a_px, *b_px;
+
+static const audio_status music = {.device_ok = true, .volume = 70};
+
+static display *headless(void)
+{
+    char err[256];
+    display_config cfg = {.headless = true, .width = W, .height = H};
+    display *d = display_create(&cfg, err, sizeof err);
+    if (!d) fprintf(stderr, "cannot draw headless: %s\n", err);
+    return d;
+}
+
+static int first_of(plan_kind k)
+{
+    for (size_t i = 0; i < pl->nsegments; i++)
+        if (pl->segments[i].kind == k) return (int)i;
+    return -1;
+}
+
+static session *at(int seg, int step)
+{
+    session *s = session_create(pl, 0);
+    session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = step};
+    session_apply(s, &go, 1000);
+    session_event ev;
+    while (session_next_event(s, &ev)) {
+    }
+    return s;
+}
+
+static display_frame frame(const session *s, int64_t now)
+{
+    return (display_frame){.plan = pl, .session = s, .now_ms = now, .audio = &music};
+}
+
+static display_stats stats(const display *d)
+{
+    display_stats st;
+    display_get_stats(d, &st);
+    return st;
+}
+
+/* Draw the session at `now` on `d` (which has drawn earlier frames) and on a new display;
+ * returns the pixels that differ. */
+static long differs_from_fresh(display *d, session *s, int64_t now)
+{
+    session_tick(s, now);
+    display_frame f = frame(s, now);
+    display_draw(d, &f);
+    display_read(d, a_px, W * 4);
+    display *fresh = headless();
+    if (!fresh) return -1;
+    display_draw(fresh, &f);
+    display_read(fresh, b_px, W * 4);
+    display_destroy(fresh);
+    long n = 0;
+    int x0 = W, y0 = H, x1 = -1, y1 = -1;
+    for (long i = 0; i < (long)W * H; i++)
+        if (a_px[i] != b_px[i]) {
+            n++;
+            int x = (int)(i % W), y = (int)(i / W);
+            x0 = x < x0 ? x : x0, y0 = y < y0 ? y : y0, x1 = x > x1 ? x : x1, y1 = y > y1 ? y : y1;
+        }
+    if (n) fprintf(stderr, "differences between %d,%d and %d,%d\n", x0, y0, x1, y1);
+
+    return n;
+}
+
+TEST(test_layers__a_stroke_reuses_its_layer)
+{
+    display *d = headless();
+    int seg = pl->massage[0];
+    CHECK(d && seg >= 0);
+    if (!d || seg < 0) return;
+    session *s = at(seg, 0);
+    /* a first frame, and a second to cache the hands and the count's glyphs */
+    for (int64_t t = 1000; t <= 1100; t += 50) {
+        session_tick(s, t);
+        display_frame f = frame(s, t);
+        display_draw(d, &f);
+    }
+    display_stats before = stats(d);
+    CHECK(before.layers >= 1);
+    long most = 0;
+    int frames = 0;
+    for (int64_t t = 1116; t < 1116 + 60 * 16; t += 16) {
+        session_tick(s, t);
+        display_frame f = frame(s, t);
+        display_draw(d, &f);
+        display_stats now = stats(d);
+        if (now.last_pixels > most) most = now.last_pixels;
+        frames++;
+    }
+    display_stats after = stats(d);
+    CHECK_INT(after.layers, before.layers);
+    CHECK_INT(after.rasterised, before.rasterised);
+    CHECK_INT(after.uploads, before.uploads);
+    /* every frame moved the hands: at least the stage was drawn each time */
+    CHECK(after.frames - before.frames == (unsigned long)frames);
+    CHECK(after.regions - before.regions >= (unsigned long)frames);
+    /* and no frame touched as much as half of the screen */
+    if (most >= (long)W * H / 2) fprintf(stderr, "a steady frame touched %ld pixels\n", most);
+    CHECK(most > 0 && most < (long)W * H / 2);
+    CHECK(after.last_calls > 0 && after.last_calls < 200);
+    session_destroy(s);
+    display_destroy(d);
+}
+
+TEST(test_layers__a_static_card_draws_nothing_between_seconds)
+{
+    display *d = headless();
+    int seg = first_of(KIND_TALK);
+    CHECK(d && seg >= 0);
+    if (!d || seg < 0) return;
+    session *s = at(seg, 0);
+    session_tick(s, 1000);
+    display_frame f = frame(s, 1000);
+    display_draw(d, &f);
+    /* the next second caches the digits it shows */
+    for (int64_t t = 2000; t <= 4000; t += 1000) {
+        session_tick(s, t);
+        f = frame(s, t);
+        display_draw(d, &f);
+    }
+    display_stats before = stats(d);
+    for (int64_t t = 4100; t < 5000; t += 100) {
+        session_tick(s, t);
+        f = frame(s, t);
+        display_draw(d, &f);
+    }
+    display_stats mid = stats(d);
+    CHECK(mid.draws > before.draws);
+    CHECK_INT(mid.frames, before.frames);
+    CHECK_INT(mid.calls, before.calls);
+    CHECK_INT(mid.regions, before.regions);
+    /* a second later: the timer and the class clock, and nothing else */
+    session_tick(s, 5000);
+    f = frame(s, 5000);
+    display_draw(d, &f);
+    display_stats next = stats(d);
+    CHECK_INT(next.frames, mid.frames + 1);
+    CHECK_INT(next.layers, mid.layers);
+    CHECK(next.regions - mid.regions >= 1 && next.regions - mid.regions <= 3);
+    CHECK_INT(next.uploads, mid.uploads);
+    CHECK(next.last_pixels > 0 && next.last_pixels < (long)W * H / 10);
+    /* paused: nothing, second after second */
+    session_cmd pause = {.kind = SESSION_TOGGLE_PAUSE};
+    session_apply(s, &pause, 5000);
+    f = frame(s, 5000);
+    display_draw(d, &f);
+    display_stats paused = stats(d);
+    for (int64_t t = 6000; t < 12000; t += 1000) {
+        session_tick(s, t);
+        f = frame(s, t);
+        display_draw(d, &f);
+    }
+    /* (the class clock, which counts the class's own time, goes on) */
+    display_stats later = stats(d);
+    CHECK(later.frames - paused.frames <= 6);
+    CHECK_INT(later.regions - paused.regions, later.frames - paused.frames);
+    CHECK_INT(later.layers, paused.layers);
+    CHECK(later.last_pixels < (long)W * H / 20);
+    session_destroy(s);
+    display_destroy(d);
+}
+
+TEST(test_layers__reused_frames_equal_fresh_ones)
+{
+    display *d = headless();
+    CHECK(d != NULL);
+    if (!d) return;
+    int massage = pl->massage[0];
+    const plan_segment *mseg = &pl->segments[massage];
+    /* a stroke on both sides, to cross its change of side */
+    int both = 0;
+    for (size_t i = 0; i < mseg->nsteps; i++)
+        if (mseg->steps[i].side == SIDE_BOTH) both = (int)i;
+    session *s = at(massage, both);
+    int64_t pass = mseg->steps[both].stroke->pass_ms;
+    int64_t half = mseg->steps[both].time_ms / 2;
+    const int64_t times[] = {1000,
+                             1016,
+                             1000 + pass / 3,
+                             1000 + pass + 40,
+                             1000 + half - 20,
+                             1000 + half + 30,
+                             1000 + half + pass / 2};
+    for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+        long n = differs_from_fresh(d, s, times[i]);
+        if (n) fprintf(stderr, "stroke at %lld ms: %ld pixels differ\n", (long long)times[i], n);
+        CHECK_INT(n, 0);
+    }
+    session_destroy(s);
+    int relax = first_of(KIND_RELAXATION), talk = first_of(KIND_TALK);
+    int kinds[2] = {relax, talk};
+    for (int k = 0; k < 2; k++) {
+        if (kinds[k] < 0) continue;
+        s = at(kinds[k], 0);
+        for (int64_t t = 1000; t < 1000 + 12 * 700; t += 700) {
+            long n = differs_from_fresh(d, s, t);
+            if (n)
+                fprintf(stderr, "segment %d at %lld ms: %ld pixels differ\n", kinds[k] + 1,
+                        (long long)t, n);
+            CHECK_INT(n, 0);
+        }
+        session_destroy(s);
+    }
+    display_destroy(d);
+}
+
+TEST(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again)
+{
+    display *d = headless();
+    int seg = first_of(KIND_TALK);
+    if (!d || seg < 0) return;
+    session *s = at(seg, 0);
+    display_frame f = frame(s, 1000);
+    display_draw(d, &f);
+    unsigned long layers = stats(d).layers;
+    f.notice = "Music folder not found";
+    display_draw(d, &f);
+    CHECK_INT(stats(d).layers, layers + 1);
+    f.notice = NULL;
+    f.quit_prompt = true;
+    display_draw(d, &f);
+    CHECK_INT(stats(d).layers, layers + 2);
+    f.quit_prompt = false;
+    display_draw(d, &f);
+    CHECK_INT(stats(d).layers, layers + 3);
+    display_draw(d, &f);
+    CHECK_INT(stats(d).layers, layers + 3);
+    session_cmd next = {.kind = SESSION_NEXT};
+    session_apply(s, &next, 1500);
+    f.now_ms = 1500;
+    display_draw(d, &f);
+    CHECK_INT(stats(d).layers, layers + 4);
+    session_destroy(s);
+    display_destroy(d);
+}
+
+int main(int argc, char **argv)
+{
+    testing_begin(argc, argv);
+    diag dg;
+    diag_init(&dg);
+    char dir[PATH_MAX + 16], file[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
+    if (library_load(&lib, dir, &dg) == 0 && !paths_plan_file("baby-week-1", file, sizeof file))
+        pl = plan_load(file, &lib, &dg);
+    diag_print(&dg, stderr);
+    diag_release(&dg);
+    if (!pl) return 1;
+    a_px = malloc((size_t)W * H * 4);
+    b_px = malloc((size_t)W * H * 4);
+    RUN(test_layers__a_stroke_reuses_its_layer);
+    RUN(test_layers__a_static_card_draws_nothing_between_seconds);
+    RUN(test_layers__reused_frames_equal_fresh_ones);
+    RUN(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again);
+    free(a_px);
+    free(b_px);
+    plan_destroy(pl);
+    library_release(&lib);
+    SDL_Quit();
+    return testing_end();
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""check-layers.py [SRC]: every #include in console/ keeps to the layers, and no module
+depends on itself through others.
+
+The layers (README.md, Architecture), lowest first:
+
+    platform  <  core  <  sound, screen, remote  <  app
+
+A file may include headers of its own folder and of the folders below it; sound/,
+screen/ and remote/ stand side by side and never include one another. Project headers
+are written with their folder ("core/plan.h"). A module is a .c/.h pair; it depends on
+another module when its .c or .h includes that module's header, and those dependencies
+must have no cycle (schema uses library, so library's header may not need schema).
+
+Prints every offending line as FILE:LINE: message and exits 1 when there is one."""
+
+import os
+import re
+import sys
+
+LAYER = {"platform": 0, "core": 1, "sound": 2, "screen": 2, "remote": 2, "app": 3}
+INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+
+
+def main():
+    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..")
+    console = os.path.join(src, "console")
+    problems = []
+    deps = {}  # module "core/plan" -> {module: (file, line)}
+    files = 0
+    for folder in sorted(os.listdir(console)):
+        path = os.path.join(console, folder)
+        if not os.path.isdir(path):
+            continue
+        if folder not in LAYER:
+            problems.append(f"console/{folder}: a folder with no layer; add it to README.md "
+                            f"and to {os.path.relpath(__file__, src)}")
+            continue
+        for name in sorted(os.listdir(path)):
+            if not name.endswith((".c", ".h")):
+                continue
+            files += 1
+            rel = f"console/{folder}/{name}"
+            module = f"{folder}/{name[:-2]}"
+            deps.setdefault(module, {})
+            with open(os.path.join(path, name), encoding="utf-8") as f:
+                for lineno, line in enumerate(f, 1):
+                    m = INCLUDE.match(line)
+                    if not m:
+                        continue
+                    inc = m.group(1)
+                    where = f"{rel}:{lineno}"
+                    parts = inc.split("/")
+                    if len(parts) != 2 or parts[0] not in LAYER or not parts[1].endswith(".h"):
+                        problems.append(f'{where}: "{inc}": name a header of console/ with its '
+                                        f'folder, e.g. "core/plan.h"')
+                        continue
+                    if not os.path.isfile(os.path.join(console, inc)):
+                        problems.append(f'{where}: "{inc}": no such header')
+                        continue
+                    to = parts[0]
+                    if to != folder and LAYER[to] >= LAYER[folder]:
+                        rule = ("side by side, never each other" if LAYER[to] == LAYER[folder]
+                                else "a lower layer may not include a higher one")
+                        problems.append(f'{where}: {folder}/ includes "{inc}": {folder}/ (layer '
+                                        f'{LAYER[folder]}) and {to}/ (layer {LAYER[to]}) are '
+                                        f'{rule}')
+                    target = inc[:-2]
+                    if target != module:
+                        deps[module].setdefault(target, where)
+    if files == 0:
+        problems.append(f"{console}: no C files found")
+
+    # Cycles among modules: a depth-first search that reports each cycle once.
+    state = {}  # module -> 1 on the stack, 2 done
+    stack = []
+    seen_cycles = set()
+
+    def visit(m):
+        state[m] = 1
+        stack.append(m)
+        for d in sorted(deps.get(m, {})):
+            if state.get(d) == 1:
+                cycle = stack[stack.index(d):] + [d]
+                key = frozenset(cycle)
+                if key not in seen_cycles:
+                    seen_cycles.add(key)
+                    steps = " -> ".join(cycle)
+                    where = ", ".join(deps[a][b] for a, b in zip(cycle, cycle[1:]))
+                    problems.append(f"include cycle: {steps} ({where})")
+            elif state.get(d) is None and d in deps:
+                visit(d)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(deps):
+        if m not in state:
+            visit(m)
+
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"check-layers: {len(problems)} problem(s) in {files} files", file=sys.stderr)
+        return 1
+    print(f"check-layers: {files} files keep to the layers, no include cycles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
