@@ -2,8 +2,11 @@
 #include "app/app.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sound/audio.h"
 #include "screen/display.h"
@@ -15,13 +18,13 @@
 #include "core/units.h"
 #include "platform/watchdog.h"
 
-#define QUIT_CONFIRM_MS 5000
-#define VOLUME_STEP     5
-#define IDLE_WAIT_MS    250
-#define SAVE_EVERY_MS   5000
+#define QUIT_CONFIRM_MS    5000
+#define VOLUME_STEP        5
+#define IDLE_WAIT_MS       250
+#define SAVE_EVERY_MS      5000
+#define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 
 typedef struct app {
-    const cli_options *opt;
     const plan *plan;
     session *session;
     display *disp;
@@ -35,6 +38,7 @@ typedef struct app {
     int volume;
     bool muted;
     int64_t saved_at; /* when progress was last written */
+    bool save_failed; /* the last save failed: the screen says so */
 } app;
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
@@ -150,18 +154,30 @@ static void drain_remote(app *a, int64_t now)
     }
 }
 
-static void react_to_session(app *a, int64_t now)
+/* Everyone reacts to what happened; true when the session changed. */
+static bool react_to_session(app *a)
 {
     session_event ev;
     bool changed = false;
     while (session_next_event(a->session, &ev)) {
-        display_on_session_event(a->disp, &ev, now);
         audio_on_session_event(a->au, a->session, &ev);
         changed = true;
     }
-    /* Keep the class's place on disk: at once after a change, else every few seconds. */
+    return changed;
+}
+
+/* Keep the class's place on disk: at once after a change, else every few seconds. */
+static void save_progress(app *a, int64_t now, bool changed)
+{
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        progress_save(a->session, a->plan->file);
+        bool failed = progress_save(a->session, a->plan->file) != 0;
+        /* Said once when saving starts failing (a full or read-only card), and on the
+         * screen for as long as it fails: --resume would not find this class. */
+        if (failed && !a->save_failed)
+            fprintf(stderr, "nurture: cannot save the class's place in %s: %s\n",
+                    progress_state_dir() ? progress_state_dir() : "(no state folder)",
+                    strerror(errno));
+        a->save_failed = failed;
         a->saved_at = now;
     }
 }
@@ -193,6 +209,7 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
         .quit_prompt = a->quit_armed_until > now,
         .audio = a->au ? as : NULL,
         .remote = a->rm ? rs : NULL,
+        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
     };
 }
 
@@ -200,6 +217,20 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
 static bool input_waiting(const app *a)
 {
     return SDL_HasEvent(a->wake_event) || SDL_HasEvent(SDL_KEYDOWN);
+}
+
+/* tools/bench's start-up measure: with $NURTURE_FIRST_FRAME_FILE set, the wall clock
+ * (ns) when the first frame was presented is written there. */
+static void note_first_frame(void)
+{
+    const char *path = getenv("NURTURE_FIRST_FRAME_FILE");
+    if (!path || !*path) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    FILE *out = fopen(path, "w");
+    if (!out) return;
+    fprintf(out, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+    fclose(out);
 }
 
 /* How long to wait for the next frame while something moves: vsync usually paces the
@@ -231,14 +262,14 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-int app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p)
 {
     char err[256] = "";
-    app a = {.opt = o, .plan = p, .running = true, .volume = o->volume};
-    int status = 1;
+    app a = {.plan = p, .running = true, .volume = o->volume};
+    app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
-        return 1;
+        return EXIT_INVALID;
     }
     a.wake_event = SDL_RegisterEvents(1);
     display_config dc = {.window = o->window,
@@ -257,7 +288,7 @@ int app_run(const cli_options *o, const plan *p)
     if (o->resume && progress_restore(a.session, p->file, now) == 0) {
         /* continued where the class was */
     } else if (app_go_to_start(a.session, o, now) != 0) {
-        status = 2;
+        status = EXIT_USAGE;
         goto out;
     }
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
@@ -283,7 +314,7 @@ int app_run(const cli_options *o, const plan *p)
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
 
-    bool animating = true;
+    bool animating = true, drawn_once = false;
     int64_t last_frame = 0;
     while (a.running) {
         SDL_Event ev;
@@ -303,22 +334,27 @@ int app_run(const cli_options *o, const plan *p)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        react_to_session(&a, now);
-        tell_systemd(&a);
-        /* Step 5: the phones see the new state at once, before any drawing. */
+        bool changed = react_to_session(&a);
+        /* Step 5: the phones see the new state at once, before the disk and the screen;
+         * then the class's place is saved (an fsync at a change). */
         audio_status as;
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        save_progress(&a, now, changed);
+        tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something
          * moves), unless more input came meanwhile: it is applied first. */
         if (input_waiting(&a)) continue;
+        frame_of(&a, now, &f, &as, &rs);
         last_frame = now;
         display_draw(a.disp, &f);
+        if (!drawn_once) note_first_frame();
+        drawn_once = true;
         animating = display_animating(a.disp, &f);
     }
-    status = 0;
+    status = EXIT_OK;
     watchdog_stopping(a.wd);
 out:
     watchdog_destroy(a.wd);
@@ -340,7 +376,7 @@ static int64_t planned_step_ms(const plan_segment *seg, const plan_step *st)
     return seg->duration_ms / (int64_t)(seg->nsteps ? seg->nsteps : 1);
 }
 
-int app_render(const cli_options *o, const plan *p)
+app_exit app_render(const cli_options *o, const plan *p)
 {
     int seg = o->at_segment ? o->at_segment - 1 : 0;
     int step = o->at_step ? o->at_step - 1 : 0;
@@ -348,10 +384,10 @@ int app_render(const cli_options *o, const plan *p)
         (size_t)step >= p->segments[seg].nsteps) {
         fprintf(stderr, "nurture: --at %d.%d: this class has no such segment and step\n", seg + 1,
                 step + 1);
-        return 2;
+        return EXIT_USAGE;
     }
     session *s = session_create(p, 0);
-    if (!s) return 1;
+    if (!s) return EXIT_INVALID;
     int64_t t = 0;
     for (int i = 0; i < seg; i++)
         t += p->segments[i].duration_ms;
@@ -377,7 +413,7 @@ int app_render(const cli_options *o, const plan *p)
     if (!d) {
         fprintf(stderr, "nurture: cannot draw: %s\n", err);
         session_destroy(s);
-        return 1;
+        return EXIT_INVALID;
     }
     audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
@@ -396,10 +432,10 @@ int app_render(const cli_options *o, const plan *p)
         .remote = o->pin ? &rs : NULL,
     };
     display_draw(d, &f);
-    int status = 0;
+    app_exit status = EXIT_OK;
     if (display_save_png(d, o->render, err, sizeof err) != 0) {
         fprintf(stderr, "nurture: %s\n", err);
-        status = 1;
+        status = EXIT_INVALID;
     }
     display_destroy(d);
     session_destroy(s);

@@ -22,8 +22,6 @@
 #include "app/textview.h"
 #include "screen/art.h"
 
-enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
-
 static volatile sig_atomic_t quit_requested;
 
 static void on_signal(int sig)

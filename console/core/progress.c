@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "platform/fsutil.h"
 
@@ -165,10 +164,4 @@ int progress_restore(session *s, const char *plan_file, int64_t now_ms)
     free(segs);
     cJSON_Delete(root);
     return rc;
-}
-
-void progress_clear(void)
-{
-    char path[PATH_MAX];
-    if (progress_path(path, sizeof path) == 0) unlink(path);
 }

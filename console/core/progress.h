@@ -28,7 +28,4 @@ int progress_saved_plan(char *plan_file, size_t size);
  * Returns 0, or -1 and changes nothing. */
 int progress_restore(session *s, const char *plan_file, int64_t now_ms);
 
-/* Forget the saved class (e.g. when it finished). */
-void progress_clear(void);
-
 #endif

@@ -28,7 +28,7 @@ struct art {
     SDL_Renderer *ren;
     const rig *rg;
     art_view views[VIEW_COUNT];
-    SDL_Texture *hand;
+    SDL_Texture *hand[2]; /* the left hand, and the right one (its mirror image) */
     int hand_size;
 };
 
@@ -143,7 +143,8 @@ void art_destroy(art *a)
     if (!a) return;
     for (int v = 0; v < VIEW_COUNT; v++)
         drop_view(&a->views[v]);
-    drop(&a->hand);
+    drop(&a->hand[0]);
+    drop(&a->hand[1]);
     free(a);
 }
 
@@ -276,10 +277,12 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
 void art_prepare_hand(art *a, int size)
 {
     if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
-    drop(&a->hand);
-    art_piece p = {0};
-    make_piece(a, a->rg->hand_art, size, false, false, &p);
-    a->hand = p.tex;
+    for (int i = 0; i < 2; i++) {
+        drop(&a->hand[i]);
+        art_piece p = {0};
+        make_piece(a, a->rg->hand_art, size, i == 1, false, &p);
+        a->hand[i] = p.tex;
+    }
     a->hand_size = size;
 }
 
@@ -293,11 +296,12 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
     art_prepare_hand(a, size);
-    if (!a->hand) return;
+    SDL_Texture *t = a->hand[left ? 0 : 1];
+    if (!t) return;
     const float *c = a->rg->contact[contact];
     float cx = left ? c[0] : 1.0f - c[0];
     SDL_FRect r = {at.x - cx * size, at.y - c[1] * size, (float)size, (float)size};
-    SDL_SetTextureAlphaMod(a->hand, (Uint8)(alpha * 255.0f));
+    SDL_SetTextureAlphaMod(t, (Uint8)(alpha * 255.0f));
     SDL_FPoint centre = {cx * size, c[1] * size};
-    draw_copy_turned(a->ren, a->hand, &r, reach, &centre, !left);
+    draw_copy_turned(a->ren, t, &r, reach, &centre, false);
 }

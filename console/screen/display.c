@@ -149,9 +149,11 @@ static bool open_window(display *d, const display_config *cfg, int w, int h, cha
     }
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    /* A software renderer on X11 presents through X's own shared memory, not through a
-     * GL texture (which would load the whole GL stack for nothing). */
-    if (!strcmp(SDL_GetCurrentVideoDriver(), "x11"))
+    /* A software renderer on X11 presents through X's own shared memory (offscreen: its
+     * memory), not through a GL texture (which would load the whole GL stack for
+     * nothing). Wayland and KMS have no such path: there SDL keeps its texture. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!strcmp(driver, "x11") || !strcmp(driver, "offscreen"))
         SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     Uint32 flags = cfg->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -238,13 +240,6 @@ void display_destroy(display *d)
     if (d->win) SDL_DestroyWindow(d->win);
     if (d->video) SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(d);
-}
-
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms)
-{
-    /* Scene changes are noticed when drawing (so --render and the phones' commands
-     * are treated alike); nothing else needs the events yet. */
-    (void)d, (void)ev, (void)now_ms;
 }
 
 void display_expose(display *d)

@@ -31,9 +31,6 @@ typedef struct display_config {
 display *display_create(const display_config *cfg, char *err, size_t errlen);
 void display_destroy(display *d);
 
-/* Tell the display what happened, to start transitions and cues. */
-void display_on_session_event(display *d, const session_event *ev, int64_t now_ms);
-
 /* Draw the frame and present it: only what changed since the last one (see display.c);
  * nothing at all when nothing changed. */
 void display_draw(display *d, const display_frame *f);

@@ -34,7 +34,11 @@ void draw_copy_turned(SDL_Renderer *r, SDL_Texture *t, const SDL_FRect *dst, dou
                       const SDL_FPoint *centre, bool mirror)
 {
     counts.calls++;
-    SDL_RenderCopyExF(r, t, NULL, dst, angle, centre, mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+    if (angle == 0.0 && !mirror)
+        SDL_RenderCopyF(r, t, NULL, dst); /* the plain copy is the fast one in software */
+    else
+        SDL_RenderCopyExF(r, t, NULL, dst, angle, centre,
+                          mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 
 SDL_Color draw_alpha(SDL_Color c, float alpha)

@@ -70,7 +70,6 @@ struct audio {
     /* --- written by the callback, read by the main thread -------------------------- */
     atomic_uint underruns;
     atomic_uint_least64_t frames_played;
-    atomic_uint_least64_t music_missing; /* frames the music ring could not supply */
 };
 
 static uint32_t ms_to_frames(int ms)
@@ -94,8 +93,7 @@ static void fill(void *ctx, float *out, unsigned long frames, bool underflow)
     mixer_cmd c;
     while (ring_read(a->cmds, &c, 1))
         mixer_apply(a->mix, &c);
-    size_t missing = mixer_render(a->mix, out, frames);
-    if (missing) atomic_fetch_add_explicit(&a->music_missing, missing, memory_order_relaxed);
+    mixer_render(a->mix, out, frames);
     atomic_fetch_add_explicit(&a->frames_played, frames, memory_order_release);
 }
 
@@ -175,7 +173,6 @@ audio *audio_create(const audio_config *cfg)
     if (!a) return NULL;
     atomic_init(&a->underruns, 0);
     atomic_init(&a->frames_played, 0);
-    atomic_init(&a->music_missing, 0);
     a->volume = cfg->volume < 0 ? 0 : cfg->volume > 100 ? 100 : cfg->volume;
     a->muted = cfg->mute;
     a->want_device = !a->muted;

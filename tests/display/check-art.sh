@@ -58,5 +58,15 @@ fresh
 sed -i '0,/holds: left-hand/s//holds: left-hnd/' "$tmp/data/scenes/strokes/movements.yaml"
 expect "a stroke holding a landmark that is not there" "scenes/strokes/movements.yaml:" \
     "no landmark 'left-hnd'"
-[ $fail = 0 ] && echo "7 passed, 0 failed"
+fresh
+sed -i '0,/\[left-hip, -0.01, 0.01\]/s//[left-hipp, -0.01, 0.01]/' "$tmp/data/scenes/strokes/legs.yaml"
+line=$(grep -n 'left-hipp' "$tmp/data/scenes/strokes/legs.yaml" | head -1 | cut -d: -f1)
+expect "a path naming a landmark that is not there" "scenes/strokes/legs.yaml:$line:" \
+    "no landmark 'left-hipp'; did you mean 'left-hip'?"
+fresh
+sed -i '0,/- part: left-forearm/s//- part: left-forarm/' "$tmp/data/scenes/strokes/movements.yaml"
+line=$(grep -n 'left-forarm' "$tmp/data/scenes/strokes/movements.yaml" | cut -d: -f1)
+expect "a move naming a part that is not there" "scenes/strokes/movements.yaml:$line:" \
+    "no moving part 'left-forarm'; did you mean 'left-forearm'?"
+[ $fail = 0 ] && echo "9 passed, 0 failed"
 exit $fail

@@ -1,7 +1,8 @@
 /* test_art: the body drawings from media/art. Every view of the rig draws at four sizes
  * (a phone-sized stage up to a 4K one), not blank and with its outline; every landmark
  * and part the shipped strokes name exists (the library loads without a problem); a
- * gentle movement moves the baby's limb between two moments; a missing, empty or
+ * gentle movement moves the baby's limb between two moments; hands are see-through, so
+ * two on one spot are both seen; a missing, empty or
  * broken art file is refused with the file named; a broken rig is reported at its
  * FILE:LINE:COL like a plan. */
 #include <SDL.h>
@@ -112,6 +113,46 @@ TEST(test_art__a_gentle_movement_moves_the_limbs)
     CHECK(h1.x > h0.x + 0.1f);
     SDL_FreeSurface(sa);
     SDL_FreeSurface(sb);
+}
+
+TEST(test_art__two_hands_on_one_spot_are_both_seen)
+{
+    const int size = 400;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    art *a = art_create(r, lib.rig);
+    SDL_Rect area = {0, 0, size, size};
+    art_draw_view(a, VIEW_BABY_FRONT, area, field, NULL);
+    SDL_RenderPresent(r);
+    /* a point on the tummy, a little off the palm's centre (where no ring is drawn) */
+    int x = size / 2, y = (int)(0.47f * size);
+    Uint32 body = px(s, x, y);
+    SDL_FPoint at = {(float)x, (float)y - 12};
+    art_draw_hand(a, at, 90, true, CONTACT_PALM, 0.0f, 0.72f);
+    SDL_RenderPresent(r);
+    Uint32 one = px(s, x, y);
+    art_draw_hand(a, at, 90, false, CONTACT_PALM, 0.0f, 0.72f);
+    SDL_RenderPresent(r);
+    Uint32 two = px(s, x, y);
+    /* the body shows through the first hand, and the first hand through the second */
+    CHECK(one != body);
+    CHECK(two != one);
+    art_destroy(a);
+    SDL_DestroyRenderer(r);
+    /* drawn alone and opaque, the hand's own colour: a see-through one is not that */
+    SDL_Surface *o = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
+    r = SDL_CreateSoftwareRenderer(o);
+    a = art_create(r, lib.rig);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    art_draw_hand(a, at, 90, true, CONTACT_PALM, 0.0f, 1.0f);
+    SDL_RenderPresent(r);
+    CHECK(px(o, x, y) != one);
+    CHECK(px(o, x, y) != 0);
+    art_destroy(a);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(o);
+    SDL_FreeSurface(s);
 }
 
 static char tmp[64];
@@ -241,6 +282,7 @@ int main(int argc, char **argv)
     RUN(test_art__the_shipped_library_names_only_landmarks_and_parts_that_exist);
     RUN(test_art__every_view_draws_at_four_sizes);
     RUN(test_art__a_gentle_movement_moves_the_limbs);
+    RUN(test_art__two_hands_on_one_spot_are_both_seen);
     RUN(test_art__broken_art_is_refused_with_the_file_named);
     RUN(test_art__a_broken_rig_is_reported_where_it_is_wrong);
     library_release(&lib);

@@ -6,7 +6,7 @@
  *     the band's clocks when a second passes; paused, only the class clock;
  *   - a frame made of a reused layer and redrawn regions has the same pixels as the same
  *     frame drawn from nothing (another display), for a stroke (across its change of
- *     side), the breathing circle and a talk card;
+ *     side), a relaxation card and a talk card;
  *   - a notice, a new step or the quit prompt draw the layer again. */
 #include <SDL.h>
 #include <limits.h>

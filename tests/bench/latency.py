@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""latency.py URL FOLLOWERS ROUNDS [PIN]: phone command to follower state, for tools/bench.
+
+Connects FOLLOWERS phones that only follow and one controller (paired with PIN when
+given: the console; the Node relay needs none), then ROUNDS times, 0.3 s apart, the
+controller sends `next` (or `back`, alternately, to stay in the class) and the time until
+the last follower has the new state is taken. Prints one line of JSON: p50 and p99 in ms.
+The same client measures the console and the relay.
+"""
+import asyncio
+import json
+import sys
+import time
+
+import websockets
+
+
+async def open_phone(url):
+    return await websockets.connect(url, subprotocols=["nurture.v1"], max_size=2**22,
+                                    ping_interval=None)
+
+
+async def read_state(ws):
+    while True:
+        m = json.loads(await ws.recv())
+        if m.get("type") == "state":
+            return m
+
+
+async def main():
+    url, followers, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    pin = sys.argv[4] if len(sys.argv) > 4 else None
+    phones = [await open_phone(url) for _ in range(followers)]
+    for p in phones:
+        await read_state(p)
+    ctl = await open_phone(url)
+    await read_state(ctl)
+    if pin:
+        await ctl.send(json.dumps({"v": 1, "id": 1, "type": "pair", "code": pin}))
+    got = []
+
+    async def drain(ws):  # the controller's own replies and states
+        try:
+            while True:
+                await ws.recv()
+        except websockets.ConnectionClosed:
+            pass
+
+    drainer = asyncio.create_task(drain(ctl))
+    await asyncio.sleep(0.5)
+    times = []
+    for i in range(rounds):
+        cmd = "next" if i % 2 == 0 else "back"
+        t0 = time.perf_counter()
+        await ctl.send(json.dumps({"v": 1, "id": 100 + i, "type": "cmd", "cmd": cmd}))
+        # the new state on every follower (its step differs from the last one seen)
+        states = await asyncio.gather(*(read_state(p) for p in phones))
+        times.append((time.perf_counter() - t0) * 1000)
+        got.append(states[-1].get("step"))
+        await asyncio.sleep(0.3)
+    drainer.cancel()
+    for p in phones + [ctl]:
+        await p.close()
+    times.sort()
+    print(json.dumps({"followers": followers, "rounds": rounds,
+                      "p50_ms": round(times[len(times) // 2], 3),
+                      "p99_ms": round(times[min(len(times) - 1, len(times) * 99 // 100)], 3)}))
+
+
+asyncio.run(main())
