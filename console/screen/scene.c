@@ -629,7 +629,11 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 stroke %d of %zu", which, si + 1,
              seg->nsteps);
     text_style es = scene_style(c, FONT_HEADING, l->px_body, ink_terra);
-    scene_text(c, eyebrow, &es, take_top(&col, (int)lround(l->px_body * 1.5)), 255);
+    SDL_Rect eb = take_top(&col, (int)lround(l->px_body * 1.5));
+    if (!text_fit(c->text, eyebrow, &es, eb).fits) /* a narrow column: the short form */
+        snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 %d of %zu", which, si + 1,
+                 seg->nsteps);
+    scene_text(c, eyebrow, &es, eb, 255);
     text_style ts = scene_style(c, FONT_TITLE, l->px_title, ink);
     ts.min_px = l->narrow ? l->px_body : l->px_lead;
     ts.line_height = 1.05f;
