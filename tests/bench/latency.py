@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""latency.py URL FOLLOWERS ROUNDS [PIN]: phone command to follower state, for tools/bench.
+"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL]: phone command to follower state.
 
-Connects FOLLOWERS phones that only follow and one controller (paired with PIN when
-given: the console; the Node relay needs none), then ROUNDS times, 0.3 s apart, the
+For tools/bench. Connects FOLLOWERS phones that only follow and one controller (paired
+with PIN when given: the console; the Node relay needs none), then ROUNDS times,
+INTERVAL seconds apart (default 1: an instructor's pace, past the console's fade), the
 controller sends `next` (or `back`, alternately, to stay in the class) and the time until
 the last follower has the new state is taken. Prints one line of JSON: p50 and p99 in ms.
 The same client measures the console and the relay.
@@ -15,9 +16,11 @@ import time
 import websockets
 
 
-async def open_phone(url):
-    return await websockets.connect(url, subprotocols=["nurture.v1"], max_size=2**22,
-                                    ping_interval=None)
+async def open_phone(url, n):
+    # each phone from an address of its own, as in a room (the console lets one address
+    # hold 16 connections)
+    return await websockets.connect(url, subprotocols=["nurture.v2"], max_size=2**22,
+                                    ping_interval=None, local_addr=(f"127.0.3.{n + 1}", 0))
 
 
 async def read_state(ws):
@@ -29,14 +32,15 @@ async def read_state(ws):
 
 async def main():
     url, followers, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    pin = sys.argv[4] if len(sys.argv) > 4 else None
-    phones = [await open_phone(url) for _ in range(followers)]
+    pin = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] != "-" else None
+    interval = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
+    phones = [await open_phone(url, i) for i in range(followers)]
     for p in phones:
         await read_state(p)
-    ctl = await open_phone(url)
+    ctl = await open_phone(url, followers)
     await read_state(ctl)
     if pin:
-        await ctl.send(json.dumps({"v": 1, "id": 1, "type": "pair", "code": pin}))
+        await ctl.send(json.dumps({"v": 2, "id": 1, "type": "pair", "code": pin}))
     got = []
 
     async def drain(ws):  # the controller's own replies and states
@@ -52,12 +56,12 @@ async def main():
     for i in range(rounds):
         cmd = "next" if i % 2 == 0 else "back"
         t0 = time.perf_counter()
-        await ctl.send(json.dumps({"v": 1, "id": 100 + i, "type": "cmd", "cmd": cmd}))
+        await ctl.send(json.dumps({"v": 2, "id": 100 + i, "type": "cmd", "cmd": cmd}))
         # the new state on every follower (its step differs from the last one seen)
         states = await asyncio.gather(*(read_state(p) for p in phones))
         times.append((time.perf_counter() - t0) * 1000)
         got.append(states[-1].get("step"))
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(interval)
     drainer.cancel()
     for p in phones + [ctl]:
         await p.close()
