@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,24 +444,25 @@ const card *library_card(const library *lib, const char *id)
     return NULL;
 }
 
-const char *library_suggest_stroke(const library *lib, const char *id)
+/* The nearest id among `n` items of `size` bytes whose id is at `offset`. */
+static const char *suggest_id(const char *id, const void *items, size_t n, size_t size,
+                              size_t offset)
 {
-    const char **ids = malloc((lib->nstrokes + 1) * sizeof(*ids));
+    const char **ids = malloc((n + 1) * sizeof(*ids));
     if (!ids) return NULL;
-    for (size_t i = 0; i < lib->nstrokes; i++)
-        ids[i] = lib->strokes[i].id;
-    const char *best = diag_suggest(id, ids, lib->nstrokes);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = *(const char *const *)((const char *)items + i * size + offset);
+    const char *best = diag_suggest(id, ids, n);
     free(ids);
     return best;
 }
 
+const char *library_suggest_stroke(const library *lib, const char *id)
+{
+    return suggest_id(id, lib->strokes, lib->nstrokes, sizeof(stroke), offsetof(stroke, id));
+}
+
 const char *library_suggest_card(const library *lib, const char *id)
 {
-    const char **ids = malloc((lib->ncards + 1) * sizeof(*ids));
-    if (!ids) return NULL;
-    for (size_t i = 0; i < lib->ncards; i++)
-        ids[i] = lib->cards[i].id;
-    const char *best = diag_suggest(id, ids, lib->ncards);
-    free(ids);
-    return best;
+    return suggest_id(id, lib->cards, lib->ncards, sizeof(card), offsetof(card, id));
 }

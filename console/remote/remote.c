@@ -41,6 +41,7 @@
 #define HOUSEKEEPING_MS  1000 /* how often stalls are looked for */
 #define ADDRESS_CHECK_MS 5000 /* how often the LAN address is looked up again */
 #define STATE_BUF        (256 * 1024)
+#define REPRINT_MS       20 /* a state printed this long ago is printed again (its `now`) */
 #define SEND_BUFFER      (32 * 1024) /* the kernel's send buffer per phone (it doubles it) */
 
 typedef struct out_msg {
@@ -104,7 +105,15 @@ struct remote {
     lws_sorted_usec_list_t sul;
     int64_t address_checked;
     char url[128];
-    char *scratch; /* STATE_BUF bytes: a state being sent, after LWS_PRE */
+    /* The state as printed for a follower [0] and a controller [1] (STATE_BUF bytes,
+     * the text after LWS_PRE): one print serves every phone of a broadcast. */
+    struct printed {
+        char *buf;
+        int len;
+        uint64_t seq;
+        int64_t at; /* when printed: its `now`; printed again after REPRINT_MS */
+        bool valid;
+    } printed[2];
 
     /* Main thread only. */
     proto_fingerprint fp;
@@ -258,9 +267,17 @@ static int conn_write(remote *r, conn *c)
         free(m);
         if (short_write) return -1;
     } else if (state_stale(r, c)) {
-        char *text = r->scratch + LWS_PRE;
-        int len =
-            proto_state_print(r->state, console_ms(r), c->controller, text, STATE_BUF - LWS_PRE);
+        struct printed *p = &r->printed[c->controller];
+        int64_t now = clock_now_ms();
+        if (!p->valid || p->seq != r->seq || now - p->at > REPRINT_MS) {
+            p->len = proto_state_print(r->state, console_ms(r), c->controller, p->buf + LWS_PRE,
+                                       STATE_BUF - LWS_PRE);
+            p->seq = r->seq;
+            p->at = now;
+            p->valid = true;
+        }
+        char *text = p->buf + LWS_PRE;
+        int len = p->len;
         c->sent_any = true;
         c->sent_seq = r->seq;
         c->sent_controller = c->controller;
@@ -556,8 +573,9 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     if (pair_err[0]) fprintf(stderr, "nurture: %s\n", pair_err);
     size_t n = strlen(cfg->media_dir ? cfg->media_dir : ".") + sizeof "/remote";
     r->origin = malloc(n);
-    r->scratch = malloc(STATE_BUF);
-    if (!r->origin || !r->scratch) {
+    r->printed[0].buf = malloc(STATE_BUF);
+    r->printed[1].buf = malloc(STATE_BUF);
+    if (!r->origin || !r->printed[0].buf || !r->printed[1].buf) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
@@ -636,7 +654,8 @@ void remote_destroy(remote *r)
     free_msgs(r->rep_head);
     pair_destroy(r->pair);
     free(r->origin);
-    free(r->scratch);
+    free(r->printed[0].buf);
+    free(r->printed[1].buf);
     pthread_mutex_destroy(&r->lock);
     free(r);
 }

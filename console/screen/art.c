@@ -261,6 +261,7 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
         }
         v->rest_size = area.w;
         v->rest_field = field;
+        draw_flush(); /* shapes batched so far belong to the target before this one */
         SDL_Texture *was = SDL_GetRenderTarget(a->ren);
         SDL_Rect clip;
         SDL_RenderGetClipRect(a->ren, &clip);

@@ -679,10 +679,12 @@ static void draw_static(display *d, const display_frame *f)
 static void draw_live(display *d, const display_frame *f, scene_live *lv)
 {
     SDL_RenderSetClipRect(d->ren, &lv->box);
+    draw_batch_begin(d->ren); /* its shapes in one draw call where they follow each other */
     if (lv->kind >= LIVE_TIMER)
         draw_band_live(d, f, lv);
     else
         scene_live_draw(&d->sc, f, lv);
+    draw_batch_end();
     SDL_RenderSetClipRect(d->ren, NULL);
     d->stats.regions++;
 }

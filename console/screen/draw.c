@@ -13,6 +13,30 @@ static SDL_Vertex verts[4 * MAX_STRIP + 8];
 static int idx[18 * MAX_STRIP + 8];
 static SDL_FPoint scratch[MAX_STRIP + 8];
 static draw_counts counts;
+/* A batch of convex shapes sent as one draw call (draw_batch_begin/end). */
+static SDL_Renderer *batch_ren;
+static int batch_nv, batch_ni;
+
+void draw_flush(void)
+{
+    if (batch_ni) {
+        counts.calls++;
+        SDL_RenderGeometry(batch_ren, NULL, verts, batch_nv, idx, batch_ni);
+    }
+    batch_nv = batch_ni = 0;
+}
+
+void draw_batch_begin(SDL_Renderer *r)
+{
+    draw_flush();
+    batch_ren = r;
+}
+
+void draw_batch_end(void)
+{
+    draw_flush();
+    batch_ren = NULL;
+}
 
 draw_counts draw_counted(void)
 {
@@ -26,6 +50,7 @@ void draw_count_upload(void)
 
 void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst)
 {
+    draw_flush(); /* in order */
     counts.calls++;
     SDL_RenderCopy(r, t, src, dst);
 }
@@ -83,7 +108,14 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
     float sign = area > 0.0f ? 1.0f : -1.0f;
     SDL_Color clear = c;
     clear.a = 0;
-    int nv = 0, ni = 0;
+    /* in a batch, after the shapes before it (sent first when there is no room) */
+    if (batch_ren &&
+        (r != batch_ren || batch_nv + 1 + 2 * m > (int)(sizeof verts / sizeof *verts) ||
+         batch_ni + 9 * m > (int)(sizeof idx / sizeof *idx)))
+        draw_flush();
+    bool batched = batch_ren == r;
+    int base = batched ? batch_nv : 0;
+    int nv = base, ni = batched ? batch_ni : 0;
     verts[nv++] = vtx(cx / m, cy / m, c);
     for (int i = 0; i < m; i++) {
         const SDL_FPoint *a = &p[(i + m - 1) % m], *b = &p[i], *d = &p[(i + 1) % m];
@@ -105,11 +137,16 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
         verts[nv++] = vtx(b->x + mx * k, b->y + my * k, clear);
     }
     for (int i = 0; i < m; i++) {
-        int in0 = 1 + 2 * i, out0 = in0 + 1;
-        int in1 = 1 + 2 * ((i + 1) % m), out1 = in1 + 1;
-        idx[ni++] = 0, idx[ni++] = in0, idx[ni++] = in1;
+        int in0 = base + 1 + 2 * i, out0 = in0 + 1;
+        int in1 = base + 1 + 2 * ((i + 1) % m), out1 = in1 + 1;
+        idx[ni++] = base, idx[ni++] = in0, idx[ni++] = in1;
         idx[ni++] = in0, idx[ni++] = out0, idx[ni++] = in1;
         idx[ni++] = in1, idx[ni++] = out0, idx[ni++] = out1;
+    }
+    if (batched) {
+        batch_nv = nv;
+        batch_ni = ni;
+        return;
     }
     counts.calls++;
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
@@ -188,6 +225,7 @@ static void draw_strip(SDL_Renderer *r, const SDL_FPoint *p, int n, bool closed,
 {
     if (n < 2 || c.a == 0) return;
     if (n > MAX_STRIP) n = MAX_STRIP;
+    draw_flush(); /* (a strip uses the buffers from their start) */
     SDL_Color clear = c;
     clear.a = 0;
     float hw = width / 2 - FEATHER / 2;

@@ -42,6 +42,15 @@ void draw_arrowhead(SDL_Renderer *r, float x, float y, float a, float size, SDL_
 
 SDL_Color draw_alpha(SDL_Color c, float alpha);
 
+/* Shapes drawn between these two (convex ones: circles, capsules, rounded rectangles)
+ * go to the renderer as one draw call, in order; a copy or an outline in between sends
+ * what came before it first. */
+void draw_batch_begin(SDL_Renderer *r);
+void draw_batch_end(void);
+
+/* Send the shapes batched so far (before changing the render target). */
+void draw_flush(void);
+
 /* Copy a texture (SDL_RenderCopy), counted. */
 void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst);
 

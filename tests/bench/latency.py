@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""latency.py URL FOLLOWERS ROUNDS [PIN]: phone command to follower state, for tools/bench.
+"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL]: phone command to follower state.
 
-Connects FOLLOWERS phones that only follow and one controller (paired with PIN when
-given: the console; the Node relay needs none), then ROUNDS times, 0.3 s apart, the
+For tools/bench. Connects FOLLOWERS phones that only follow and one controller (paired
+with PIN when given: the console; the Node relay needs none), then ROUNDS times,
+INTERVAL seconds apart (default 1: an instructor's pace, past the console's fade), the
 controller sends `next` (or `back`, alternately, to stay in the class) and the time until
 the last follower has the new state is taken. Prints one line of JSON: p50 and p99 in ms.
 The same client measures the console and the relay.
@@ -29,7 +30,8 @@ async def read_state(ws):
 
 async def main():
     url, followers, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    pin = sys.argv[4] if len(sys.argv) > 4 else None
+    pin = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] != "-" else None
+    interval = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
     phones = [await open_phone(url) for _ in range(followers)]
     for p in phones:
         await read_state(p)
@@ -57,7 +59,7 @@ async def main():
         states = await asyncio.gather(*(read_state(p) for p in phones))
         times.append((time.perf_counter() - t0) * 1000)
         got.append(states[-1].get("step"))
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(interval)
     drainer.cancel()
     for p in phones + [ctl]:
         await p.close()

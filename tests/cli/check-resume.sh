@@ -8,8 +8,7 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 export NURTURE_STATE_DIR=$tmp/state SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 field() { python3 -c "import json,sys; print(json.load(open('$tmp/state/progress.json'))['$1'])"; }
 
 run() { "$nurture" --window --size 640x360 --no-remote --mute "$@" >"$tmp/out" 2>&1 & pid=$!; }
@@ -54,5 +53,4 @@ check "a failed save does not stop the class (exit $rc)" '[ $rc -eq 0 ]'
 check "a failed save is told once ($(cat "$tmp/out"))" \
     '[ "$(grep -c "cannot save the class'"'"'s place" "$tmp/out")" = 1 ]'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

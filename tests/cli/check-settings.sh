@@ -6,8 +6,7 @@ nurture=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export NURTURE_STATE_DIR=$tmp/state
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 first_segment() { # the first segment the text view announces
     timeout -s TERM 2 "$nurture" --text "$@" </dev/null 2>&1 | grep -m1 '^== 1/'
 }
@@ -40,5 +39,4 @@ out=$(NURTURE_CONFIG=$tmp/bad.conf "$nurture" --text </dev/null 2>&1)
 check "a bad value is named with FILE:LINE:COL ($out)" 'grep -qF "$tmp/bad.conf:1:9: '"'"'volume'"'"' should be a whole number" <<<"$out"'
 check "help still works with broken settings" 'NURTURE_CONFIG=$tmp/bad.conf "$nurture" --help >/dev/null'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

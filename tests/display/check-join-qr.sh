@@ -10,8 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 # only the settings given here (not the machine's /etc/nurture/nurture.conf)
 echo "mute: true" >"$tmp/empty.conf"
 export NURTURE_CONFIG=$tmp/empty.conf
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 codes() { zbarimg --raw -q "$1" 2>/dev/null | grep -v '^Connection' | sort; }
 
 "$nurture" --render "$tmp/plain.png" --plan baby-week-1 --at 1.1 --size 1920x1080 --pin 482193 --port 8090
@@ -31,5 +30,4 @@ for size in 1280x720 1024x768; do
     check "both codes read at $size ($n)" '[ "$n" = 2 ]'
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -188,10 +188,16 @@ TEST(test_anim__timed_steps_count_down_and_change_sides_between_passes)
     CHECK_INT(c.reps, 0);
     CHECK_INT(c.left_ms, 29000);
     CHECK(!c.mirrored);
-    c = anim_cycle_at(&s, &st, 15500); /* half-time falls inside a pass: wait for its end */
-    CHECK(!c.mirrored || NEAR(c.phase, 0.0f) || c.phase < 0.8f);
+    /* Half-time (15 s) falls inside the eighth 2 s pass: the side changes at the pass
+     * boundary nearest it, 16 s, and never in the middle of a pass. */
+    c = anim_cycle_at(&s, &st, 15500);
+    CHECK(!c.mirrored && c.side == SIDE_LEFT && NEAR(c.phase, 0.75f));
+    c = anim_cycle_at(&s, &st, 15999);
+    CHECK(!c.mirrored && c.side == SIDE_LEFT);
+    c = anim_cycle_at(&s, &st, 16000);
+    CHECK(c.mirrored && c.side == SIDE_RIGHT && NEAR(c.phase, 0.0f));
     c = anim_cycle_at(&s, &st, 16100);
-    CHECK(c.mirrored);
+    CHECK(c.mirrored && NEAR(c.phase, 0.05f));
     c = anim_cycle_at(&s, &st, 31000);
     CHECK(c.done);
     CHECK_INT(c.left_ms, 0);

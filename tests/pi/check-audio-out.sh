@@ -13,8 +13,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 
 mkdir -p "$tmp/home" "$tmp/out"
 cat >"$tmp/home/.asoundrc" <<EOF
@@ -66,5 +65,4 @@ done
 got=$(play hdmi --audio headphones)
 check "--audio wins over the settings file (got: ${got:-nothing})" '[ "$got" = "Headphones.raw " ]'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -10,8 +10,7 @@ set -uo pipefail
 src=$1 show=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 real_nmcli=$(command -v nmcli || true)
 
 mkdir -p "$tmp/bin"
@@ -174,5 +173,4 @@ check "a bad country is refused" '[ $? -ne 0 ] && grep -q "two letters" "$tmp/ou
 "$src/tools/hotspot" --conf "$conf" show >"$tmp/out" 2>&1
 check "show prints the Wi-Fi ($(cat "$tmp/out"))" 'grep -qF "Wi-Fi:    $name" "$tmp/out"'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

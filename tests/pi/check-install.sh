@@ -13,8 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 root=$tmp/root
 prefix=/usr/local
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. "$(dirname "$0")/../lib.sh"
 
 # 1. Install into the staging folder; the steps that change the system are printed.
 "$src/tools/install-pi" --root "$root" --build-dir "$build" >"$tmp/install.log" 2>&1
@@ -111,5 +110,4 @@ sed 's/^/    /' "$tmp/run.log"
 check "the staged program runs as the service would (exit $rc)" '[ $rc -eq 0 ]'
 check "it saved the class's place for --resume" '[ -n "$(ls -A "$tmp/state" 2>/dev/null)" ]'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

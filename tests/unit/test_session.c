@@ -292,8 +292,7 @@ TEST(test_session__create_starts_at_the_first_step)
 
 TEST(test_session__destroy_null_is_a_no_op)
 {
-    session_destroy(NULL);
-    CHECK(true);
+    session_destroy(NULL); /* the case fails by crashing (ASan in build/asan) */
 }
 
 TEST(test_session__next_event_on_an_empty_queue)

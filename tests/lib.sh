@@ -1,0 +1,23 @@
+# lib.sh: what the test scripts of tests/ share. Source it near the top:
+#     . "$(dirname "$0")/../lib.sh"
+# then `check "what is checked (details)" 'a shell condition'` for each check, and
+# `finish` last: it prints the counts and fails the script when a check failed.
+# shellcheck shell=bash
+pass=0 fail=0
+
+# check NAME CONDITION: evaluate CONDITION (a string, so its variables are read at the
+# moment of the check); count it, and print NAME when it fails.
+check() {
+    if eval "$2"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL: $1"
+        fail=$((fail + 1))
+    fi
+}
+
+# finish: the counts, and the script's status.
+finish() {
+    echo "$pass passed, $fail failed"
+    [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
+}
