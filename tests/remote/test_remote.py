@@ -295,7 +295,10 @@ async def wrong_code_rate_limit(con):
         assert r["error"]["code"] == "wrong-code", r
         await asyncio.sleep(0.25)
     assert r["ok"] and r["role"] == "controller", r
-    assert "secret" not in con.output()
+    # Lock-outs, the new code and the new controller are told, without a code or token.
+    out = con.output()
+    assert "too many wrong codes from 127.0.0.2" in out and "controls the class now" in out
+    assert PIN not in out and codes[0].split("?pair=")[1] not in out and r["key"] not in out
 
 
 @case
