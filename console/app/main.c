@@ -63,7 +63,7 @@ static int in_own_library(const char *path)
     return !strncmp(real, own, n) && real[n] == '/' && strchr(real + n + 1, '/');
 }
 
-static int run_check(const cli_options *o)
+static app_exit run_check(const cli_options *o)
 {
     diag d;
     diag_init(&d);
@@ -99,7 +99,7 @@ static int run_check(const cli_options *o)
     return bad || (o->strict && warnings) ? EXIT_INVALID : EXIT_OK;
 }
 
-static int run_list(const library *lib)
+static app_exit run_list(const library *lib)
 {
     char **names;
     int n = paths_list_plans(&names);
@@ -107,7 +107,7 @@ static int run_list(const library *lib)
         fprintf(stderr, "nurture: cannot read %s/scenes\n", paths_data_dir());
         return EXIT_INVALID;
     }
-    int status = EXIT_OK;
+    app_exit status = EXIT_OK;
     for (int i = 0; i < n; i++) {
         char file[PATH_MAX];
         diag d;
@@ -130,7 +130,7 @@ static int run_list(const library *lib)
     return status;
 }
 
-static int run_class(const cli_options *o, const library *lib)
+static app_exit run_class(const cli_options *o, const library *lib)
 {
     char file[PATH_MAX];
     /* --resume continues the saved class, unless another plan is asked for. */
@@ -150,12 +150,12 @@ static int run_class(const cli_options *o, const library *lib)
     }
     diag_release(&d);
     if (o->render) {
-        int rc = app_render(o, p);
+        app_exit rc = app_render(o, p);
         plan_destroy(p);
         return rc;
     }
     if (!o->text) {
-        int rc = app_run(o, p);
+        app_exit rc = app_run(o, p);
         plan_destroy(p);
         return rc;
     }
@@ -165,11 +165,11 @@ static int run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return EXIT_INVALID;
     }
-    int status = app_go_to_start(s, o, now) == 0 ? EXIT_OK : EXIT_USAGE;
+    app_exit status = app_go_to_start(s, o, now) == 0 ? EXIT_OK : EXIT_USAGE;
     if (status == EXIT_OK) {
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
-        status = textview_run(s, &quit_requested);
+        textview_run(s, &quit_requested);
     }
     session_destroy(s);
     plan_destroy(p);
@@ -219,7 +219,7 @@ int main(int argc, char **argv)
         return EXIT_INVALID;
     }
     diag_release(&d);
-    int status = o.list ? run_list(&lib) : run_class(&o, &lib);
+    app_exit status = o.list ? run_list(&lib) : run_class(&o, &lib);
     library_release(&lib);
     settings_release();
     return status;

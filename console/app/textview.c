@@ -60,7 +60,7 @@ static int key_command(int key, session_cmd *cmd)
     return 0;
 }
 
-int textview_run(session *s, volatile sig_atomic_t *quit)
+void textview_run(session *s, volatile sig_atomic_t *quit)
 {
     struct termios saved, raw;
     int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
@@ -104,5 +104,4 @@ int textview_run(session *s, volatile sig_atomic_t *quit)
     }
     printf("\n");
     if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    return 0;
 }

@@ -10,7 +10,7 @@
 
 #include "core/session.h"
 
-/* Drive `s` until q is typed, stdin closes, or *quit becomes non-zero. Returns 0. */
-int textview_run(session *s, volatile sig_atomic_t *quit);
+/* Drive `s` until q is typed, stdin closes, or *quit becomes non-zero. */
+void textview_run(session *s, volatile sig_atomic_t *quit);
 
 #endif

@@ -124,7 +124,11 @@ static bool text_ok(const char *s, int min, int max, const char *chars)
     return true;
 }
 
-int cli_audio_card(const char *value, const char **card)
+/* The ALSA card of an --audio value: NULL for "default", the Raspberry Pi's card names
+ * for "hdmi" (HDMI 0), "hdmi2" (HDMI 1) and "headphones" (the 3.5 mm jack of a Pi 4),
+ * NAME for "card:NAME" (e.g. a USB speaker, as `aplay -l` names it). Returns 0, or -1
+ * for anything else. The card is `value` itself or a string literal. */
+static int audio_card(const char *value, const char **card)
 {
     static const char *const names[][2] = {
         {"default", NULL},
@@ -191,7 +195,7 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
         return ok ? 0 : -1;
     }
     case CLI_AUDIO:
-        ok = cli_audio_card(value, AT(o, opt->field2, const char *)) == 0;
+        ok = audio_card(value, AT(o, opt->field2, const char *)) == 0;
         snprintf(why, size, "write default, hdmi, hdmi2, headphones, or card:NAME");
         break;
     }
@@ -252,6 +256,7 @@ void cli_usage(FILE *out)
     }
     fputs("\n\nKeys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
           "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"
+          "C shows the phones' pairing code for a minute; K forgets every paired phone;\n"
           "Q twice to quit.\n",
           out);
 }

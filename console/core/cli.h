@@ -50,7 +50,7 @@ typedef enum cli_kind {
     CLI_SIZE,      /* WIDTHxHEIGHT, from CLI_SIZE_MIN_W x CLI_SIZE_MIN_H to CLI_SIZE_MAX */
     CLI_POSITION,  /* a segment N or a step N.M, each from 1 to max */
     CLI_SECONDS,   /* seconds, fractions allowed, from min to below max */
-    CLI_AUDIO,     /* where the sound goes: see cli_audio_card */
+    CLI_AUDIO,     /* where the sound goes: default, hdmi, hdmi2, headphones, card:NAME */
 } cli_kind;
 
 #define CLI_SIZE_MIN_W 320
@@ -92,12 +92,6 @@ void cli_set_flag(const cli_option *opt, bool on, cli_options *o);
 /* Fill `o` from argv, over what is already there (defaults and settings). On a
  * mistake, prints a one-line message and a hint to `err` and returns -1. */
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
-
-/* The ALSA card of an --audio value: NULL for "default", the Raspberry Pi's card names
- * for "hdmi" (HDMI 0), "hdmi2" (HDMI 1) and "headphones" (the 3.5 mm jack of a Pi 4),
- * NAME for "card:NAME" (e.g. a USB speaker, as `aplay -l` names it). Returns 0, or -1
- * for anything else. The card is `value` itself or a string literal. */
-int cli_audio_card(const char *value, const char **card);
 
 /* The --help text: every option of the table, the settings keys, the keys. */
 void cli_usage(FILE *out);

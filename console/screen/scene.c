@@ -500,7 +500,7 @@ static const rig *rig_of(const display_frame *f)
 /* The still part of the stage (the cached layer): the panel and, unless the stroke
  * moves the baby, the body and the guides of the hands that glide. */
 static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const stroke *s,
-                          const anim_cycle *cy)
+                          const anim_cycle *cycle)
 {
     panel(c, stage, card_bg);
     int pad = stage.w / 24;
@@ -509,7 +509,8 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
     if (!s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, NULL);
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
-        if (s->hands[i].holds < 0) body_draw_guide(c->ren, area, &s->hands[i], cy->mirrored, guide);
+        if (s->hands[i].holds < 0)
+            body_draw_guide(c->ren, area, &s->hands[i], cycle->mirrored, guide);
     body_prepare(c->body, rg, s->view, area);
     /* The hands and trail (and a gentle movement's baby) move over it: a live region
      * around the paths, a hand wider on every side (the whole view for a movement). */
@@ -520,7 +521,7 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
         for (size_t i = 0; i < s->nhands; i++)
             for (size_t k = 0; k < s->hands[i].npts; k++) {
                 float x = s->hands[i].pts[k][0], y = s->hands[i].pts[k][1];
-                if (cy->mirrored) x = 1.0f - x;
+                if (cycle->mirrored) x = 1.0f - x;
                 x0 = x < x0 ? x : x0;
                 x1 = x > x1 ? x : x1;
                 y0 = y < y0 ? y : y0;
@@ -538,35 +539,37 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
 /* The moving part of the stage: a gentle movement's baby, each hand's fading trail,
  * then the hands, each with the part that works on its path. */
 static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke *s,
-                        const anim_cycle *cy)
+                        const anim_cycle *cycle)
 {
     const rig_view *rv = rg ? &rg->views[s->view] : NULL;
     rig_pose pose;
-    anim_pose(s, rv, cy->phase, cy->mirrored, &pose);
+    anim_pose(s, rv, cycle->phase, cycle->mirrored, &pose);
     if (s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, &pose);
     for (size_t i = 0; i < s->nhands; i++) {
         if (s->hands[i].holds >= 0) continue;
         anim_pt trail[TRAIL_POINTS];
-        size_t n = anim_trail(&s->hands[i], cy->phase, cy->mirrored, 0.18f, trail, TRAIL_POINTS);
+        size_t n =
+            anim_trail(&s->hands[i], cycle->phase, cycle->mirrored, 0.18f, trail, TRAIL_POINTS);
         body_draw_trail(c->ren, area, trail, n, terra);
     }
     for (size_t i = 0; i < s->nhands; i++) {
-        if (!anim_hand_shown(s, i, cy->phase)) continue;
-        anim_hand h = anim_hand_at(&s->hands[i], cy->phase, cy->mirrored);
-        if (s->hands[i].holds >= 0) h.pos = anim_held(rv, &pose, s->hands[i].holds, cy->mirrored);
-        float reach = (float)(cy->mirrored ? 360 - s->reach : s->reach);
+        if (!anim_hand_shown(s, i, cycle->phase)) continue;
+        anim_hand h = anim_hand_at(&s->hands[i], cycle->phase, cycle->mirrored);
+        if (s->hands[i].holds >= 0)
+            h.pos = anim_held(rv, &pose, s->hands[i].holds, cycle->mirrored);
+        float reach = (float)(cycle->mirrored ? 360 - s->reach : s->reach);
         body_draw_hand(c->body, rg, s->view, area, h.pos, h.left, s->contact, reach, h.alpha);
     }
 }
 
-static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cy)
+static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cycle)
 {
-    int n = cy->reps > 12 ? 12 : cy->reps;
+    int n = cycle->reps > 12 ? 12 : cycle->reps;
     float r = c->l.px_min * 0.28f, step = r * 3.2f;
     float y = row.y + row.h / 2.0f;
     for (int i = 0; i < n; i++) {
         float x = row.x + r + i * step;
-        bool done = cy->done || i < cy->rep - 1, now = !cy->done && i == cy->rep - 1;
+        bool done = cycle->done || i < cycle->rep - 1, now = !cycle->done && i == cycle->rep - 1;
         if (done)
             draw_circle(c->ren, x, y, r, sage);
         else if (now)
@@ -577,27 +580,28 @@ static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cy)
 }
 
 /* The count of a step: its repetitions as dots and words, or the time it has left. */
-static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cy)
+static void count_row(scene_ctx *c, SDL_Rect cb, const anim_cycle *cycle)
 {
     const scene_layout *l = &c->l;
     text_style cs = scene_style(c, FONT_BODY, l->px_body, ink);
     cs.valign = VALIGN_MIDDLE;
-    if (cy->reps > 0) {
-        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cy);
-        int dots_w = (int)((cy->reps > 12 ? 12 : cy->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
+    if (cycle->reps > 0) {
+        rep_dots(c, (SDL_Rect){cb.x, cb.y, cb.w / 3, cb.h}, cycle);
+        int dots_w =
+            (int)((cycle->reps > 12 ? 12 : cycle->reps) * l->px_min * 0.28f * 3.2f + l->gap / 2);
         char count[64];
-        if (cy->done)
-            snprintf(count, sizeof count, "%d of %d, all done", cy->reps, cy->reps);
+        if (cycle->done)
+            snprintf(count, sizeof count, "%d of %d, all done", cycle->reps, cycle->reps);
         else
-            snprintf(count, sizeof count, "%d of %d", cy->rep, cy->reps);
+            snprintf(count, sizeof count, "%d of %d", cycle->rep, cycle->reps);
         scene_text(c, count, &cs, (SDL_Rect){cb.x + dots_w, cb.y, cb.w - dots_w, cb.h}, 255);
     } else {
         char clock[32];
-        plan_format_clock(cy->left_ms + 999, clock, sizeof clock);
+        plan_format_clock(cycle->left_ms + 999, clock, sizeof clock);
         int y = cb.y + (cb.h - text_line_skip(c->text, FONT_TITLE, l->px_body)) / 2;
         int w =
             text_draw_clock(c->text, clock, FONT_TITLE, l->px_body, ink, cb.x, y, ALIGN_LEFT, 255);
-        const char *word = cy->done ? "time for the next stroke" : "left for this stroke";
+        const char *word = cycle->done ? "time for the next stroke" : "left for this stroke";
         scene_text(c, word, &cs,
                    (SDL_Rect){cb.x + w + l->gap / 3, cb.y, cb.w - w - l->gap / 3, cb.h}, 255);
     }
@@ -609,14 +613,14 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     const plan_step *st = &seg->steps[si];
     const stroke *s = st->stroke;
     int64_t step_ms = session_step_ms(f->session);
-    anim_cycle cy = anim_cycle_at(s, st, step_ms);
+    anim_cycle cycle = anim_cycle_at(s, st, step_ms);
     const scene_layout *l = &c->l;
     int bottom = (l->notice.h ? l->notice.y : l->band.y) - l->gap;
     int side = bottom - l->safe.y;
     int max_side = (int)(l->safe.w * (l->narrow ? 0.44 : 0.47));
     if (side > max_side) side = max_side;
     SDL_Rect stage = {l->safe.x, l->safe.y, side, side};
-    massage_stage(c, stage, rig_of(f), s, &cy);
+    massage_stage(c, stage, rig_of(f), s, &cycle);
 
     int x = stage.x + stage.w + l->gap * 3 / 2;
     SDL_Rect col = {x, l->safe.y, l->safe.x + l->safe.w - x, bottom - l->safe.y};
@@ -625,7 +629,11 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 stroke %d of %zu", which, si + 1,
              seg->nsteps);
     text_style es = scene_style(c, FONT_HEADING, l->px_body, ink_terra);
-    scene_text(c, eyebrow, &es, take_top(&col, (int)lround(l->px_body * 1.5)), 255);
+    SDL_Rect eb = take_top(&col, (int)lround(l->px_body * 1.5));
+    if (!text_fit(c->text, eyebrow, &es, eb).fits) /* a narrow column: the short form */
+        snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 %d of %zu", which, si + 1,
+                 seg->nsteps);
+    scene_text(c, eyebrow, &es, eb, 255);
     text_style ts = scene_style(c, FONT_TITLE, l->px_title, ink);
     ts.min_px = l->narrow ? l->px_body : l->px_lead;
     ts.line_height = 1.05f;
@@ -654,7 +662,7 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
     is.line_height = 0.95f;
     flow_add(&words, s->instruction, is, (SDL_Color){0});
-    int rows_h = (rowh + l->gap / 2) + (cy.side != SIDE_NONE ? rowh + l->gap / 3 : 0);
+    int rows_h = (rowh + l->gap / 2) + (cycle.side != SIDE_NONE ? rowh + l->gap / 3 : 0);
     SDL_Rect probe = {col.x, col.y, col.w, col.h - rows_h - nh - l->gap};
     bool show_next = flow_fits(c, probe, &words);
     if (show_next) {
@@ -667,14 +675,14 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
         col.h -= nh + l->gap;
     }
 
-    if (cy.side != SIDE_NONE) {
-        const char *side_text = cy.side == SIDE_LEFT
-                                    ? (cy.both ? "Left side, then right" : "Left side")
-                                    : (cy.both ? "Now the right side" : "Right side");
+    if (cycle.side != SIDE_NONE) {
+        const char *side_text = cycle.side == SIDE_LEFT
+                                    ? (cycle.both ? "Left side, then right" : "Left side")
+                                    : (cycle.both ? "Now the right side" : "Right side");
         SDL_Rect sb = {col.x, col.y + col.h - rowh, col.w, rowh};
         float ar = l->px_min * 0.45f;
         draw_arrowhead(c->ren, sb.x + ar, sb.y + sb.h / 2.0f,
-                       cy.side == SIDE_LEFT ? (float)M_PI : 0.0f, ar * 2.0f, terra);
+                       cycle.side == SIDE_LEFT ? (float)M_PI : 0.0f, ar * 2.0f, terra);
         text_style ss = scene_style(c, FONT_BODY_BOLD, l->px_body, ink);
         ss.valign = VALIGN_MIDDLE;
         scene_text(c, side_text, &ss,
@@ -897,13 +905,27 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     text_style ls = scene_style(c, FONT_HEADING, c->l.px_min, ink_terra);
     ls.line_height = 0.9f;
     SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 1.45));
-    if (text_fit(c->text, "On your phone", &ls, lb).fits)
-        scene_text(c, "On your phone", &ls, lb, 255);
+    /* The instructor's minute to add a phone counts down. */
+    char head[48] = "On your phone";
+    if (rs->open_ms > 0)
+        snprintf(head, sizeof head, "Add a phone \xC2\xB7 %d s", (int)((rs->open_ms + 999) / 1000));
+    if (text_fit(c->text, head, &ls, lb).fits) scene_text(c, head, &ls, lb, 255);
     int uh = (int)(c->l.px_small * 1.5);
+    /* The code only while it is open (no phone controls, or the instructor asked); else
+     * the QR code only follows the class, and the card says how many phones do what. */
+    char phones[96];
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_body;
     cs.valign = VALIGN_MIDDLE;
-    scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
+    if (!rs->code[0]) {
+        snprintf(phones, sizeof phones, "Follow the class\n%d controlling \xC2\xB7 %d following",
+                 rs->controllers, rs->followers);
+        cs = scene_style(c, FONT_BODY, c->l.px_min, ink);
+        cs.min_px = c->l.px_small / 2;
+        cs.valign = VALIGN_MIDDLE;
+    }
+    scene_text(c, rs->code[0] ? rs->code : phones, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh},
+               255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small / 2;
     us.valign = VALIGN_BOTTOM;
@@ -936,7 +958,7 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
     bool compact = c->l.narrow || (f->remote && f->remote->code[0]);
     step_words(c, &fl, seg, si, compact);
     SDL_Rect left, right;
-    bool join = f->remote && f->remote->code[0];
+    bool join = f->remote && f->remote->url[0];
     if (c->l.narrow) {
         /* 4:3: the step and the join code side by side; the band's timeline shows the
          * day's plan. */
@@ -1141,9 +1163,10 @@ uint64_t scene_live_key(const scene_ctx *c, const display_frame *f, const scene_
     case LIVE_BREATH: return (uint64_t)session_step_ms(f->session); /* still while paused */
     case LIVE_COUNT: {
         if (!st->stroke) return 0;
-        anim_cycle cy = cycle_of(f, st);
-        uint64_t shown = cy.reps > 0 ? (uint64_t)cy.rep : (uint64_t)((cy.left_ms + 999) / 1000);
-        return shown << 1 | cy.done;
+        anim_cycle cycle = cycle_of(f, st);
+        uint64_t shown =
+            cycle.reps > 0 ? (uint64_t)cycle.rep : (uint64_t)((cycle.left_ms + 999) / 1000);
+        return shown << 1 | cycle.done;
     }
     default: return 0;
     }
@@ -1156,14 +1179,14 @@ void scene_live_draw(scene_ctx *c, const display_frame *f, const scene_live *lv)
     switch (lv->kind) {
     case LIVE_STAGE:
         if (st->stroke) {
-            anim_cycle cy = cycle_of(f, st);
-            stage_hands(c, rig_of(f), lv->area, st->stroke, &cy);
+            anim_cycle cycle = cycle_of(f, st);
+            stage_hands(c, rig_of(f), lv->area, st->stroke, &cycle);
         }
         break;
     case LIVE_COUNT:
         if (st->stroke) {
-            anim_cycle cy = cycle_of(f, st);
-            count_row(c, lv->area, &cy);
+            anim_cycle cycle = cycle_of(f, st);
+            count_row(c, lv->area, &cycle);
         }
         break;
     case LIVE_BREATH: breathing(c, lv->area, session_step_ms(f->session)); break;
@@ -1178,6 +1201,6 @@ uint64_t scene_static_key(const scene_ctx *c, const display_frame *f)
     const plan_step *st = shown_step(f);
     if (!st || !st->stroke) return turn;
     /* a stroke on both sides changes its side (and mirrors its guides) half-way */
-    anim_cycle cy = cycle_of(f, st);
-    return turn | (uint64_t)cy.side << 1 | cy.mirrored;
+    anim_cycle cycle = cycle_of(f, st);
+    return turn | (uint64_t)cycle.side << 1 | cycle.mirrored;
 }

@@ -1,5 +1,6 @@
 /* test_render: every step of every plan in scenes/ drawn headless as the projector
- * would show it, at 1920x1080, 1280x720 and on a 4:3 projector at 1024x768, every page
+ * would show it, at 1920x1080, 1280x720 and on a 4:3 projector at 1024x768 (a sample on
+ * a 5:4 monitor at 1280x1024), every page
  * of it (the frame time driven through the pages that turn by themselves), checking
  * that SDL reports no error, every text box lies inside the safe area and fits at a
  * legible size, every authored text of the step (its segment's title and opening
@@ -222,6 +223,16 @@ TEST(test_render__every_step_at_1024x768)
     display_destroy(d);
 }
 
+/* A 5:4 monitor, a sample of the steps (each with its pages): every authored word
+ * there too, at a legible size. */
+TEST(test_render__a_sample_at_1280x1024)
+{
+    display *d = headless(1280, 1024);
+    CHECK(d != NULL);
+    if (d) every_step(d, 1280, 1024, 3);
+    display_destroy(d);
+}
+
 TEST(test_render__every_stroke_moves)
 {
     for (size_t i = 0; i < lib.nstrokes; i++) {
@@ -351,6 +362,7 @@ int main(int argc, char **argv)
     RUN(test_render__every_step_at_1280x720);
     RUN(test_render__every_step_at_1920x1080);
     RUN(test_render__every_step_at_1024x768);
+    RUN(test_render__a_sample_at_1280x1024);
     RUN(test_render__hands_are_elsewhere_later_in_the_pass);
     RUN(test_render__a_running_timer_rasterises_nothing_new);
     printf("%d frames checked in %zu plans\n", frames, nplans);
