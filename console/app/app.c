@@ -97,6 +97,7 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
         audio_set_muted(a->au, a->muted);
         break;
     case SDLK_k: remote_revoke_all(a->rm); break;
+    case SDLK_c: remote_open_pairing(a->rm); break; /* add a phone: the code for a minute */
     case SDLK_q:
     case SDLK_ESCAPE:
         if (k->repeat) break;
@@ -305,9 +306,9 @@ app_exit app_run(const cli_options *o, const plan *p)
         a.rm = remote_create(&rc, err, sizeof err);
         remote_status rs;
         remote_get_status(a.rm, &rs);
+        /* The address to follow only: the code is for the projector, never the journal. */
         if (a.rm)
-            fprintf(stderr, "nurture: phones join at %s with the code %s, or by %s\n", rs.url,
-                    rs.code, rs.pair_url);
+            fprintf(stderr, "nurture: phones join at %s\n", rs.url);
         else
             fprintf(stderr, "nurture: no phone remote: %s\n", err);
     }

@@ -256,6 +256,7 @@ void cli_usage(FILE *out)
     }
     fputs("\n\nKeys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
           "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"
+          "C shows the phones' pairing code for a minute; K forgets every paired phone;\n"
           "Q twice to quit.\n",
           out);
 }

@@ -12,6 +12,7 @@
 #define NURTURE_STATUS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct audio_status {
     bool device_ok; /* a sound device is open and playing */
@@ -25,9 +26,13 @@ typedef struct audio_status {
 
 typedef struct remote_status {
     int controllers, followers; /* phones connected */
-    char code[16];              /* the pairing code shown on the projector */
-    char url[128];              /* the page's address, e.g. http://192.168.4.1:8080/ */
-    char pair_url[192];         /* the address with a one-time pairing token, for the QR */
+    char url[128];              /* the page's address to follow the class, for its QR code */
+    /* Only while the pairing code is open (else empty): the code, and the address with
+     * the one-time pairing token for the QR code; open_ms is how long the instructor's
+     * minute has left (0: open because no phone controls). */
+    char code[16];
+    char pair_url[192];
+    int64_t open_ms;
 } remote_status;
 
 #endif

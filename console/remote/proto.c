@@ -16,18 +16,24 @@ static const struct {
     [PROTO_E_TOO_BIG] = {"too-big", "That message is too long."},
     [PROTO_E_BINARY] = {"binary", "Only text messages are understood."},
     [PROTO_E_BAD_JSON] = {"bad-json", "That message is not a JSON object."},
-    [PROTO_E_BAD_VERSION] = {"bad-version", "This console speaks version 1 of the protocol."},
+    [PROTO_E_BAD_VERSION] = {"bad-version",
+                             "This console speaks version 2 of the protocol. Reload the page."},
     [PROTO_E_BAD_TYPE] = {"bad-type", "Unknown message type."},
     [PROTO_E_BAD_COMMAND] = {"bad-command", "Unknown command."},
     [PROTO_E_BAD_VALUE] = {"bad-value", "A value is missing or out of range."},
-    [PROTO_E_NOT_PAIRED] = {"not-paired",
-                            "This phone only follows the class. Pair it with the code on the "
-                            "screen to control."},
+    [PROTO_E_NOT_PAIRED] = {"not-paired", "This phone only follows the class. Ask to control it."},
     [PROTO_E_WRONG_CODE] = {"wrong-code",
                             "That code is not right. Check the screen and try again."},
     [PROTO_E_TOO_MANY_TRIES] = {"too-many-tries", "Too many tries, wait a minute."},
     [PROTO_E_UNKNOWN_DEVICE] = {"unknown-device",
-                                "This phone is no longer paired. Pair it again with the code."},
+                                "This phone is no longer paired. Ask to control it again."},
+    [PROTO_E_PAIRING_CLOSED] = {"pairing-closed",
+                                "Another phone controls the class: ask it to let this one "
+                                "control too."},
+    [PROTO_E_NO_CONTROLLER] = {"no-controller",
+                               "No phone controls the class now: type the code on the screen."},
+    [PROTO_E_REFUSED] = {"refused", "The phone that controls the class said no."},
+    [PROTO_E_NOT_ASKING] = {"not-asking", "That phone is not asking any more."},
     [PROTO_E_RANGE] = {"out-of-range", "There is no such segment or step."},
     [PROTO_E_FINISHED] = {"finished", "The class has finished."},
     [PROTO_E_BUSY] = {"busy", "The console is busy, try again."},
@@ -158,9 +164,32 @@ static proto_error decode_root(const cJSON *root, proto_msg *m)
     const char *t = type->valuestring;
     if (!strcmp(t, "hello")) {
         m->type = PROTO_HELLO;
-        if (cJSON_HasObjectItem(root, "device") &&
-            !get_str(root, "device", PROTO_TOKEN_MAX, m->token))
+        bool device = cJSON_HasObjectItem(root, "device"),
+             proof = cJSON_HasObjectItem(root, "proof");
+        if (device != proof) return PROTO_E_BAD_VALUE; /* both or neither */
+        if (device && (!get_str(root, "device", PROTO_TOKEN_MAX, m->device) ||
+                       !get_str(root, "proof", PROTO_TOKEN_MAX, m->proof)))
             return PROTO_E_BAD_VALUE;
+        return PROTO_OK;
+    }
+    static const struct {
+        const char *name;
+        proto_type type;
+    } bare[] = {{"ask", PROTO_ASK}, {"open", PROTO_OPEN}, {"forget", PROTO_FORGET}};
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+        if (!strcmp(t, bare[i].name)) {
+            m->type = bare[i].type;
+            return PROTO_OK;
+        }
+    }
+    if (!strcmp(t, "answer")) {
+        m->type = PROTO_ANSWER;
+        int64_t phone;
+        const cJSON *allow = cJSON_GetObjectItemCaseSensitive(root, "allow");
+        if (!get_int(root, "phone", 1, (INT64_C(1) << 53), &phone) || !cJSON_IsBool(allow))
+            return PROTO_E_BAD_VALUE;
+        m->phone = (uint64_t)phone;
+        m->allow = cJSON_IsTrue(allow);
         return PROTO_OK;
     }
     if (!strcmp(t, "pair")) {
@@ -206,6 +235,122 @@ static cJSON *new_message(const char *type)
     return o;
 }
 
+/* --- Valid UTF-8 ------------------------------------------------------------------- */
+
+/* The length of the well-formed character at `s` (at most `n` bytes), or 0. */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF; /* the second byte's range (Unicode's table 3-7) */
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F; /* nothing past U+10FFFF */
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return len;
+}
+
+/* Is the text from `s` (`n` bytes) the beginning of a character cut off by its end? */
+static bool utf8_cut(const unsigned char *s, size_t n)
+{
+    unsigned char full[4] = {0};
+    if (n == 0 || n >= 4) return false;
+    memcpy(full, s, n);
+    for (size_t i = n; i < 4; i++)
+        full[i] = 0x80; /* any continuation that fits every range's low end */
+    if (s[0] == 0xE0 && n == 1) full[1] = 0xA0;
+    if (s[0] == 0xF0 && n == 1) full[1] = 0x90;
+    size_t len = utf8_char(full, 4);
+    return len > n;
+}
+
+size_t proto_utf8_clean(const char *in, char *out, size_t size)
+{
+    static const char repl[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    if (size == 0) return 0;
+    const unsigned char *s = (const unsigned char *)(in ? in : "");
+    size_t n = strlen((const char *)s), w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_char(s + i, n - i);
+        const char *from = (const char *)s + i;
+        size_t take = len;
+        if (!len) {
+            if (utf8_cut(s + i, n - i)) break; /* cut off at the end: left out */
+            from = repl;
+            take = 3;
+            len = 1;
+        }
+        if (w + take >= size) break; /* full: cut between characters */
+        memcpy(out + w, from, take);
+        w += take;
+        i += len;
+    }
+    out[w] = '\0';
+    return w;
+}
+
+/* Every string value in the tree made valid UTF-8 in place (the names are our own). */
+static void clean_tree(cJSON *o)
+{
+    for (cJSON *it = o; it; it = it->next) {
+        if (cJSON_IsString(it) && it->valuestring) {
+            size_t n = strlen(it->valuestring), cap = n * 3 + 1;
+            char *clean = cJSON_malloc(cap);
+            if (clean && proto_utf8_clean(it->valuestring, clean, cap) == n &&
+                !memcmp(clean, it->valuestring, n)) {
+                cJSON_free(clean);
+            } else if (clean) {
+                cJSON_free(it->valuestring);
+                it->valuestring = clean;
+            }
+        }
+        if (it->child) clean_tree(it->child);
+    }
+}
+
+static char *print_clean(cJSON *o)
+{
+    clean_tree(o);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+char *proto_challenge_json(const char *challenge)
+{
+    cJSON *o = new_message("challenge");
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "challenge", challenge);
+    return print_clean(o);
+}
+
+char *proto_asks_json(const proto_ask *asks, size_t n)
+{
+    cJSON *o = new_message("asks");
+    if (!o) return NULL;
+    cJSON *list = cJSON_AddArrayToObject(o, "asks");
+    for (size_t i = 0; list && i < n; i++) {
+        cJSON *a = cJSON_CreateObject();
+        if (!a) break;
+        cJSON_AddItemToArray(list, a);
+        cJSON_AddNumberToObject(a, "phone", (double)asks[i].phone);
+        cJSON_AddStringToObject(a, "from", asks[i].from);
+    }
+    return print_clean(o);
+}
+
 char *proto_reply_json(const proto_reply *r)
 {
     cJSON *o = new_message("reply");
@@ -224,10 +369,9 @@ char *proto_reply_json(const proto_reply *r)
         }
     }
     if (r->device) cJSON_AddStringToObject(o, "device", r->device);
+    if (r->key) cJSON_AddStringToObject(o, "key", r->key);
     if (r->role) cJSON_AddStringToObject(o, "role", r->role);
-    char *s = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    return s;
+    return print_clean(o);
 }
 
 static uint32_t hash_text(uint32_t h, const char *s)
@@ -431,6 +575,8 @@ void *proto_state_build(const session *s, const audio_status *au, bool blank, in
     add_ms_or_null(o, "class_started", !finished, now_ms - session_class_ms(s));
     add_music(o, au);
     cJSON_AddBoolToObject(o, "blank", blank);
+    cJSON_AddStringToObject(o, "pairing", "ask");
+    clean_tree(o); /* file names and notices may hold any bytes */
     return o;
 }
 
@@ -439,13 +585,16 @@ void proto_state_free(void *state)
     cJSON_Delete(state);
 }
 
-int proto_state_print(void *state, int64_t now_ms, bool controller, char *buf, size_t size)
+int proto_state_print(void *state, int64_t now_ms, bool controller, bool code_open, char *buf,
+                      size_t size)
 {
     cJSON *o = state;
     if (!o || size > INT32_MAX) return -1;
     cJSON_ReplaceItemInObjectCaseSensitive(o, "now", cJSON_CreateNumber((double)now_ms));
     cJSON_ReplaceItemInObjectCaseSensitive(
         o, "role", cJSON_CreateString(controller ? "controller" : "follower"));
+    cJSON_ReplaceItemInObjectCaseSensitive(o, "pairing",
+                                           cJSON_CreateString(code_open ? "code" : "ask"));
     if (!cJSON_PrintPreallocated(o, buf, (int)size, false)) return -1;
     return (int)strlen(buf);
 }

@@ -1,4 +1,4 @@
-/* proto.h: the phone remote's JSON protocol, version 1 (docs/PROTOCOL.md).
+/* proto.h: the phone remote's JSON protocol, version 2 (docs/PROTOCOL.md).
  *
  * Pure: no I/O, no threads, no clock. Decoding turns one text message from a phone
  * into a proto_msg or an error code; encoding builds the replies and the class state
@@ -18,8 +18,8 @@
 #include "core/session.h"
 #include "core/status.h" /* audio_status */
 
-#define PROTO_VERSION     1
-#define PROTO_SUBPROTOCOL "nurture.v1"
+#define PROTO_VERSION     2
+#define PROTO_SUBPROTOCOL "nurture.v2"
 #define PROTO_MAX_MESSAGE 1024 /* bytes of one message from a phone; longer ones are refused */
 #define PROTO_TOKEN_MAX   64   /* longest token a phone may present */
 #define PROTO_CODE_MAX    12   /* longest pairing code a phone may present */
@@ -37,7 +37,11 @@ typedef enum proto_error {
     PROTO_E_NOT_PAIRED,     /* a command from a phone that is not a controller */
     PROTO_E_WRONG_CODE,     /* pairing: the code or the one-time token is wrong */
     PROTO_E_TOO_MANY_TRIES, /* pairing: too many wrong tries, wait a minute */
-    PROTO_E_UNKNOWN_DEVICE, /* hello: this device token is not (or no longer) paired */
+    PROTO_E_UNKNOWN_DEVICE, /* hello: this device is not (or no longer) paired, or bad proof */
+    PROTO_E_PAIRING_CLOSED, /* pair: a phone controls; the code is not open, ask instead */
+    PROTO_E_NO_CONTROLLER,  /* ask: no phone controls; type the code instead */
+    PROTO_E_REFUSED,        /* ask: the controlling phone said no */
+    PROTO_E_NOT_ASKING,     /* answer: that phone is not asking (any more) */
     PROTO_E_RANGE,          /* the class has no such segment or step */
     PROTO_E_FINISHED,       /* the class has finished */
     PROTO_E_BUSY,           /* the console has too many commands waiting */
@@ -70,18 +74,26 @@ typedef struct remote_cmd {
 } remote_cmd;
 
 typedef enum proto_type {
-    PROTO_HELLO, /* who I am: an optional device token from an earlier pairing */
-    PROTO_PAIR,  /* become a controller with the code or a one-time QR token */
-    PROTO_CMD,   /* drive the class */
+    PROTO_HELLO,  /* who I am: a device id and its proof for this connection's challenge */
+    PROTO_PAIR,   /* become a controller with the code or a one-time QR token */
+    PROTO_ASK,    /* ask the controlling phones for control */
+    PROTO_ANSWER, /* a controller allows or refuses a phone that asks */
+    PROTO_OPEN,   /* a controller: show the code on the projector for a minute */
+    PROTO_FORGET, /* a controller: forget this phone's pairing */
+    PROTO_CMD,    /* drive the class */
 } proto_type;
 
 typedef struct proto_msg {
     proto_type type;
     bool has_id;
-    int64_t id;                      /* the phone's request id, echoed in the reply */
-    char token[PROTO_TOKEN_MAX + 1]; /* hello: device token; pair: QR token; or "" */
-    char code[PROTO_CODE_MAX + 1];   /* pair: the numeric code, or "" */
-    remote_cmd cmd;                  /* PROTO_CMD (client is left 0) */
+    int64_t id;                       /* the phone's request id, echoed in the reply */
+    char token[PROTO_TOKEN_MAX + 1];  /* pair: the one-time QR token, or "" */
+    char code[PROTO_CODE_MAX + 1];    /* pair: the numeric code, or "" */
+    char device[PROTO_TOKEN_MAX + 1]; /* hello: the device id, or "" */
+    char proof[PROTO_TOKEN_MAX + 1];  /* hello: the proof, "" exactly when device is */
+    uint64_t phone;                   /* answer: which phone */
+    bool allow;                       /* answer: allow it */
+    remote_cmd cmd;                   /* PROTO_CMD (client is left 0) */
 } proto_msg;
 
 /* Decode one text message of `len` bytes. On an error `m->has_id` and `m->id` are
@@ -95,7 +107,8 @@ typedef struct proto_reply {
     int64_t id;
     proto_error error;
     const char *message;
-    const char *device; /* pair: the device token to keep */
+    const char *device; /* pair, ask: the device id to keep */
+    const char *key;    /* and its secret key (the only time it is sent) */
     const char *role;   /* "controller" or "follower" */
 } proto_reply;
 char *proto_reply_json(const proto_reply *r);
@@ -126,8 +139,29 @@ void proto_state_free(void *state);
  * the console's own page: same host and port, http or https. */
 bool proto_origin_allowed(const char *origin, const char *host);
 
-/* Print the state for one phone into `buf`: sets "now" (the console's clock now) and
- * "role". Returns the length, or -1 when it does not fit. */
-int proto_state_print(void *state, int64_t now_ms, bool controller, char *buf, size_t size);
+/* Print the state for one phone into `buf`: sets "now" (the console's clock now),
+ * "role" and "pairing" ("code" while the projector shows the code, else "ask"). Returns
+ * the length, or -1 when it does not fit. */
+int proto_state_print(void *state, int64_t now_ms, bool controller, bool code_open, char *buf,
+                      size_t size);
+
+/* The first message on a connection: the challenge the phone's hello proves its device
+ * with. A new string for free(), or NULL. */
+char *proto_challenge_json(const char *challenge);
+
+/* The phones asking for control, for the controllers: `n` of them, each an id and an
+ * address. A new string for free(), or NULL. */
+typedef struct proto_ask {
+    uint64_t phone;
+    const char *from;
+} proto_ask;
+char *proto_asks_json(const proto_ask *asks, size_t n);
+
+/* Copy `in` into `out` (`size` bytes) as valid UTF-8: a byte that does not begin a
+ * well-formed character (overlong forms, surrogates and code points past U+10FFFF
+ * included) becomes U+FFFD, a character cut off at the very end is left out, and a
+ * text too long for `out` is cut between characters. Returns the bytes written. Every
+ * string the console sends a phone goes through this. */
+size_t proto_utf8_clean(const char *in, char *out, size_t size);
 
 #endif

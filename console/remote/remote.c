@@ -26,8 +26,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "remote/pair.h"
 #include "remote/proto.h"
@@ -43,6 +49,13 @@
 #define STATE_BUF        (256 * 1024)
 #define REPRINT_MS       20 /* a state printed this long ago is printed again (its `now`) */
 #define SEND_BUFFER      (32 * 1024) /* the kernel's send buffer per phone (it doubles it) */
+#define OPEN_MS          60000       /* the code shows this long when the instructor asks */
+#define MAX_PER_ADDR     16          /* connections from one address */
+#define MAX_CONNS        256         /* connections in all (fewer with a low open-files limit) */
+#define MAX_ASKS         8           /* phones waiting for a controller's answer */
+#define MAX_HOSTS        24          /* names the console answers to */
+#define REFUSAL_LOG_MS   60000       /* refusals are counted, and told at most this often */
+#define HOTSPOT_ADDRESS  "10.42.0.1" /* tools/hotspot's address for the console */
 
 typedef struct out_msg {
     struct out_msg *next;
@@ -59,9 +72,14 @@ typedef struct conn {
     bool controller;
     bool dropping;
     char addr[64];
+    char device[PAIR_ID_LEN + 1];           /* the device it controls as, or "" */
+    char challenge[PAIR_CHALLENGE_LEN + 1]; /* for its hello, good for one proof */
+    bool challenge_used;
+    bool asking, ask_has_id; /* waiting for a controller's answer to its `ask` */
+    int64_t ask_id;
     out_msg *q_head, *q_tail; /* replies to send, oldest first */
     int q_len;
-    bool sent_any, sent_controller; /* the state it has: seq and role */
+    bool sent_any, sent_controller, sent_open; /* the state it has: seq, role, pairing */
     uint64_t sent_seq;
     int64_t waiting_since;          /* when we asked to write and lws has not let us yet, or 0 */
     bool rx_mid, rx_big, rx_binary; /* the message being received */
@@ -94,6 +112,7 @@ struct remote {
     uint64_t new_seq;
     out_msg *rep_head, *rep_tail; /* replies from the main thread */
     bool revoke;
+    bool open_asked; /* the console's key: show the code for a minute */
     remote_status status;
 
     /* Remote thread only. */
@@ -105,7 +124,23 @@ struct remote {
     lws_sorted_usec_list_t sul;
     int64_t address_checked;
     char url[128];
-    /* The state as printed for a follower [0] and a controller [1] (STATE_BUF bytes,
+    int64_t open_until; /* the code shows until then (the instructor asked), or 0 */
+    bool code_open;     /* the code (and its QR) may be shown and used now */
+    int controllers;
+    char hosts[MAX_HOSTS][80]; /* the Host headers we answer to */
+    int nhosts;
+    int max_conns;
+    /* Connections, counted from accept to close: per address and per descriptor. */
+    struct peer {
+        char addr[INET6_ADDRSTRLEN];
+        int n;
+    } * peers;      /* max_conns slots */
+    short *fd_peer; /* fd_cap entries: the peer slot of an open descriptor, or -1 */
+    int fd_cap, nconns;
+    int64_t refusals_told;
+    long refused_conns, refused_hosts; /* since they were last told */
+    /* The state as printed for a follower or a controller, with the code closed or
+     * open [controller + 2 * code_open] (STATE_BUF bytes,
      * the text after LWS_PRE): one print serves every phone of a broadcast. */
     struct printed {
         char *buf;
@@ -113,7 +148,7 @@ struct remote {
         uint64_t seq;
         int64_t at; /* when printed: its `now`; printed again after REPRINT_MS */
         bool valid;
-    } printed[2];
+    } printed[4];
 
     /* Main thread only. */
     proto_fingerprint fp;
@@ -175,6 +210,11 @@ static void wake_main(remote *r)
     if (r->wake && !atomic_load(&r->closing)) r->wake(r->wake_ctx);
 }
 
+static void want_write(conn *c);
+static bool state_stale(const remote *r, const conn *c);
+
+/* What the projector shows, and whether the code is open: only while no phone controls,
+ * or for a minute after the instructor asked. */
 static void update_status(remote *r)
 {
     remote_status st;
@@ -186,9 +226,21 @@ static void update_status(remote *r)
         else
             st.followers++;
     }
-    snprintf(st.code, sizeof st.code, "%s", pair_code(r->pair));
+    r->controllers = st.controllers;
+    int64_t now = clock_now_ms();
+    if (r->open_until && now >= r->open_until) r->open_until = 0;
+    bool open = st.controllers == 0 || r->open_until;
+    if (open != r->code_open) {
+        r->code_open = open;
+        for (conn *c = r->conns; c; c = c->next) /* their state names it */
+            if (state_stale(r, c)) want_write(c);
+    }
     snprintf(st.url, sizeof st.url, "%s", r->url);
-    snprintf(st.pair_url, sizeof st.pair_url, "%s?pair=%s", r->url, pair_qr_token(r->pair));
+    if (open) {
+        snprintf(st.code, sizeof st.code, "%s", pair_code(r->pair));
+        snprintf(st.pair_url, sizeof st.pair_url, "%s?pair=%s", r->url, pair_qr_token(r->pair));
+        st.open_ms = r->open_until ? r->open_until - now : 0;
+    }
     pthread_mutex_lock(&r->lock);
     bool changed = memcmp(&st, &r->status, sizeof st) != 0;
     r->status = st;
@@ -200,8 +252,8 @@ static void update_status(remote *r)
 
 static bool state_stale(const remote *r, const conn *c)
 {
-    return r->state &&
-           (!c->sent_any || c->sent_seq != r->seq || c->sent_controller != c->controller);
+    return r->state && (!c->sent_any || c->sent_seq != r->seq ||
+                        c->sent_controller != c->controller || c->sent_open != r->code_open);
 }
 
 static void want_write(conn *c)
@@ -237,20 +289,29 @@ static void enqueue(remote *r, conn *c, out_msg *m)
     want_write(c);
 }
 
-static void reply(remote *r, conn *c, const proto_msg *m, proto_error e, const char *device)
+static void reply_with(remote *r, conn *c, const proto_msg *m, proto_error e, const char *message,
+                       const pair_device *dev)
 {
     proto_reply rp = {
         .has_id = m->has_id,
         .id = m->id,
         .error = e,
-        .device = device,
+        .message = message,
+        .device = dev ? dev->id : NULL,
+        .key = dev ? dev->key : NULL,
         .role = m->type == PROTO_CMD && e == PROTO_OK ? NULL
                                                       : (c->controller ? "controller" : "follower"),
     };
     char *text = proto_reply_json(&rp);
     if (!text) return;
     enqueue(r, c, out_new(text, c->id));
+    OPENSSL_cleanse(text, strlen(text)); /* it may hold a device's key */
     free(text);
+}
+
+static void reply(remote *r, conn *c, const proto_msg *m, proto_error e)
+{
+    reply_with(r, c, m, e, NULL, NULL);
 }
 
 static int conn_write(remote *r, conn *c)
@@ -267,11 +328,11 @@ static int conn_write(remote *r, conn *c)
         free(m);
         if (short_write) return -1;
     } else if (state_stale(r, c)) {
-        struct printed *p = &r->printed[c->controller];
+        struct printed *p = &r->printed[c->controller + 2 * r->code_open];
         int64_t now = clock_now_ms();
         if (!p->valid || p->seq != r->seq || now - p->at > REPRINT_MS) {
-            p->len = proto_state_print(r->state, console_ms(r), c->controller, p->buf + LWS_PRE,
-                                       STATE_BUF - LWS_PRE);
+            p->len = proto_state_print(r->state, console_ms(r), c->controller, r->code_open,
+                                       p->buf + LWS_PRE, STATE_BUF - LWS_PRE);
             p->seq = r->seq;
             p->at = now;
             p->valid = true;
@@ -281,6 +342,7 @@ static int conn_write(remote *r, conn *c)
         c->sent_any = true;
         c->sent_seq = r->seq;
         c->sent_controller = c->controller;
+        c->sent_open = r->code_open;
         if (len < 0) {
             lwsl_err("remote: the class state is too large to send\n");
         } else if (lws_write(c->wsi, (unsigned char *)text, (size_t)len, LWS_WRITE_TEXT) < len) {
@@ -293,38 +355,186 @@ static int conn_write(remote *r, conn *c)
 
 /* --- Receiving (remote thread) ------------------------------------------------------- */
 
+/* --- Asking for control (remote thread) ---------------------------------------------- */
+
+/* Tell every controller who is asking now. */
+static void tell_asks(remote *r, conn *only)
+{
+    proto_ask asks[MAX_ASKS];
+    size_t n = 0;
+    for (conn *c = r->conns; c && n < MAX_ASKS; c = c->next)
+        if (c->asking && !c->dropping) asks[n++] = (proto_ask){.phone = c->id, .from = c->addr};
+    char *text = proto_asks_json(asks, n);
+    if (!text) return;
+    for (conn *c = r->conns; c; c = c->next)
+        if (c->controller && !c->dropping && (!only || c == only))
+            enqueue(r, c, out_new(text, c->id));
+    free(text);
+}
+
+/* Answer a phone's `ask`, which waited for a controller. */
+static void answer_ask(remote *r, conn *c, proto_error e, const pair_device *dev)
+{
+    proto_msg m = {.type = PROTO_ASK, .has_id = c->ask_has_id, .id = c->ask_id};
+    c->asking = false;
+    reply_with(r, c, &m, e, NULL, dev);
+}
+
 static void set_role(remote *r, conn *c, bool controller)
 {
     if (c->controller == controller) return;
     c->controller = controller;
+    if (!controller) c->device[0] = '\0';
     update_status(r);
+    if (controller) {
+        if (c->asking) answer_ask(r, c, PROTO_OK, NULL);
+        tell_asks(r, c);
+    } else if (r->controllers == 0) {
+        /* Nobody can answer now: the code shows, the askers may type it. */
+        for (conn *a = r->conns; a; a = a->next)
+            if (a->asking) answer_ask(r, a, PROTO_E_NO_CONTROLLER, NULL);
+    }
     if (state_stale(r, c)) want_write(c);
+}
+
+/* A phone that was given a device controls with it. */
+static void now_controls(remote *r, conn *c, const pair_device *dev, const char *how)
+{
+    snprintf(c->device, sizeof c->device, "%s", dev->id);
+    lwsl_user("remote: phone %s controls the class now (%s)\n", c->addr, how);
+    set_role(r, c, true);
 }
 
 static void on_pair(remote *r, conn *c, const proto_msg *m)
 {
-    char device[PAIR_DEVICE_LEN + 1];
-    int64_t now = clock_now_ms();
-    int rc = m->code[0] ? pair_with_code(r->pair, c->addr, m->code, now, device)
-                        : pair_with_token(r->pair, c->addr, m->token, now, device);
+    if (!r->code_open) {
+        reply(r, c, m, PROTO_E_PAIRING_CLOSED);
+        return;
+    }
+    pair_device dev;
+    int rc = m->code[0] ? pair_with_code(r->pair, c->addr, m->code, clock_now_ms(), &dev)
+                        : pair_with_token(r->pair, m->token, &dev);
     if (rc == PAIR_LIMITED) {
-        reply(r, c, m, PROTO_E_TOO_MANY_TRIES, NULL);
+        reply(r, c, m, PROTO_E_TOO_MANY_TRIES);
+    } else if (rc == PAIR_CHANGED) {
+        reply_with(r, c, m, PROTO_E_WRONG_CODE,
+                   "That code is not right, and the screen now shows a new one.", NULL);
+        update_status(r);
+    } else if (rc != PAIR_OK) {
+        reply(r, c, m, PROTO_E_WRONG_CODE);
+    } else {
+        r->open_until = 0; /* the minute the instructor gave is used */
+        now_controls(r, c, &dev, m->code[0] ? "the code" : "the QR code");
+        reply_with(r, c, m, PROTO_OK, NULL, &dev); /* before the state: it names the role */
+        OPENSSL_cleanse(&dev, sizeof dev);
+        update_status(r); /* a fresh code and QR token */
+    }
+}
+
+static void on_hello(remote *r, conn *c, const proto_msg *m)
+{
+    if (!m->device[0]) {
+        reply(r, c, m, PROTO_OK);
         return;
     }
-    if (rc != PAIR_OK) {
-        reply(r, c, m, PROTO_E_WRONG_CODE, NULL);
+    /* One proof per challenge: a hello seen on the network is worth nothing elsewhere. */
+    bool ok = !c->challenge_used &&
+              pair_prove(r->pair, m->device, c->challenge, m->proof, (int64_t)time(NULL));
+    c->challenge_used = true;
+    if (ok) {
+        memcpy(c->device, m->device, PAIR_ID_LEN); /* a known id: PAIR_ID_LEN characters */
+        c->device[PAIR_ID_LEN] = '\0';
+        set_role(r, c, true);
+        reply(r, c, m, PROTO_OK);
+    } else {
+        set_role(r, c, false);
+        reply(r, c, m, PROTO_E_UNKNOWN_DEVICE);
+    }
+}
+
+static void on_ask(remote *r, conn *c, const proto_msg *m)
+{
+    if (c->controller) {
+        reply(r, c, m, PROTO_OK);
         return;
     }
-    lwsl_user("remote: phone %s paired\n", c->addr);
-    set_role(r, c, true); /* the reply, sent before the state, names the new role */
-    reply(r, c, m, PROTO_OK, device);
-    update_status(r); /* a fresh code and QR token */
+    if (r->controllers == 0) {
+        reply(r, c, m, PROTO_E_NO_CONTROLLER);
+        return;
+    }
+    int waiting = 0;
+    bool same_addr = false;
+    for (const conn *a = r->conns; a; a = a->next) {
+        if (!a->asking || a == c) continue;
+        waiting++;
+        same_addr |= !strcmp(a->addr, c->addr);
+    }
+    if (waiting >= MAX_ASKS || same_addr) {
+        reply(r, c, m, PROTO_E_BUSY);
+        return;
+    }
+    if (c->asking) answer_ask(r, c, PROTO_E_REFUSED, NULL); /* asked again: the new one counts */
+    c->asking = true;
+    c->ask_has_id = m->has_id;
+    c->ask_id = m->id;
+    tell_asks(r, NULL);
+}
+
+static void on_answer(remote *r, conn *c, const proto_msg *m)
+{
+    if (!c->controller) {
+        reply(r, c, m, PROTO_E_NOT_PAIRED);
+        return;
+    }
+    conn *a = r->conns;
+    while (a && (a->id != m->phone || !a->asking || a->dropping))
+        a = a->next;
+    if (!a) {
+        reply(r, c, m, PROTO_E_NOT_ASKING);
+        return;
+    }
+    pair_device dev;
+    if (!m->allow) {
+        lwsl_user("remote: phone %s refused control to %s\n", c->addr, a->addr);
+        answer_ask(r, a, PROTO_E_REFUSED, NULL);
+    } else if (pair_grant(r->pair, &dev) != PAIR_OK) {
+        answer_ask(r, a, PROTO_E_FAILED, NULL);
+    } else {
+        char how[96];
+        snprintf(how, sizeof how, "allowed from %s", c->addr);
+        a->asking = false;
+        now_controls(r, a, &dev, how);
+        answer_ask(r, a, PROTO_OK, &dev);
+        OPENSSL_cleanse(&dev, sizeof dev);
+    }
+    reply(r, c, m, PROTO_OK);
+    tell_asks(r, NULL);
+}
+
+static void on_open(remote *r, conn *c, const proto_msg *m)
+{
+    if (!c->controller) {
+        reply(r, c, m, PROTO_E_NOT_PAIRED);
+        return;
+    }
+    r->open_until = clock_now_ms() + OPEN_MS;
+    lwsl_user("remote: the projector shows the pairing code for a minute (asked by %s)\n", c->addr);
+    update_status(r);
+    reply(r, c, m, PROTO_OK);
+}
+
+static void on_forget(remote *r, conn *c, const proto_msg *m)
+{
+    if (c->device[0] && pair_forget(r->pair, c->device))
+        lwsl_user("remote: phone %s forgot its pairing\n", c->addr);
+    set_role(r, c, false);
+    reply(r, c, m, PROTO_OK);
 }
 
 static void on_command(remote *r, conn *c, proto_msg *m)
 {
     if (!c->controller) {
-        reply(r, c, m, PROTO_E_NOT_PAIRED, NULL);
+        reply(r, c, m, PROTO_E_NOT_PAIRED);
         return;
     }
     m->cmd.client = c->id;
@@ -334,7 +544,7 @@ static void on_command(remote *r, conn *c, proto_msg *m)
     if (!full) r->inbox[(r->in_head + r->in_len++) % INBOX_CAP] = m->cmd;
     pthread_mutex_unlock(&r->lock);
     if (full)
-        reply(r, c, m, PROTO_E_BUSY, NULL);
+        reply(r, c, m, PROTO_E_BUSY);
     else
         wake_main(r);
 }
@@ -353,22 +563,19 @@ static void on_message(remote *r, conn *c)
         e = proto_decode(c->rx, c->rx_len, &m);
     }
     if (e != PROTO_OK) {
-        reply(r, c, &m, e, NULL);
+        reply(r, c, &m, e);
         return;
     }
     switch (m.type) {
-    case PROTO_HELLO:
-        if (m.token[0] && !pair_knows_device(r->pair, m.token)) {
-            set_role(r, c, false);
-            reply(r, c, &m, PROTO_E_UNKNOWN_DEVICE, NULL);
-        } else {
-            if (m.token[0]) set_role(r, c, true);
-            reply(r, c, &m, PROTO_OK, NULL);
-        }
-        break;
+    case PROTO_HELLO: on_hello(r, c, &m); break;
     case PROTO_PAIR: on_pair(r, c, &m); break;
+    case PROTO_ASK: on_ask(r, c, &m); break;
+    case PROTO_ANSWER: on_answer(r, c, &m); break;
+    case PROTO_OPEN: on_open(r, c, &m); break;
+    case PROTO_FORGET: on_forget(r, c, &m); break;
     case PROTO_CMD: on_command(r, c, &m); break;
     }
+    OPENSSL_cleanse(&m, sizeof m);
 }
 
 static void conn_receive(remote *r, conn *c, const void *in, size_t len)
@@ -394,22 +601,148 @@ static void conn_receive(remote *r, conn *c, const void *in, size_t len)
 
 /* --- Connections (remote thread) ----------------------------------------------------- */
 
-/* Refuse a websocket that is not ours: another path, or a page from another site (a
- * browser always sends Origin; other programs may send anything, so they are let in
- * and still need pairing to control). */
-static bool refuse(struct lws *wsi)
+/* --- Who may talk to us (remote thread) ---------------------------------------------- */
+
+/* The Host headers we answer to: every address of this machine with the port, the
+ * hotspot's address, localhost and the machine's own name (and NAME.local). A page
+ * reached under any other name is another site's (DNS rebinding) and is refused. */
+static void find_hosts(remote *r)
 {
-    char uri[16], origin[256], host[256];
+    r->nhosts = 0;
+    const char *names[4] = {"localhost", HOTSPOT_ADDRESS, NULL, NULL};
+    char host[64] = "", local[80] = "";
+    if (gethostname(host, sizeof host - 1) == 0 && host[0]) {
+        names[2] = host;
+        snprintf(local, sizeof local, "%s.local", host);
+        names[3] = local;
+    }
+    for (int i = 0; i < 4; i++)
+        if (names[i]) snprintf(r->hosts[r->nhosts++], sizeof r->hosts[0], "%s", names[i]);
+    struct ifaddrs *ifs = NULL;
+    if (getifaddrs(&ifs) != 0) return;
+    for (struct ifaddrs *i = ifs; i && r->nhosts < MAX_HOSTS; i = i->ifa_next) {
+        if (!i->ifa_addr || !(i->ifa_flags & IFF_UP)) continue;
+        char text[INET6_ADDRSTRLEN];
+        if (i->ifa_addr->sa_family == AF_INET) {
+            const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)i->ifa_addr;
+            if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text))
+                snprintf(r->hosts[r->nhosts++], sizeof r->hosts[0], "%s", text);
+        } else if (i->ifa_addr->sa_family == AF_INET6) {
+            const struct sockaddr_in6 *in = (const struct sockaddr_in6 *)(const void *)i->ifa_addr;
+            if (IN6_IS_ADDR_LINKLOCAL(&in->sin6_addr)) continue; /* no zone in a URL */
+            if (inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof text))
+                snprintf(r->hosts[r->nhosts++], sizeof r->hosts[0], "[%s]", text);
+        }
+    }
+    freeifaddrs(ifs);
+}
+
+static bool host_known(const remote *r, const char *host)
+{
+    char with_port[96];
+    for (int i = 0; i < r->nhosts; i++) {
+        snprintf(with_port, sizeof with_port, "%s:%d", r->hosts[i], r->port);
+        if (!strcasecmp(host, with_port)) return true;
+        if (r->port == 80 && !strcasecmp(host, r->hosts[i])) return true;
+    }
+    return false;
+}
+
+/* Is this request for us: a Host we answer to, and no Origin but that Host's? */
+static bool request_ours(remote *r, struct lws *wsi)
+{
+    char host[128], origin[256];
+    int n = lws_hdr_total_length(wsi, WSI_TOKEN_HOST);
+    if (n <= 0 || n >= (int)sizeof host ||
+        lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST) <= 0)
+        return false;
+    if (!host_known(r, host)) {
+        int64_t now = clock_now_ms();
+        if (now - r->address_checked < 1000) return false;
+        r->address_checked = now; /* a new address, perhaps: look again, once a second */
+        find_hosts(r);
+        if (!host_known(r, host)) return false;
+    }
+    n = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
+    if (n <= 0) return true; /* not a browser's page: it still needs pairing to control */
+    if (n >= (int)sizeof origin || lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) < 0)
+        return false;
+    return proto_origin_allowed(origin, host);
+}
+
+/* Refuse a websocket that is not ours: another path, another Host, or a page from
+ * another site. */
+static bool refuse(remote *r, struct lws *wsi)
+{
+    char uri[16];
     if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) <= 0 || strcmp(uri, "/ws"))
         return true;
-    int n = lws_hdr_total_length(wsi, WSI_TOKEN_ORIGIN);
-    if (n <= 0) return false;
-    if (n >= (int)sizeof origin || lws_hdr_copy(wsi, origin, sizeof origin, WSI_TOKEN_ORIGIN) < 0 ||
-        lws_hdr_copy(wsi, host, sizeof host, WSI_TOKEN_HOST) <= 0)
-        return true;
-    if (proto_origin_allowed(origin, host)) return false;
-    lwsl_user("remote: refused a page from %s\n", origin);
+    if (request_ours(r, wsi)) return false;
+    r->refused_hosts++;
     return true;
+}
+
+/* A connection just accepted (`fd`): refuse it with no more work when its address has
+ * MAX_PER_ADDR open already, or the console max_conns. Counted until its descriptor
+ * leaves lws's poll set. */
+static bool accept_peer(remote *r, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    char addr[INET6_ADDRSTRLEN] = "";
+    if (fd < 0 || fd >= r->fd_cap || getpeername(fd, (struct sockaddr *)&ss, &len) != 0)
+        return false;
+    if (ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, addr, sizeof addr);
+    else if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, addr, sizeof addr);
+    if (!strncmp(addr, "::ffff:", 7) && strchr(addr, '.'))
+        memmove(addr, addr + 7, strlen(addr + 7) + 1);
+    if (r->fd_peer[fd] >= 0) { /* a descriptor lws closed without telling us */
+        r->peers[r->fd_peer[fd]].n--;
+        r->fd_peer[fd] = -1;
+        r->nconns--;
+    }
+    int slot = -1, free_slot = -1;
+    for (int i = 0; i < r->max_conns && slot < 0; i++) {
+        if (r->peers[i].n > 0 && !strcmp(r->peers[i].addr, addr)) slot = i;
+        if (r->peers[i].n == 0 && free_slot < 0) free_slot = i;
+    }
+    if (r->nconns >= r->max_conns || (slot >= 0 && r->peers[slot].n >= MAX_PER_ADDR)) {
+        r->refused_conns++;
+        return false;
+    }
+    if (slot < 0) {
+        slot = free_slot;
+        snprintf(r->peers[slot].addr, sizeof r->peers[slot].addr, "%s", addr);
+    }
+    r->peers[slot].n++;
+    r->fd_peer[fd] = (short)slot;
+    r->nconns++;
+    return true;
+}
+
+static void release_peer(remote *r, int fd)
+{
+    if (fd < 0 || fd >= r->fd_cap || r->fd_peer[fd] < 0) return;
+    r->peers[r->fd_peer[fd]].n--;
+    r->fd_peer[fd] = -1;
+    r->nconns--;
+}
+
+/* Refusals are counted, and told at most once a REFUSAL_LOG_MS: a flood never floods
+ * the journal. */
+static void tell_refusals(remote *r, int64_t now)
+{
+    if (!r->refused_conns && !r->refused_hosts) return;
+    if (r->refusals_told && now - r->refusals_told < REFUSAL_LOG_MS) return;
+    r->refusals_told = now;
+    if (r->refused_conns)
+        lwsl_user("remote: refused %ld connection(s): too many from one address or in all\n",
+                  r->refused_conns);
+    if (r->refused_hosts)
+        lwsl_user("remote: refused %ld request(s) for another site or name\n", r->refused_hosts);
+    r->refused_conns = r->refused_hosts = 0;
 }
 
 static void conn_open(remote *r, conn *c, struct lws *wsi)
@@ -427,6 +760,14 @@ static void conn_open(remote *r, conn *c, struct lws *wsi)
     c->next = r->conns;
     r->conns = c;
     update_status(r);
+    /* The first message: the challenge its hello proves a device with. */
+    if (pair_challenge(c->challenge) == 0) {
+        char *text = proto_challenge_json(c->challenge);
+        if (text) enqueue(r, c, out_new(text, c->id));
+        free(text);
+    } else {
+        c->challenge_used = true;
+    }
     if (r->state) want_write(c);
 }
 
@@ -440,7 +781,13 @@ static void conn_close(remote *r, conn *c)
     }
     free_msgs(c->q_head);
     c->q_head = c->q_tail = NULL;
+    bool asked = c->asking;
+    c->asking = false;
     update_status(r);
+    if (r->controllers == 0)
+        for (conn *a = r->conns; a; a = a->next)
+            if (a->asking) answer_ask(r, a, PROTO_E_NO_CONTROLLER, NULL);
+    if (asked) tell_asks(r, NULL);
 }
 
 static conn *find_conn(remote *r, uint64_t id)
@@ -457,10 +804,10 @@ static void take_outbox(remote *r)
     void *state = r->new_state;
     uint64_t seq = r->new_seq;
     out_msg *replies = r->rep_head;
-    bool revoke = r->revoke;
+    bool revoke = r->revoke, open = r->open_asked;
     r->new_state = NULL;
     r->rep_head = r->rep_tail = NULL;
-    r->revoke = false;
+    r->revoke = r->open_asked = false;
     pthread_mutex_unlock(&r->lock);
 
     if (state) {
@@ -481,9 +828,14 @@ static void take_outbox(remote *r)
     if (revoke) {
         pair_revoke_all(r->pair);
         for (conn *c = r->conns; c; c = c->next)
-            c->controller = false;
+            set_role(r, c, false);
         update_status(r);
         lwsl_user("remote: every paired phone was forgotten\n");
+    }
+    if (open) {
+        r->open_until = clock_now_ms() + OPEN_MS;
+        update_status(r);
+        lwsl_user("remote: the projector shows the pairing code for a minute\n");
     }
     if (state || revoke) {
         for (conn *c = r->conns; c; c = c->next)
@@ -501,11 +853,11 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
         r->address_checked = now;
         char url[sizeof r->url];
         find_url(r->port, url, sizeof url);
-        if (strcmp(url, r->url)) {
-            snprintf(r->url, sizeof r->url, "%s", url);
-            update_status(r);
-        }
+        if (strcmp(url, r->url)) snprintf(r->url, sizeof r->url, "%s", url);
+        find_hosts(r);
     }
+    update_status(r); /* the code's minute may be over */
+    tell_refusals(r, now);
     lws_sul_schedule(r->ctx, 0, &r->sul, housekeeping, HOUSEKEEPING_MS * LWS_US_PER_MS);
 }
 
@@ -515,7 +867,7 @@ static int on_phone(struct lws *wsi, enum lws_callback_reasons reason, void *use
     remote *r = lws_context_user(lws_get_context(wsi));
     conn *c = user;
     switch (reason) {
-    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: return refuse(wsi) ? -1 : 0;
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: return refuse(r, wsi) ? -1 : 0;
     case LWS_CALLBACK_ESTABLISHED: conn_open(r, c, wsi); break;
     case LWS_CALLBACK_CLOSED: conn_close(r, c); break;
     case LWS_CALLBACK_RECEIVE: conn_receive(r, c, in, len); break;
@@ -526,18 +878,29 @@ static int on_phone(struct lws *wsi, enum lws_callback_reasons reason, void *use
     return 0;
 }
 
-/* Plain HTTP (the page); a websocket that asks for no subprotocol lands here and is
- * refused. */
+/* Plain HTTP (the page), and every connection's accept and close; a websocket that
+ * asks for no subprotocol lands here and is refused. */
 static int on_http(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
                    size_t len)
 {
-    if (reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION) return -1;
-    return lws_callback_http_dummy(wsi, reason, user, in, len);
+    remote *r = lws_context_user(lws_get_context(wsi));
+    switch (reason) {
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION: return -1;
+    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION: return accept_peer(r, (int)(intptr_t)in) ? 0 : -1;
+    case LWS_CALLBACK_DEL_POLL_FD: release_peer(r, ((struct lws_pollargs *)in)->fd); return 0;
+    case LWS_CALLBACK_FILTER_HTTP_CONNECTION:
+        if (request_ours(r, wsi)) return 0;
+        r->refused_hosts++;
+        lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
+        return -1;
+    default: return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
 }
 
 static void *service_main(void *arg)
 {
     remote *r = arg;
+    prctl(PR_SET_NAME, "nurture-remote"); /* so it can be told apart (and measured) */
     lws_sul_schedule(r->ctx, 0, &r->sul, housekeeping, HOUSEKEEPING_MS * LWS_US_PER_MS);
     while (!atomic_load(&r->stop))
         if (lws_service(r->ctx, 0) < 0) break;
@@ -573,15 +936,32 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     if (pair_err[0]) fprintf(stderr, "nurture: %s\n", pair_err);
     size_t n = strlen(cfg->media_dir ? cfg->media_dir : ".") + sizeof "/remote";
     r->origin = malloc(n);
-    r->printed[0].buf = malloc(STATE_BUF);
-    r->printed[1].buf = malloc(STATE_BUF);
-    if (!r->origin || !r->printed[0].buf || !r->printed[1].buf) {
+    bool printed = true;
+    for (int i = 0; i < 4; i++)
+        printed &= (r->printed[i].buf = malloc(STATE_BUF)) != NULL;
+    if (!r->origin || !printed) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
     snprintf(r->origin, n, "%s/remote", cfg->media_dir ? cfg->media_dir : ".");
     find_url(r->port, r->url, sizeof r->url);
+    find_hosts(r);
     r->address_checked = clock_now_ms();
+    /* Room for every connection we let in below the open-files limit, so accept never
+     * fails (a failing accept is retried at once, for ever). */
+    struct rlimit nofile = {.rlim_cur = 1024};
+    getrlimit(RLIMIT_NOFILE, &nofile);
+    r->fd_cap = nofile.rlim_cur > 32767 ? 32767 : (int)nofile.rlim_cur;
+    r->max_conns = r->fd_cap / 2 - 32 < MAX_CONNS ? r->fd_cap / 2 - 32 : MAX_CONNS;
+    if (r->max_conns < MAX_PER_ADDR) r->max_conns = MAX_PER_ADDR;
+    r->peers = calloc((size_t)r->max_conns, sizeof *r->peers);
+    r->fd_peer = malloc((size_t)r->fd_cap * sizeof *r->fd_peer);
+    if (!r->peers || !r->fd_peer) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    for (int i = 0; i < r->fd_cap; i++)
+        r->fd_peer[i] = -1;
 
     r->protocols[0] = (struct lws_protocols){.name = "http", .callback = on_http};
     r->protocols[1] = (struct lws_protocols){
@@ -618,6 +998,7 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
     info.vhost_name = "nurture";
     info.retry_and_idle_policy = &r->retry;
     info.timeout_secs = 10;
+    info.fd_limit_per_thread = (unsigned)r->fd_cap;
     info.options = LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE |
                    LWS_SERVER_OPTION_VALIDATE_UTF8 | LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND;
     r->ctx = lws_create_context(&info);
@@ -654,8 +1035,10 @@ void remote_destroy(remote *r)
     free_msgs(r->rep_head);
     pair_destroy(r->pair);
     free(r->origin);
-    free(r->printed[0].buf);
-    free(r->printed[1].buf);
+    free(r->peers);
+    free(r->fd_peer);
+    for (int i = 0; i < 4; i++)
+        free(r->printed[i].buf);
     pthread_mutex_destroy(&r->lock);
     free(r);
 }
@@ -723,6 +1106,15 @@ void remote_revoke_all(remote *r)
     if (!r) return;
     pthread_mutex_lock(&r->lock);
     r->revoke = true;
+    pthread_mutex_unlock(&r->lock);
+    lws_cancel_service(r->ctx);
+}
+
+void remote_open_pairing(remote *r)
+{
+    if (!r) return;
+    pthread_mutex_lock(&r->lock);
+    r->open_asked = true;
     pthread_mutex_unlock(&r->lock);
     lws_cancel_service(r->ctx);
 }

@@ -1,9 +1,14 @@
 /* remote.h: the phone remote, a libwebsockets server on its own thread.
  *
- * It serves the phone page over HTTP and a websocket at /ws. Phones that paired (by
- * the code or the QR shown on the projector) control the class; others follow it
- * read-only. The remote thread owns the lws context and its connections; it talks to
- * the main thread only through two queues:
+ * It serves the phone page over HTTP and a websocket at /ws, to requests for this
+ * machine's own names only (its addresses with the port, localhost, the hotspot's
+ * address, its host name), within a limit of connections per address and in all.
+ * Phones that paired control the class; others follow it read-only. Control is given,
+ * not taken: the pairing code (and the QR code that carries a one-time token) may be
+ * shown and used only while no phone controls, or for a minute after the instructor
+ * asks (remote_open_pairing, or "add a phone" on a controlling phone); otherwise a
+ * phone asks, and a controlling phone allows or refuses. The remote thread owns the lws context and
+ * its connections; it talks to the main thread only through two queues:
  *   - commands from phones go into an inbox; `wake` is called (from the remote thread)
  *     so the main loop drains it with remote_next_command() and answers each with
  *     remote_reply();
@@ -48,6 +53,10 @@ void remote_publish(remote *r, const session *s, const audio_status *au, bool bl
 
 /* Forget every paired phone: they become followers until paired again. */
 void remote_revoke_all(remote *r);
+
+/* Show the pairing code (and its QR code) for a minute, though a phone controls: the
+ * instructor adds a phone. */
+void remote_open_pairing(remote *r);
 
 void remote_get_status(const remote *r, remote_status *st);
 

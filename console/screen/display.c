@@ -424,16 +424,29 @@ static void draw_indicators(display *d, SDL_Rect box, const display_frame *f)
 {
     float s = box.h * 0.5f, y = box.y + box.h / 2.0f;
     float x = box.x + box.w - s * 0.6f;
-    /* Phones: a phone shape; a dot per connected phone (up to three). */
+    /* Phones: a phone shape, then how many control (green) and how many follow. */
     bool phones = f->remote != NULL;
+    x -= s * 2.8f;
     SDL_Color pc = phones ? ink_soft : draw_alpha(ink_soft, 0.4f);
     draw_round_frame(d->ren, (SDL_FRect){x - s * 0.28f, y - s * 0.45f, s * 0.56f, s * 0.9f},
                      s * 0.12f, s * 0.08f, pc);
     draw_circle(d->ren, x, y + s * 0.3f, s * 0.05f, pc);
     if (!phones) slash(d->ren, x, y, s, pc);
-    int n = phones ? f->remote->controllers + f->remote->followers : 0;
-    for (int i = 0; i < n && i < 3; i++)
-        draw_circle(d->ren, x + s * 0.45f, y - s * 0.35f + i * s * 0.28f, s * 0.09f, sage);
+    if (phones) {
+        char n[24];
+        scene_ctx *c = &d->sc;
+        int tx = (int)(x + s * 0.5f);
+        text_style ts = scene_style(c, FONT_BODY_BOLD, c->l.px_min, sage);
+        ts.valign = VALIGN_MIDDLE;
+        snprintf(n, sizeof n, "%d", f->remote->controllers);
+        SDL_Rect nb = {tx, box.y, box.x + box.w - tx, box.h};
+        text_result r = scene_text(c, n, &ts, nb, 255);
+        snprintf(n, sizeof n, "\xC2\xB7 %d", f->remote->followers);
+        ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
+        ts.valign = VALIGN_MIDDLE;
+        int fx = r.rect.x + r.rect.w + (int)(s * 0.15f);
+        scene_text(c, n, &ts, (SDL_Rect){fx, box.y, box.x + box.w - fx, box.h}, 255);
+    }
     /* Music: a note, with the volume as three bars. */
     x -= s * 2.2f;
     const audio_status *a = f->audio;
@@ -471,7 +484,7 @@ static void draw_band(display *d)
     }
     int timer_w = (int)(row.w * (l->narrow ? 0.38 : 0.26));
     int clock_w = (int)(row.w * (l->narrow ? 0.4 : 0.25));
-    int ind_w = (int)(row.h * 2.2);
+    int ind_w = (int)(row.h * 3.6);
     SDL_Rect cb = {row.x + row.w - ind_w - clock_w - pad, row.y, clock_w, row.h};
     if (!l->narrow) {
         int tx = row.x + timer_w + pad * 2;
@@ -527,9 +540,8 @@ static uint64_t band_key(const display_frame *f, const scene_live *lv)
         return fnv(h, &k, sizeof k);
     }
     case LIVE_INDICATORS: {
-        int v[5] = {f->remote != NULL, 0, 0, 0, 0};
-        if (f->remote) v[1] = f->remote->controllers + f->remote->followers;
-        if (v[1] > 3) v[1] = 3;
+        int v[6] = {f->remote != NULL, 0, 0, 0, 0, 0};
+        if (f->remote) v[1] = f->remote->controllers, v[5] = f->remote->followers;
         const audio_status *a = f->audio;
         if (a) v[2] = a->device_ok && !a->muted, v[3] = (a->volume + 32) / 33, v[4] = 1;
         return fnv(h, v, sizeof v);
@@ -600,7 +612,10 @@ static void draw_notice(display *d, const char *notice)
 
 static void update_qr(display *d, const display_frame *f)
 {
-    const char *url = f->remote && f->remote->code[0] ? f->remote->pair_url : "";
+    /* The QR code that pairs only while the code is open; else the one that follows. */
+    const char *url = !f->remote               ? ""
+                      : f->remote->pair_url[0] ? f->remote->pair_url
+                                               : f->remote->url;
     if (!strcmp(url, d->qr_for)) return;
     snprintf(d->qr_for, sizeof d->qr_for, "%s", url);
     if (d->sc.qr) SDL_DestroyTexture(d->sc.qr);
@@ -634,7 +649,12 @@ static uint64_t layer_key(const display *d, const display_frame *f)
     h = fnv(h, v, sizeof v);
     h = fnv(h, &f->plan, sizeof f->plan);
     h = fnv_str(h, notice_of(f));
-    if (f->remote) h = fnv_str(fnv_str(h, f->remote->code), f->remote->url);
+    if (f->remote) {
+        h = fnv_str(fnv_str(h, f->remote->code), f->remote->url);
+        /* the join card counts the phones while the code is closed */
+        int n[2] = {f->remote->controllers, f->remote->followers};
+        if (!f->remote->code[0]) h = fnv(h, n, sizeof n);
+    }
     h = fnv_str(h, d->qr_for);
     uint64_t own = scene_static_key(&d->sc, f);
     return fnv(h, &own, sizeof own);

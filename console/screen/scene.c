@@ -913,10 +913,21 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     if (text_fit(c->text, "On your phone", &ls, lb).fits)
         scene_text(c, "On your phone", &ls, lb, 255);
     int uh = (int)(c->l.px_small * 1.5);
+    /* The code only while it is open (no phone controls, or the instructor asked); else
+     * the QR code only follows the class, and the card says how many phones do what. */
+    char phones[96];
     text_style cs = scene_style(c, FONT_TITLE, c->l.px_display, ink);
     cs.min_px = c->l.px_body;
     cs.valign = VALIGN_MIDDLE;
-    scene_text(c, rs->code, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh}, 255);
+    if (!rs->code[0]) {
+        snprintf(phones, sizeof phones, "Follow the class\n%d controlling \xC2\xB7 %d following",
+                 rs->controllers, rs->followers);
+        cs = scene_style(c, FONT_BODY, c->l.px_min, ink);
+        cs.min_px = c->l.px_small / 2;
+        cs.valign = VALIGN_MIDDLE;
+    }
+    scene_text(c, rs->code[0] ? rs->code : phones, &cs, (SDL_Rect){tb.x, tb.y, tb.w, tb.h - uh},
+               255);
     text_style us = scene_style(c, FONT_BODY, c->l.px_small, ink_soft);
     us.min_px = c->l.px_small / 2;
     us.valign = VALIGN_BOTTOM;
@@ -949,7 +960,7 @@ static void welcome_scene(scene_ctx *c, const display_frame *f, const plan_segme
     bool compact = c->l.narrow || (f->remote && f->remote->code[0]);
     step_words(c, &fl, seg, si, compact);
     SDL_Rect left, right;
-    bool join = f->remote && f->remote->code[0];
+    bool join = f->remote && f->remote->url[0];
     if (c->l.narrow) {
         /* 4:3: the step and the join code side by side; the band's timeline shows the
          * day's plan. */

@@ -16,9 +16,11 @@ import time
 import websockets
 
 
-async def open_phone(url):
-    return await websockets.connect(url, subprotocols=["nurture.v1"], max_size=2**22,
-                                    ping_interval=None)
+async def open_phone(url, n):
+    # each phone from an address of its own, as in a room (the console lets one address
+    # hold 16 connections)
+    return await websockets.connect(url, subprotocols=["nurture.v2"], max_size=2**22,
+                                    ping_interval=None, local_addr=(f"127.0.3.{n + 1}", 0))
 
 
 async def read_state(ws):
@@ -32,13 +34,13 @@ async def main():
     url, followers, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     pin = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] != "-" else None
     interval = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
-    phones = [await open_phone(url) for _ in range(followers)]
+    phones = [await open_phone(url, i) for i in range(followers)]
     for p in phones:
         await read_state(p)
-    ctl = await open_phone(url)
+    ctl = await open_phone(url, followers)
     await read_state(ctl)
     if pin:
-        await ctl.send(json.dumps({"v": 1, "id": 1, "type": "pair", "code": pin}))
+        await ctl.send(json.dumps({"v": 2, "id": 1, "type": "pair", "code": pin}))
     got = []
 
     async def drain(ws):  # the controller's own replies and states
@@ -54,7 +56,7 @@ async def main():
     for i in range(rounds):
         cmd = "next" if i % 2 == 0 else "back"
         t0 = time.perf_counter()
-        await ctl.send(json.dumps({"v": 1, "id": 100 + i, "type": "cmd", "cmd": cmd}))
+        await ctl.send(json.dumps({"v": 2, "id": 100 + i, "type": "cmd", "cmd": cmd}))
         # the new state on every follower (its step differs from the last one seen)
         states = await asyncio.gather(*(read_state(p) for p in phones))
         times.append((time.perf_counter() - t0) * 1000)

@@ -31,17 +31,14 @@ function freePort() {
   });
 }
 
-async function waitForPort(p, ms) {
+// Ready once the console says where phones join (its port opens a little before).
+async function waitForJoinLine(file, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const c = net.connect(p, "127.0.0.1", () => { c.end(); resolve(true); });
-      c.on("error", () => resolve(false));
-    });
-    if (ok) return;
+    if (fs.readFileSync(file, "utf8").includes("phones join at ")) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error("the console did not open its port");
+  throw new Error("the console did not say where phones join");
 }
 
 before(async () => {
@@ -57,7 +54,7 @@ before(async () => {
       NURTURE_STATE_DIR: path.join(dir, "state") },
     stdio: ["ignore", log, log],
   });
-  await waitForPort(port, 15000);
+  await waitForJoinLine(path.join(dir, "console.log"), 20000);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -91,8 +88,13 @@ async function openPhone(colorScheme) {
 // What a separate websocket client (in the follower's browser) reads from the console.
 async function consoleState(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${location.host}/ws`, "nurture.v1");
-    ws.onmessage = (ev) => { ws.close(); resolve(JSON.parse(ev.data)); };
+    const ws = new WebSocket(`ws://${location.host}/ws`, "nurture.v2");
+    ws.onmessage = (ev) => {
+      const msg = JSON.parse(ev.data);
+      if (msg.type !== "state") return; // the challenge comes first
+      ws.close();
+      resolve(msg);
+    };
     ws.onerror = reject;
   }));
 }
@@ -168,14 +170,23 @@ test("pair with the code, tap Next, and every phone follows", async () => {
   await fol.waitForTimeout(1300);
   assert.notEqual(await fol.locator("#countdown").textContent(), t1);
 
-  // Dark mode controller, after a reload: the phone remembers its pairing.
+  // A second phone while the first controls: the code is closed, it asks, and the
+  // controlling phone allows it. After a reload it proves its device (HMAC-SHA256 in the
+  // page: http is no secure context, so no WebCrypto) and controls again at once.
   const dark = await browser.newContext({ ...phone, colorScheme: "dark" });
   const dpage = await dark.newPage();
   await dpage.goto(`http://127.0.0.1:${port}/`);
   await dpage.locator("#link-text").filter({ hasText: "Following" }).waitFor();
-  await dpage.locator("#code").fill(PIN);
-  await dpage.locator("#pair-form button").tap();
+  assert.ok(!(await dpage.locator("#code").isVisible()));
+  await dpage.locator("#ask").tap();
+  await ctl.locator("#asks button", { hasText: "Allow" }).tap();
   await dpage.locator("#link-text").filter({ hasText: "Controlling" }).waitFor();
+  const stored = await dpage.evaluate(() => JSON.parse(localStorage.getItem("nurture.device.v2")));
+  assert.equal(stored.key.length, 64);
+  assert.equal(
+    await dpage.evaluate(() => window.nurtureHmac("key", "The quick brown fox jumps over the lazy dog")),
+    "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+  ); // the well-known example value of HMAC-SHA256
   await dpage.reload();
   await dpage.locator("#link-text").filter({ hasText: "Controlling" }).waitFor();
   await dpage.locator("#notice").waitFor({ state: "hidden", timeout: 6000 });
@@ -204,7 +215,7 @@ async function startConsole(start) {
       NURTURE_STATE_DIR: path.join(cdir, "state") },
     stdio: ["ignore", log, log],
   });
-  await waitForPort(cport, 15000);
+  await waitForJoinLine(path.join(cdir, "console.log"), 20000);
   return { proc, port: cport, dir: cdir };
 }
 

@@ -3,23 +3,26 @@
 # with its audience and title; --help and bad options behave.
 set -uo pipefail
 nurture=$1
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/../lib.sh"
 
-out=$("$nurture" --list) && ok || bad "--list exited $?"
+out=$("$nurture" --list)
+rc=$?
+check "--list succeeds (exit $rc)" '[ $rc -eq 0 ]'
 for w in 1 2 3 4 5; do
-    grep -qE "^baby-week-$w +baby " <<<"$out" && ok || bad "--list lacks baby-week-$w: $out"
+    check "--list shows baby-week-$w ($out)" 'grep -qE "^baby-week-$w +baby " <<<"$out"'
 done
-grep -qE "^peer-session +peer " <<<"$out" && ok || bad "--list lacks peer-session: $out"
-"$nurture" --help | grep -q -- "--check FILE" && ok || bad "--help lacks --check"
+check "--list shows peer-session ($out)" 'grep -qE "^peer-session +peer " <<<"$out"'
+check "--help shows --check" '"$nurture" --help | grep -q -- "--check FILE"'
 "$nurture" --bogus 2>/dev/null
-[ $? -eq 2 ] && ok || bad "an unknown option should exit 2"
+rc=$?
+check "an unknown option exits 2 ($rc)" '[ $rc -eq 2 ]'
 "$nurture" --start x 2>/dev/null
-[ $? -eq 2 ] && ok || bad "--start x should exit 2"
+rc=$?
+check "--start x exits 2 ($rc)" '[ $rc -eq 2 ]'
 "$nurture" --plan no-such-plan </dev/null >/dev/null 2>&1
-[ $? -eq 1 ] && ok || bad "an unknown plan should exit 1"
+rc=$?
+check "an unknown plan exits 1 ($rc)" '[ $rc -eq 1 ]'
 "$nurture" --plan baby-week-1 --start 99 --text </dev/null >/dev/null 2>&1
-[ $? -eq 2 ] && ok || bad "--start past the end should exit 2"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+rc=$?
+check "--start past the end exits 2 ($rc)" '[ $rc -eq 2 ]'
+finish

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # display_check_art: a broken, empty or missing art or rig file stops the console at
 # start and fails `nurture --check`, with a message naming the file; never a crash.
 set -u
@@ -7,7 +7,7 @@ src=${NURTURE_DATA:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset DISPLAY WAYLAND_DISPLAY
-fail=0
+. "$(dirname "$0")/../lib.sh"
 # A data folder of our own: the shipped scenes and art, then one file broken.
 fresh() {
     rm -rf "$tmp/data"
@@ -26,14 +26,9 @@ expect() {
                 --at 5.2 --size 640x360 >"$tmp/out" 2>&1
         fi
         rc=$?
-        if [ $rc -ne 1 ]; then
-            echo "FAIL $1 ($run): exit code $rc, expected 1"
-            fail=1
-        elif ! grep -F "$2" "$tmp/out" | grep -qF "$3"; then
-            echo "FAIL $1 ($run): no line naming $2 with '$3':"
-            cat "$tmp/out"
-            fail=1
-        fi
+        file=$2 words=$3
+        check "$1 ($run): exit 1 and a line naming $file with '$words' (exit $rc: $(cat "$tmp/out"))" \
+            '[ $rc -eq 1 ] && grep -F "$file" "$tmp/out" | grep -qF "$words"' 
     done
 }
 fresh
@@ -68,5 +63,4 @@ sed -i '0,/- part: left-forearm/s//- part: left-forarm/' "$tmp/data/scenes/strok
 line=$(grep -n 'left-forarm' "$tmp/data/scenes/strokes/movements.yaml" | cut -d: -f1)
 expect "a move naming a part that is not there" "scenes/strokes/movements.yaml:$line:" \
     "no moving part 'left-forarm'; did you mean 'left-forearm'?"
-[ $fail = 0 ] && echo "9 passed, 0 failed"
-exit $fail
+finish

@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 export NURTURE_DATA=$here/fixture
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$here/../lib.sh"
 
 # expect_fail FILE "LINE:COL: words": a line starting FILE:LINE:COL: holds the words.
 expect_fail() {
@@ -119,5 +119,4 @@ mkdir "$tmp/folder.yaml"
 expect_fail "$tmp/folder.yaml" "0:0: this is not a regular file"
 expect_fail "$tmp/missing.yaml" "0:0: cannot open the file"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

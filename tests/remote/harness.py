@@ -2,13 +2,14 @@
 
 The console runs headless (SDL's dummy video driver, no sound) on a free port with a
 fixed pairing code, the small fixture library and the repository's phone page, and a
-state folder of its own. Everything is bounded by timeouts; the console is stopped by
-its pid.
+state folder of its own; or in a real window on an X server of its own (Xvfb, see
+`Screen`). Everything is bounded by timeouts; the console is stopped by its pid.
 """
 import asyncio
+import hashlib
+import hmac
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -19,8 +20,53 @@ import time
 import websockets
 
 PIN = "123456"
-SUBPROTOCOL = "nurture.v1"
+SUBPROTOCOL = "nurture.v2"
+VERSION = 2
 TIMEOUT = 5.0
+
+
+def proof(key, challenge):
+    """What a phone holding `key` answers to `challenge` (docs/PROTOCOL.md)."""
+    return hmac.new(key.encode(), ("nurture-hello:" + challenge).encode(),
+                    hashlib.sha256).hexdigest()
+
+
+class Screen:
+    """An X server of our own (Xvfb picks a free display and tells us which), so cases
+    running in parallel never share one; screenshots of it read with zbarimg."""
+
+    def __init__(self, size="1280x720"):
+        r, w = os.pipe()
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(w), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(w)
+        with os.fdopen(r) as f:
+            self.display = ":" + f.readline().strip()
+        assert self.display != ":", "Xvfb did not start"
+
+    def qr_codes(self):
+        """The QR codes on the screen now, as text."""
+        with tempfile.TemporaryDirectory() as d:
+            shot = os.path.join(d, "screen.png")
+            subprocess.run(["import", "-display", self.display, "-window", "root", shot],
+                           check=True, timeout=20, capture_output=True)
+            out = subprocess.run(["zbarimg", "--raw", "-q", shot], capture_output=True,
+                                 text=True, timeout=20).stdout
+        return sorted(x for x in out.splitlines() if x and not x.startswith("Connection"))
+
+    def press(self, key):
+        """Press `key` in the console's window, through the X server's input path."""
+        env = dict(os.environ, DISPLAY=self.display)
+        win = subprocess.run(["xdotool", "search", "--sync", "--name", "^Nurture$"], env=env,
+                             capture_output=True, text=True, timeout=20).stdout.split()
+        assert win, "no window named Nurture"
+        subprocess.run(["xdotool", "windowfocus", "--sync", win[0]], env=env, timeout=10)
+        subprocess.run(["xdotool", "key", key], env=env, check=True, timeout=10)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
 
 
 def free_port():
@@ -32,14 +78,16 @@ def free_port():
 class Console:
     """One nurture process. `src` is the source tree, `exe` the program."""
 
-    def __init__(self, exe, src, workdir=None, port=None, plan="tests/plans/good/minimal.yaml"):
+    def __init__(self, exe, src, workdir=None, port=None, plan="tests/plans/good/minimal.yaml",
+                 extra=()):
         self.exe, self.src = exe, src
         self.own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="nurture-remote-")
         self.port = port or free_port()
         self.plan = os.path.join(src, plan)
         self.proc = None
-        self.pair_url = None
+        self.extra = list(extra)
+        self.url_shown = None
         data = os.path.join(self.dir, "data")
         if not os.path.isdir(data):
             os.makedirs(data)
@@ -54,22 +102,23 @@ class Console:
 
     def start(self):
         self.log = open(os.path.join(self.dir, "console.log"), "ab")
+        start = len(self.output()) if os.path.exists(os.path.join(self.dir, "console.log")) else 0
         self.proc = subprocess.Popen(
             [self.exe, "--window", "--mute", "--port", str(self.port), "--pin", PIN,
-             "--plan", self.plan], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 15
+             "--plan", self.plan, *self.extra], env=self.env, stdout=self.log,
+            stderr=subprocess.STDOUT)
+        # Ready once it says where phones join (the port opens a little before).
+        deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("the console stopped at start:\n" + self.output())
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            lines = [x for x in self.output()[start:].splitlines() if "phones join at " in x]
+            if lines:
+                self.url_shown = lines[-1].split("phones join at ", 1)[1].strip()
                 break
-            except OSError:
-                time.sleep(0.05)
+            time.sleep(0.05)
         else:
-            raise RuntimeError("the console did not open its port:\n" + self.output())
-        m = re.findall(r"or by (\S+)", self.output())
-        self.pair_url = m[-1] if m else None
+            raise RuntimeError("the console did not say where phones join:\n" + self.output())
         return self
 
     def output(self):
@@ -112,6 +161,8 @@ class Phone:
         self.replies = {}
         self.next_id = 1
         self.pending = []
+        self.challenge = None
+        self.asks = None  # the newest list of phones asking, for a controller
 
     @classmethod
     async def connect(cls, console, **kw):
@@ -126,8 +177,13 @@ class Phone:
     async def _read_one(self, timeout):
         raw = await asyncio.wait_for(self.ws.recv(), timeout)
         msg = json.loads(raw)
-        assert msg.get("v") == 1, msg
-        if msg["type"] == "state":
+        assert msg.get("v") == VERSION, msg
+        if msg["type"] == "challenge":
+            assert self.challenge is None, "a second challenge"
+            self.challenge = msg["challenge"]
+        elif msg["type"] == "asks":
+            self.asks = msg["asks"]
+        elif msg["type"] == "state":
             self.states.append(msg)
         elif msg["type"] == "reply":
             self.replies[msg["id"]] = msg
@@ -170,8 +226,31 @@ class Phone:
     async def request(self, type_, **fields):
         rid = self.next_id
         self.next_id += 1
-        await self.ws.send(json.dumps({"v": 1, "id": rid, "type": type_, **fields}))
+        await self.ws.send(json.dumps({"v": VERSION, "id": rid, "type": type_, **fields}))
         return await self.reply_to(rid)
+
+    async def send(self, type_, **fields):
+        """Send without waiting for the reply; its id."""
+        rid = self.next_id
+        self.next_id += 1
+        await self.ws.send(json.dumps({"v": VERSION, "id": rid, "type": type_, **fields}))
+        return rid
+
+    async def hello(self, device):
+        """Prove `device` ({"id", "key"}) for this connection's challenge."""
+        while self.challenge is None:
+            await self._read_one(TIMEOUT)
+        return await self.request("hello", device=device["id"],
+                                  proof=proof(device["key"], self.challenge))
+
+    async def wait_asks(self, pred, timeout=TIMEOUT):
+        end = time.monotonic() + timeout
+        while self.asks is None or not pred(self.asks):
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no matching asks; last: {self.asks}")
+            await self._read_one(left)
+        return self.asks
 
     async def cmd(self, name, **fields):
         return await self.request("cmd", cmd=name, **fields)

@@ -25,24 +25,24 @@ static proto_error decode(const char *text, proto_msg *m)
 TEST(test_proto__commands)
 {
     proto_msg m;
-    CHECK_INT(decode("{\"v\":1,\"id\":7,\"type\":\"cmd\",\"cmd\":\"next\"}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"id\":7,\"type\":\"cmd\",\"cmd\":\"next\"}", &m), PROTO_OK);
     CHECK(m.type == PROTO_CMD && m.has_id && m.id == 7);
     CHECK(m.cmd.kind == REMOTE_SESSION && m.cmd.session.kind == SESSION_NEXT);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":4,\"step\":1}", &m),
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":4,\"step\":1}", &m),
               PROTO_OK);
     CHECK(!m.has_id && m.cmd.session.kind == SESSION_GOTO && m.cmd.session.segment == 4 &&
           m.cmd.session.step == 1);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":2}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":2}", &m), PROTO_OK);
     CHECK(m.cmd.session.step == 0);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":-2}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":-2}", &m), PROTO_OK);
     CHECK(m.cmd.session.kind == SESSION_ADJUST && m.cmd.session.delta_ms == -120000);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":60}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":60}", &m), PROTO_OK);
     CHECK(m.cmd.kind == REMOTE_VOLUME && m.cmd.value == 60);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":true}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":true}", &m), PROTO_OK);
     CHECK(m.cmd.kind == REMOTE_MUTE && m.cmd.value == 1);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"blank\",\"value\":false}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"blank\",\"value\":false}", &m), PROTO_OK);
     CHECK(m.cmd.kind == REMOTE_BLANK && m.cmd.value == 0);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"cmd\",\"cmd\":\"next-track\"}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"cmd\",\"cmd\":\"next-track\"}", &m), PROTO_OK);
     CHECK(m.cmd.kind == REMOTE_NEXT_TRACK);
     static const struct {
         const char *name;
@@ -54,7 +54,7 @@ TEST(test_proto__commands)
                   {"restart", SESSION_RESTART}};
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
         char buf[128];
-        snprintf(buf, sizeof buf, "{\"v\":1,\"type\":\"cmd\",\"cmd\":\"%s\"}", simple[i].name);
+        snprintf(buf, sizeof buf, "{\"v\":2,\"type\":\"cmd\",\"cmd\":\"%s\"}", simple[i].name);
         CHECK_INT(decode(buf, &m), PROTO_OK);
         CHECK(m.cmd.kind == REMOTE_SESSION && m.cmd.session.kind == simple[i].kind);
     }
@@ -63,21 +63,107 @@ TEST(test_proto__commands)
 TEST(test_proto__hello_and_pair)
 {
     proto_msg m;
-    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\"}", &m), PROTO_OK);
-    CHECK(m.type == PROTO_HELLO && m.token[0] == '\0');
-    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\",\"device\":\"abc\"}", &m), PROTO_OK);
-    CHECK_STR(m.token, "abc");
-    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"123456\"}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"hello\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_HELLO && m.device[0] == '\0' && m.proof[0] == '\0');
+    CHECK_INT(decode("{\"v\":2,\"type\":\"hello\",\"device\":\"abc\",\"proof\":\"def\"}", &m),
+              PROTO_OK);
+    CHECK_STR(m.device, "abc");
+    CHECK_STR(m.proof, "def");
+    /* A device without its proof, or a proof without a device: both or neither. */
+    CHECK_INT(decode("{\"v\":2,\"type\":\"hello\",\"device\":\"abc\"}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"hello\",\"proof\":\"abc\"}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"pair\",\"code\":\"123456\"}", &m), PROTO_OK);
     CHECK(m.type == PROTO_PAIR);
     CHECK_STR(m.code, "123456");
-    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"token\":\"tok\"}", &m), PROTO_OK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"pair\",\"token\":\"tok\"}", &m), PROTO_OK);
     CHECK_STR(m.token, "tok");
-    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\"}", &m), PROTO_E_BAD_VALUE);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"1\",\"token\":\"t\"}", &m),
+    CHECK_INT(decode("{\"v\":2,\"type\":\"pair\"}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"pair\",\"code\":\"1\",\"token\":\"t\"}", &m),
               PROTO_E_BAD_VALUE);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"pair\",\"code\":\"1234567890123\"}", &m),
+    CHECK_INT(decode("{\"v\":2,\"type\":\"pair\",\"code\":\"1234567890123\"}", &m),
               PROTO_E_BAD_VALUE);
-    CHECK_INT(decode("{\"v\":1,\"type\":\"hello\",\"device\":7}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"hello\",\"device\":7,\"proof\":\"x\"}", &m),
+              PROTO_E_BAD_VALUE);
+    /* Asking, answering, opening the code, forgetting. */
+    CHECK_INT(decode("{\"v\":2,\"type\":\"ask\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_ASK);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"open\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_OPEN);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"forget\"}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_FORGET);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"answer\",\"phone\":3,\"allow\":true}", &m), PROTO_OK);
+    CHECK(m.type == PROTO_ANSWER && m.phone == 3 && m.allow);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"answer\",\"phone\":3,\"allow\":false}", &m), PROTO_OK);
+    CHECK(!m.allow);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"answer\",\"phone\":3}", &m), PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"answer\",\"phone\":0,\"allow\":true}", &m),
+              PROTO_E_BAD_VALUE);
+    CHECK_INT(decode("{\"v\":2,\"type\":\"answer\",\"allow\":1,\"phone\":2}", &m),
+              PROTO_E_BAD_VALUE);
+}
+
+/* Every string to a phone is valid UTF-8: bad bytes replaced, a cut character left out,
+ * a text too long cut between characters. */
+TEST(test_proto__utf8)
+{
+    char out[64];
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain", "plain"},
+        {"caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\xB5", "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\xB5"},
+        {"bad\xFF"
+         "byte",
+         "bad\xEF\xBF\xBD"
+         "byte"},
+        {"latin1 caf\xE9.mp3", "latin1 caf\xEF\xBF\xBD.mp3"},
+        {"\xC0\xAF overlong", "\xEF\xBF\xBD\xEF\xBF\xBD overlong"},
+        {"\xED\xA0\x80 surrogate", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate"},
+        {"\xF4\x90\x80\x80 past", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD past"},
+        {"lone \x80 continuation", "lone \xEF\xBF\xBD continuation"},
+        {"cut at the end \xE2\x80", "cut at the end "},
+        {"cut at the end \xF0\x9F\x8E", "cut at the end "},
+        {"cut in the middle \xE2\x80!", "cut in the middle \xEF\xBF\xBD\xEF\xBF\xBD!"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        proto_utf8_clean(cases[i].in, out, sizeof out);
+        CHECK_STR(out, cases[i].out);
+    }
+    /* Cut between characters when the room runs out: 5 bytes hold "ab" and one é. */
+    CHECK_INT(proto_utf8_clean("ab\xC3\xA9\xC3\xA9", out, 5), 4);
+    CHECK_STR(out, "ab\xC3\xA9");
+    CHECK_INT(proto_utf8_clean("ab\xC3\xA9\xC3\xA9", out, 4), 2);
+    CHECK_STR(out, "ab");
+    /* In the state: a music file named with bytes that are not UTF-8. */
+    session *s = session_create(pl, 0);
+    audio_status au = {.device_ok = true,
+                       .volume = 70,
+                       .track = "Berceuse \xE9t\xE9.ogg",
+                       .notice = "cut \xE2\x80"};
+    void *st = proto_state_build(s, &au, false, 0, 1);
+    char buf[16384];
+    CHECK(proto_state_print(st, 0, false, false, buf, sizeof buf) > 0);
+    cJSON *o = cJSON_Parse(buf);
+    cJSON *music = cJSON_GetObjectItem(o, "music");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(music, "track")),
+              "Berceuse \xEF\xBF\xBDt\xEF\xBF\xBD.ogg");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(music, "notice")), "cut ");
+    cJSON_Delete(o);
+    proto_state_free(st);
+    session_destroy(s);
+    /* Replies, the challenge and the askers are cleaned too. */
+    proto_reply odd = {.error = PROTO_E_FAILED, .message = "no \xFF"};
+    char *r = proto_reply_json(&odd);
+    CHECK(strstr(r, "no \xEF\xBF\xBD") != NULL);
+    free(r);
+    proto_ask asks[] = {{.phone = 4, .from = "10.42.0.7"}, {.phone = 9, .from = "bad\xC3"}};
+    r = proto_asks_json(asks, 2);
+    CHECK_STR(r, "{\"v\":2,\"type\":\"asks\",\"asks\":[{\"phone\":4,\"from\":\"10.42.0.7\"},"
+                 "{\"phone\":9,\"from\":\"bad\"}]}");
+    free(r);
+    r = proto_challenge_json("abc");
+    CHECK_STR(r, "{\"v\":2,\"type\":\"challenge\",\"challenge\":\"abc\"}");
+    free(r);
 }
 
 TEST(test_proto__refusals)
@@ -90,31 +176,31 @@ TEST(test_proto__refusals)
         {"{", PROTO_E_BAD_JSON},
         {"null", PROTO_E_BAD_JSON},
         {"[1]", PROTO_E_BAD_JSON},
-        {"{\"v\":1,\"type\":\"hello\"} x", PROTO_E_BAD_JSON},
+        {"{\"v\":2,\"type\":\"hello\"} x", PROTO_E_BAD_JSON},
         {"{\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
         {"{\"v\":\"1\",\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
-        {"{\"v\":2,\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
+        {"{\"v\":1,\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
         {"{\"v\":1.5,\"type\":\"hello\"}", PROTO_E_BAD_VERSION},
-        {"{\"v\":1}", PROTO_E_BAD_TYPE},
-        {"{\"v\":1,\"type\":3}", PROTO_E_BAD_TYPE},
-        {"{\"v\":1,\"type\":\"state\"}", PROTO_E_BAD_TYPE},
-        {"{\"v\":1,\"type\":\"cmd\"}", PROTO_E_BAD_COMMAND},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"NEXT\"}", PROTO_E_BAD_COMMAND},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\"}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":-1}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1,\"step\":\"1\"}",
+        {"{\"v\":2}", PROTO_E_BAD_TYPE},
+        {"{\"v\":2,\"type\":3}", PROTO_E_BAD_TYPE},
+        {"{\"v\":2,\"type\":\"state\"}", PROTO_E_BAD_TYPE},
+        {"{\"v\":2,\"type\":\"cmd\"}", PROTO_E_BAD_COMMAND},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"NEXT\"}", PROTO_E_BAD_COMMAND},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":-1}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1,\"step\":\"1\"}",
          PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1e300}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":61}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0.5}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":101}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":true}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":1}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"type\":\"cmd\",\"cmd\":\"blank\"}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"id\":-1,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"id\":1.5,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
-        {"{\"v\":1,\"id\":9007199254740993000,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":1e300}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":61}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"adjust\",\"minutes\":0.5}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":101}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"volume\",\"value\":true}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"mute\",\"value\":1}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"type\":\"cmd\",\"cmd\":\"blank\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"id\":-1,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"id\":1.5,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
+        {"{\"v\":2,\"id\":9007199254740993000,\"type\":\"hello\"}", PROTO_E_BAD_VALUE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         proto_msg m;
@@ -124,16 +210,16 @@ TEST(test_proto__refusals)
     }
     /* The id is kept for the reply even when the rest is wrong. */
     proto_msg m;
-    CHECK_INT(decode("{\"v\":1,\"id\":9,\"type\":\"cmd\",\"cmd\":\"fly\"}", &m),
+    CHECK_INT(decode("{\"v\":2,\"id\":9,\"type\":\"cmd\",\"cmd\":\"fly\"}", &m),
               PROTO_E_BAD_COMMAND);
     CHECK(m.has_id && m.id == 9);
     /* Too long, even when valid; embedded NUL bytes end nothing early. */
     char big[PROTO_MAX_MESSAGE + 2];
     memset(big, ' ', sizeof big);
-    memcpy(big, "{\"v\":1,\"type\":\"hello\"}", 22);
+    memcpy(big, "{\"v\":2,\"type\":\"hello\"}", 22);
     CHECK_INT(proto_decode(big, PROTO_MAX_MESSAGE, &m), PROTO_OK);
     CHECK_INT(proto_decode(big, PROTO_MAX_MESSAGE + 1, &m), PROTO_E_TOO_BIG);
-    CHECK_INT(proto_decode("{\"v\":1,\"type\":\"hello\"}\0xx", 25, &m), PROTO_E_BAD_JSON);
+    CHECK_INT(proto_decode("{\"v\":2,\"type\":\"hello\"}\0xx", 25, &m), PROTO_E_BAD_JSON);
 }
 
 /* Every prefix and every single-byte change of a valid message decodes or is refused,
@@ -141,7 +227,7 @@ TEST(test_proto__refusals)
 TEST(test_proto__mutations)
 {
     const char *good =
-        "{\"v\":1,\"id\":12,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":3,\"step\":2}";
+        "{\"v\":2,\"id\":12,\"type\":\"cmd\",\"cmd\":\"goto\",\"segment\":3,\"step\":2}";
     size_t n = strlen(good);
     char buf[128];
     proto_msg m;
@@ -161,7 +247,7 @@ TEST(test_proto__replies)
 {
     proto_reply ok = {.has_id = true, .id = 7};
     char *s = proto_reply_json(&ok);
-    CHECK_STR(s, "{\"v\":1,\"type\":\"reply\",\"id\":7,\"ok\":true}");
+    CHECK_STR(s, "{\"v\":2,\"type\":\"reply\",\"id\":7,\"ok\":true}");
     free(s);
     proto_reply bad = {.error = PROTO_E_NOT_PAIRED, .role = "follower"};
     s = proto_reply_json(&bad);
@@ -200,12 +286,13 @@ TEST(test_proto__state)
     audio_status au = {.device_ok = true, .volume = 70, .music_level = 0.4f, .notice = NULL};
     void *st = proto_state_build(s, &au, false, 1000, 1);
     char buf[16384];
-    CHECK(proto_state_print(st, 5000, true, buf, sizeof buf) > 0);
+    CHECK(proto_state_print(st, 5000, true, true, buf, sizeof buf) > 0);
     cJSON *o = cJSON_Parse(buf);
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "type")), "state");
     CHECK_INT(num(o, "seq"), 1);
     CHECK_INT(num(o, "now"), 5000);
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "role")), "controller");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "pairing")), "code");
     CHECK_INT(num(o, "deadline"), 1000 + 300000);
     CHECK_INT(num(o, "class_started"), 1000);
     cJSON *pj = cJSON_GetObjectItem(o, "plan");
@@ -216,19 +303,20 @@ TEST(test_proto__state)
     CHECK(cJSON_GetNumberValue(cJSON_GetObjectItem(music, "level")) == 0.4);
     cJSON_Delete(o);
     /* The same tree printed again for a follower, later. */
-    CHECK(proto_state_print(st, 6000, false, buf, sizeof buf) > 0);
+    CHECK(proto_state_print(st, 6000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "role")), "follower");
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "pairing")), "ask");
     CHECK_INT(num(o, "now"), 6000);
     cJSON_Delete(o);
-    CHECK_INT(proto_state_print(st, 6000, false, buf, 100), -1);
+    CHECK_INT(proto_state_print(st, 6000, false, false, buf, 100), -1);
     proto_state_free(st);
 
     /* Paused: no deadline, the remaining time instead; no audio: music is null. */
     session_cmd pause = {.kind = SESSION_PAUSE};
     session_apply(s, &pause, 61000);
     st = proto_state_build(s, NULL, true, 61000, 2);
-    CHECK(proto_state_print(st, 61000, false, buf, sizeof buf) > 0);
+    CHECK(proto_state_print(st, 61000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "deadline")));
     CHECK_INT(num(o, "remaining_ms"), 240000);
@@ -245,7 +333,7 @@ TEST(test_proto__state)
     session_cmd go = {.kind = SESSION_GOTO, .segment = 1, .step = (int)perm->nsteps - 1};
     CHECK_INT(session_apply(s, &go, 62000), SESSION_OK);
     st = proto_state_build(s, NULL, false, 62000, 3);
-    CHECK(proto_state_print(st, 62000, false, buf, sizeof buf) > 0);
+    CHECK(proto_state_print(st, 62000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     cJSON *cues = cJSON_GetObjectItem(o, "cues");
     const strv *lists[3] = {&perm->card->yes, &perm->card->no, &perm->card->if_no};
@@ -261,7 +349,7 @@ TEST(test_proto__state)
     go.step = 0;
     CHECK_INT(session_apply(s, &go, 63000), SESSION_OK);
     st = proto_state_build(s, NULL, false, 63000, 4);
-    CHECK(proto_state_print(st, 63000, false, buf, sizeof buf) > 0);
+    CHECK(proto_state_print(st, 63000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     CHECK(perm->nsteps < 2 || cJSON_IsNull(cJSON_GetObjectItem(o, "cues")));
     CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "step_title")), perm->steps[0].title);
@@ -324,6 +412,7 @@ int main(int argc, char **argv)
     diag_release(&d);
     RUN(test_proto__commands);
     RUN(test_proto__hello_and_pair);
+    RUN(test_proto__utf8);
     RUN(test_proto__refusals);
     RUN(test_proto__mutations);
     RUN(test_proto__replies);
