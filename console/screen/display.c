@@ -624,8 +624,18 @@ static void update_qr(display *d, const display_frame *f)
     if (*url) d->sc.qr = qr_texture(d->ren, url, &d->sc.qr_size);
 }
 
-static const char *notice_of(const display_frame *f)
+/* The line at the foot of the screen: the code to add a phone while the instructor's
+ * minute runs (the welcome's join card shows it there), else the app's or the sound's
+ * notice. `buf` holds `n` bytes for the first. */
+static const char *notice_of(const display_frame *f, char *buf, size_t n)
 {
+    const remote_status *rs = f->remote;
+    if (rs && rs->code[0] && rs->open_ms > 0 && f->plan && f->session &&
+        f->plan->segments[session_segment(f->session)].kind != KIND_WELCOME) {
+        snprintf(buf, n, "Add a phone: code %s at %s (%d s)", rs->code, rs->url,
+                 (int)((rs->open_ms + 999) / 1000));
+        return buf;
+    }
     if (f->notice && *f->notice) return f->notice;
     if (f->audio && f->audio->notice && *f->audio->notice) return f->audio->notice;
     return NULL;
@@ -648,12 +658,17 @@ static uint64_t layer_key(const display *d, const display_frame *f)
     if (f->session) v[4] = session_segment(f->session), v[5] = session_step(f->session);
     h = fnv(h, v, sizeof v);
     h = fnv(h, &f->plan, sizeof f->plan);
-    h = fnv_str(h, notice_of(f));
+    char nb[256];
+    h = fnv_str(h, notice_of(f, nb, sizeof nb));
     if (f->remote) {
         h = fnv_str(fnv_str(h, f->remote->code), f->remote->url);
         /* the join card counts the phones while the code is closed */
-        int n[2] = {f->remote->controllers, f->remote->followers};
-        if (!f->remote->code[0]) h = fnv(h, n, sizeof n);
+        int n[3] = {f->remote->controllers, f->remote->followers,
+                    (int)((f->remote->open_ms + 999) / 1000)};
+        if (!f->remote->code[0])
+            h = fnv(h, n, 2 * sizeof n[0]);
+        else
+            h = fnv(h, &n[2], sizeof n[2]); /* the minute to add a phone counts down */
     }
     h = fnv_str(h, d->qr_for);
     uint64_t own = scene_static_key(&d->sc, f);
@@ -666,7 +681,8 @@ static uint64_t layer_key(const display *d, const display_frame *f)
 static void draw_static(display *d, const display_frame *f)
 {
     scene_ctx *c = &d->sc;
-    const char *notice = notice_of(f);
+    char nb[256];
+    const char *notice = notice_of(f, nb, sizeof nb);
     scene_layout_for(&c->l, d->w, d->h, notice != NULL);
     scene_begin(c, f);
     c->nlive = 0;

@@ -910,8 +910,11 @@ static void join_card(scene_ctx *c, SDL_Rect area, const remote_status *rs)
     text_style ls = scene_style(c, FONT_HEADING, c->l.px_min, ink_terra);
     ls.line_height = 0.9f;
     SDL_Rect lb = take_top(&tb, (int)(c->l.px_min * 1.45));
-    if (text_fit(c->text, "On your phone", &ls, lb).fits)
-        scene_text(c, "On your phone", &ls, lb, 255);
+    /* The instructor's minute to add a phone counts down. */
+    char head[48] = "On your phone";
+    if (rs->open_ms > 0)
+        snprintf(head, sizeof head, "Add a phone \xC2\xB7 %d s", (int)((rs->open_ms + 999) / 1000));
+    if (text_fit(c->text, head, &ls, lb).fits) scene_text(c, head, &ls, lb, 255);
     int uh = (int)(c->l.px_small * 1.5);
     /* The code only while it is open (no phone controls, or the instructor asked); else
      * the QR code only follows the class, and the card says how many phones do what. */

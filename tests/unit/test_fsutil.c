@@ -14,15 +14,11 @@
 #include "platform/fsutil.h"
 #include "testing.h"
 
-static char dir[64];
+static char dir[TESTING_DIR_MAX];
 
 static void fresh_dir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (dir[0] && system(cmd) != 0) fprintf(stderr, "cannot clean %s\n", dir);
-    snprintf(dir, sizeof dir, "/tmp/nurture-fsutil-XXXXXX");
-    if (!mkdtemp(dir)) abort();
+    testing_fresh_dir(dir, "fsutil");
 }
 
 /* The whole content of `path` ("" when missing), in a static buffer. */

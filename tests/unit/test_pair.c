@@ -9,15 +9,11 @@
 #include "remote/pair.h"
 #include "testing.h"
 
-static char dir[64];
+static char dir[TESTING_DIR_MAX];
 
 static void fresh_dir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (dir[0] && system(cmd) != 0) fprintf(stderr, "cannot clean %s\n", dir);
-    snprintf(dir, sizeof dir, "/tmp/nurture-pair-XXXXXX");
-    if (!mkdtemp(dir)) abort();
+    testing_fresh_dir(dir, "pair");
 }
 
 TEST(test_pair__random_code_and_token)

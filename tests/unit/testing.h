@@ -9,6 +9,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int testing_failures_in_case;
@@ -61,6 +62,18 @@ static inline void testing_run(const char *name, void (*fn)(void))
 }
 
 #define RUN(name) testing_run(#name, name)
+
+/* Make `dir` (TESTING_DIR_MAX bytes) a new empty folder /tmp/nurture-NAME-XXXXXX,
+ * removing the one it named before, with its files. Aborts when none can be made. */
+#define TESTING_DIR_MAX 64
+static inline void testing_fresh_dir(char *dir, const char *name)
+{
+    char cmd[TESTING_DIR_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (dir[0] && system(cmd) != 0) fprintf(stderr, "cannot clean %s\n", dir);
+    snprintf(dir, TESTING_DIR_MAX, "/tmp/nurture-%s-XXXXXX", name);
+    if (!mkdtemp(dir)) abort();
+}
 
 static inline void testing_begin(int argc, char **argv)
 {
