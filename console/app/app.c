@@ -22,6 +22,7 @@
 #define VOLUME_STEP        5
 #define IDLE_WAIT_MS       250
 #define SAVE_EVERY_MS      5000
+#define SEND_WAIT_MS       15 /* the longest a new state holds up the frame after it */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 
 typedef struct app {
@@ -343,6 +344,7 @@ app_exit app_run(const cli_options *o, const plan *p)
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
         save_progress(&a, now, changed);
         tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something

@@ -102,6 +102,7 @@ struct remote {
     bool thread_started;
     atomic_bool stop;
     atomic_bool closing;          /* destroying: no more waking the main thread */
+    atomic_uint_fast64_t given;   /* the newest state seq every phone has been given */
     _Atomic int64_t clock_offset; /* the console's clock minus CLOCK_MONOTONIC, ms */
 
     pthread_mutex_t lock;
@@ -314,6 +315,14 @@ static void reply(remote *r, conn *c, const proto_msg *m, proto_error e)
     reply_with(r, c, m, e, NULL, NULL);
 }
 
+/* Has every phone been given the newest state? Tell remote_wait_sent. */
+static void note_given(remote *r)
+{
+    for (conn *c = r->conns; c; c = c->next)
+        if (!c->dropping && state_stale(r, c)) return;
+    atomic_store(&r->given, r->seq);
+}
+
 static int conn_write(remote *r, conn *c)
 {
     if (c->dropping) return -1;
@@ -350,6 +359,7 @@ static int conn_write(remote *r, conn *c)
         }
     }
     if (c->q_head || state_stale(r, c)) want_write(c);
+    note_given(r);
     return 0;
 }
 
@@ -788,6 +798,7 @@ static void conn_close(remote *r, conn *c)
         for (conn *a = r->conns; a; a = a->next)
             if (a->asking) answer_ask(r, a, PROTO_E_NO_CONTROLLER, NULL);
     if (asked) tell_asks(r, NULL);
+    note_given(r);
 }
 
 static conn *find_conn(remote *r, uint64_t id)
@@ -840,6 +851,7 @@ static void take_outbox(remote *r)
     if (state || revoke) {
         for (conn *c = r->conns; c; c = c->next)
             if (state_stale(r, c)) want_write(c);
+        note_given(r);
     }
 }
 
@@ -1099,6 +1111,16 @@ void remote_publish(remote *r, const session *s, const audio_status *au, bool bl
     pthread_mutex_unlock(&r->lock);
     proto_state_free(old);
     lws_cancel_service(r->ctx);
+}
+
+void remote_wait_sent(remote *r, int max_ms)
+{
+    if (!r) return;
+    int64_t until = clock_now_ms() + max_ms;
+    while (atomic_load(&r->given) < r->pub_seq && clock_now_ms() < until) {
+        struct timespec nap = {0, 200000}; /* 0.2 ms */
+        nanosleep(&nap, NULL);
+    }
 }
 
 void remote_revoke_all(remote *r)

@@ -51,6 +51,11 @@ void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *messa
 void remote_publish(remote *r, const session *s, const audio_status *au, bool blank,
                     int64_t now_ms);
 
+/* Wait, at most `max_ms`, until every phone has been given the last state published
+ * (written to its socket): the main loop lets a new state reach the phones before it
+ * spends its time drawing. Returns at once when every phone has it. */
+void remote_wait_sent(remote *r, int max_ms);
+
 /* Forget every paired phone: they become followers until paired again. */
 void remote_revoke_all(remote *r);
 
