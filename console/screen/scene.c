@@ -630,7 +630,11 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
              seg->nsteps);
     text_style es = scene_style(c, FONT_HEADING, l->px_body, ink_terra);
     SDL_Rect eb = take_top(&col, (int)lround(l->px_body * 1.5));
-    if (!text_fit(c->text, eyebrow, &es, eb).fits) /* a narrow column: the short form */
+    /* the first stroke opens the segment: its title heads it when it fits there */
+    bool titled = si == 0 && text_fit(c->text, seg->title, &es, eb).fits;
+    if (titled)
+        snprintf(eyebrow, sizeof eyebrow, "%s", seg->title);
+    else if (!text_fit(c->text, eyebrow, &es, eb).fits) /* a narrow column: the short form */
         snprintf(eyebrow, sizeof eyebrow, "Massage %d \xC2\xB7 %d of %zu", which, si + 1,
                  seg->nsteps);
     scene_text(c, eyebrow, &es, eb, 255);
@@ -654,9 +658,10 @@ static void massage_scene(scene_ctx *c, const display_frame *f, const plan_segme
     int rowh = (int)(l->px_body * 1.5);
     /* The words: on the first stroke the segment's own (its title and text) open it. */
     flow words = {.n = 0};
-    if (si == 0) {
+    if (si == 0 && !titled) {
         text_style hs = scene_style(c, FONT_BODY_BOLD, l->px_body, ink_terra);
         flow_add(&words, seg->title, hs, (SDL_Color){0});
+        if (words.n) words.items[words.n - 1].keep = true; /* a heading: with its words */
     }
     flow_opening(c, &words, seg, si, l->px_body, ink_soft);
     text_style is = scene_style(c, FONT_BODY, l->px_lead, ink);
