@@ -55,6 +55,15 @@ class Screen:
                                  text=True, timeout=20).stdout
         return sorted(x for x in out.splitlines() if x and not x.startswith("Connection"))
 
+    def text(self):
+        """The words on the screen now, read back with tesseract (OCR)."""
+        with tempfile.TemporaryDirectory() as d:
+            shot = os.path.join(d, "screen.png")
+            subprocess.run(["import", "-display", self.display, "-window", "root", shot],
+                           check=True, timeout=20, capture_output=True)
+            return subprocess.run(["tesseract", shot, "-"], capture_output=True, text=True,
+                                  timeout=60).stdout
+
     def press(self, key):
         """Press `key` in the console's window, through the X server's input path."""
         env = dict(os.environ, DISPLAY=self.display)
