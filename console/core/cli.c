@@ -35,7 +35,7 @@ static const cli_option table[] = {
     OPT("resume", NULL, CLI_FLAG, NULL, 0, 0, NULL, "continue the class that was interrupted",
         F(resume), 0),
     OPT("port", "port", CLI_INT, "N", 0, 65535, "8080",
-        "the phone remote's port (0: any free one, printed at start)", F(port), 0),
+        "the phone remote's port; 0 takes any free one\nand prints it at start", F(port), 0),
     OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
         F(no_remote), 0, .negated = true),
     OPT("pin", "pin", CLI_DIGITS, "CODE", PIN_MIN_DIGITS, PIN_MAX_DIGITS, NULL,
