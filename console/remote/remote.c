@@ -956,9 +956,6 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
         goto fail;
     }
     snprintf(r->origin, n, "%s/remote", cfg->media_dir ? cfg->media_dir : ".");
-    find_url(r->port, r->url, sizeof r->url);
-    find_hosts(r);
-    r->address_checked = clock_now_ms();
     /* Room for every connection we let in below the open-files limit, so accept never
      * fails (a failing accept is retried at once, for ever). */
     struct rlimit nofile = {.rlim_cur = 1024};
@@ -1018,6 +1015,11 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "cannot serve the phone page on port %d (is it in use?)", cfg->port);
         goto fail;
     }
+    /* Port 0 asks the system for any free port: learn which one it gave. */
+    r->port = lws_get_vhost_listen_port(lws_get_vhost_by_name(r->ctx, "nurture"));
+    find_url(r->port, r->url, sizeof r->url);
+    find_hosts(r);
+    r->address_checked = clock_now_ms();
     update_status(r);
     if (pthread_create(&r->thread, NULL, service_main, r) != 0) {
         snprintf(err, errlen, "cannot start the remote thread");

@@ -6,7 +6,6 @@
 // SCREENSHOTS=DIR keeps screenshots of the page (light and dark) in DIR.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -21,21 +20,13 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, has
 
 let dir, consoleProc, port, browser;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-// Ready once the console says where phones join (its port opens a little before).
+// The console takes any free port (--port 0) and says which once it is ready: "phones
+// join at http://HOST:PORT/". Returns that port.
 async function waitForJoinLine(file, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    if (fs.readFileSync(file, "utf8").includes("phones join at ")) return;
+    const m = fs.readFileSync(file, "utf8").match(/phones join at (\S+)/);
+    if (m) return Number(new URL(m[1]).port || 80);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("the console did not say where phones join");
@@ -46,15 +37,14 @@ before(async () => {
   fs.mkdirSync(path.join(dir, "data"));
   fs.symlinkSync(path.join(src, "tests/plans/fixture/scenes"), path.join(dir, "data/scenes"));
   fs.symlinkSync(path.join(src, "media"), path.join(dir, "data/media"));
-  port = await freePort();
   const log = fs.openSync(path.join(dir, "console.log"), "a");
-  consoleProc = spawn(exe, ["--window", "--mute", "--port", String(port), "--pin", PIN,
+  consoleProc = spawn(exe, ["--window", "--mute", "--port", "0", "--pin", PIN,
     "--plan", path.join(src, "tests/plans/good/minimal.yaml")], {
     env: { ...process.env, NURTURE_DATA: path.join(dir, "data"), SDL_VIDEODRIVER: "dummy",
       NURTURE_STATE_DIR: path.join(dir, "state") },
     stdio: ["ignore", log, log],
   });
-  await waitForJoinLine(path.join(dir, "console.log"), 20000);
+  port = await waitForJoinLine(path.join(dir, "console.log"), 20000);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -207,15 +197,14 @@ async function startConsole(start) {
   fs.symlinkSync(path.join(src, "tests/plans/fixture/scenes/strokes"), path.join(cdir, "data/scenes/strokes"));
   fs.symlinkSync(path.join(src, "tests/browser/words/cards"), path.join(cdir, "data/scenes/cards"));
   fs.symlinkSync(path.join(src, "media"), path.join(cdir, "data/media"));
-  const cport = await freePort();
   const log = fs.openSync(path.join(cdir, "console.log"), "a");
-  const proc = spawn(exe, ["--window", "--mute", "--port", String(cport), "--start", start,
+  const proc = spawn(exe, ["--window", "--mute", "--port", "0", "--start", start,
     "--plan", path.join(src, "tests/browser/words/words.yaml")], {
     env: { ...process.env, NURTURE_DATA: path.join(cdir, "data"), SDL_VIDEODRIVER: "dummy",
       NURTURE_STATE_DIR: path.join(cdir, "state") },
     stdio: ["ignore", log, log],
   });
-  await waitForJoinLine(path.join(cdir, "console.log"), 20000);
+  const cport = await waitForJoinLine(path.join(cdir, "console.log"), 20000);
   return { proc, port: cport, dir: cdir };
 }
 

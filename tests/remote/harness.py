@@ -12,10 +12,10 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 
 import websockets
 
@@ -55,6 +55,15 @@ class Screen:
                                  text=True, timeout=20).stdout
         return sorted(x for x in out.splitlines() if x and not x.startswith("Connection"))
 
+    def text(self):
+        """The words on the screen now, read back with tesseract (OCR)."""
+        with tempfile.TemporaryDirectory() as d:
+            shot = os.path.join(d, "screen.png")
+            subprocess.run(["import", "-display", self.display, "-window", "root", shot],
+                           check=True, timeout=20, capture_output=True)
+            return subprocess.run(["tesseract", shot, "-"], capture_output=True, text=True,
+                                  timeout=60).stdout
+
     def press(self, key):
         """Press `key` in the console's window, through the X server's input path."""
         env = dict(os.environ, DISPLAY=self.display)
@@ -69,12 +78,6 @@ class Screen:
         self.proc.wait(timeout=10)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Console:
     """One nurture process. `src` is the source tree, `exe` the program."""
 
@@ -83,7 +86,9 @@ class Console:
         self.exe, self.src = exe, src
         self.own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="nurture-remote-")
-        self.port = port or free_port()
+        # Port 0: the console takes any free port and says which (no race with other
+        # tests picking the same one); a restart keeps the port it was given.
+        self.port = port or 0
         self.plan = os.path.join(src, plan)
         self.proc = None
         self.extra = list(extra)
@@ -115,6 +120,8 @@ class Console:
             lines = [x for x in self.output()[start:].splitlines() if "phones join at " in x]
             if lines:
                 self.url_shown = lines[-1].split("phones join at ", 1)[1].strip()
+                if not self.port:
+                    self.port = urllib.parse.urlsplit(self.url_shown).port or 80
                 break
             time.sleep(0.05)
         else:
