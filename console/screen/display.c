@@ -357,10 +357,12 @@ static void draw_timeline(display *d, SDL_Rect box, const display_frame *f)
         total += p->segments[i].duration_ms;
     if (total <= 0) return;
     float gap = d->h * 0.004f + 1.0f;
-    float avail = box.w - gap * (float)(p->nsegments - 1);
     float th = box.h * 0.2f, cy = box.y + box.h * 0.55f;
     if (th < 6) th = 6;
-    float x = (float)box.x;
+    /* The current segment's frame and every shape's soft edge stay inside the region. */
+    float inset = th * 0.14f + 2.0f;
+    float avail = box.w - 2 * inset - gap * (float)(p->nsegments - 1);
+    float x = box.x + inset;
     for (size_t i = 0; i < p->nsegments; i++) {
         const plan_segment *seg = &p->segments[i];
         float w = avail * (float)seg->duration_ms / (float)total;

@@ -267,6 +267,10 @@ test("a follower's phone shows the screen's words: the permission cues, a massag
     assert.equal(await page.locator("#step-text").textContent(), s.text);
     assert.ok(await page.locator("#step-text").isVisible());
     assert.ok(!(await page.locator("#cues").isVisible()));
+    // Whose left, as the projector says it: the parent faces the baby.
+    assert.equal(s.side, "left");
+    assert.equal(await page.locator("#step-detail").textContent(),
+      "The leg on your left \u2014 your baby's right · 3 times");
     await snap(page, "follower-massage-words");
     assert.deepEqual(errors, []);
   } finally {

@@ -1,6 +1,6 @@
 /* test_render: every step of every plan in scenes/ drawn headless as the projector
  * would show it, at 1920x1080, 1280x720 and on a 4:3 projector at 1024x768 (a sample on
- * a 5:4 monitor at 1280x1024), every page
+ * a 5:4 monitor at 1280x1024 and on a 4K projector at 3840x2160), every page
  * of it (the frame time driven through the pages that turn by themselves), checking
  * that SDL reports no error, every text box lies inside the safe area and fits at a
  * legible size, every authored text of the step (its segment's title and opening
@@ -233,6 +233,15 @@ TEST(test_render__a_sample_at_1280x1024)
     display_destroy(d);
 }
 
+/* A 4K projector, a sample of the steps: the layout scales all the way up. */
+TEST(test_render__a_sample_at_3840x2160)
+{
+    display *d = headless(3840, 2160);
+    CHECK(d != NULL);
+    if (d) every_step(d, 3840, 2160, 7);
+    display_destroy(d);
+}
+
 TEST(test_render__every_stroke_moves)
 {
     for (size_t i = 0; i < lib.nstrokes; i++) {
@@ -357,12 +366,13 @@ int main(int argc, char **argv)
     snprintf(phones.code, sizeof phones.code, "4821");
     snprintf(phones.url, sizeof phones.url, "http://192.168.4.1:8080/");
     snprintf(phones.pair_url, sizeof phones.pair_url, "http://192.168.4.1:8080/?pair=4821");
-    pixels = malloc((size_t)1920 * 1080 * 4);
+    pixels = malloc((size_t)3840 * 2160 * 4); /* the largest size drawn */
     RUN(test_render__every_stroke_moves);
     RUN(test_render__every_step_at_1280x720);
     RUN(test_render__every_step_at_1920x1080);
     RUN(test_render__every_step_at_1024x768);
     RUN(test_render__a_sample_at_1280x1024);
+    RUN(test_render__a_sample_at_3840x2160);
     RUN(test_render__hands_are_elsewhere_later_in_the_pass);
     RUN(test_render__a_running_timer_rasterises_nothing_new);
     printf("%d frames checked in %zu plans\n", frames, nplans);
