@@ -21,3 +21,13 @@ finish() {
     echo "$pass passed, $fail failed"
     [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
 }
+
+# console_sandbox: a new temporary folder $tmp holding the state folder ($tmp/state,
+# $NURTURE_STATE_DIR), SDL's dummy drivers, and at exit the console started in the
+# background ($pid, if set) killed and $tmp removed.
+console_sandbox() {
+    tmp=$(mktemp -d)
+    pid=
+    trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+    export NURTURE_STATE_DIR=$tmp/state SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+}

@@ -24,6 +24,7 @@
 #define SAVE_EVERY_MS      5000
 #define SEND_WAIT_MS       15 /* the longest a new state holds up the frame after it */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
+#define NOTICE_SHOW_MS     60000 /* how long a notice at start stays on the screen */
 
 typedef struct app {
     const plan *plan;
@@ -38,9 +39,20 @@ typedef struct app {
     int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
     int volume;
     bool muted;
-    int64_t saved_at; /* when progress was last written */
-    bool save_failed; /* the last save failed: the screen says so */
+    int64_t saved_at;                 /* when progress was last written */
+    bool save_failed;                 /* the last save failed: the screen says so */
+    char notice[PROGRESS_NOTICE_LEN]; /* a quiet line for the screen, or "" */
+    int64_t notice_until;
 } app;
+
+/* Say something that went wrong but let the class go on: one line on stderr (the
+ * journal) and, for a minute, on the screen. */
+static void tell(app *a, int64_t now, const char *text)
+{
+    fprintf(stderr, "nurture: %s\n", text);
+    snprintf(a->notice, sizeof a->notice, "%s", text);
+    a->notice_until = now + NOTICE_SHOW_MS;
+}
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
 static void wake_main(void *ctx)
@@ -172,7 +184,7 @@ static bool react_to_session(app *a)
 static void save_progress(app *a, int64_t now, bool changed)
 {
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        bool failed = progress_save(a->session, a->plan->file) != 0;
+        bool failed = progress_save(a->session, a->plan->file, NULL) != 0;
         /* Said once when saving starts failing (a full or read-only card), and on the
          * screen for as long as it fails: --resume would not find this class. */
         if (failed && !a->save_failed)
@@ -211,7 +223,9 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
         .quit_prompt = a->quit_armed_until > now,
         .audio = a->au ? as : NULL,
         .remote = a->rm ? rs : NULL,
-        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
+        .notice = a->save_failed          ? SAVE_FAILED_NOTICE
+                  : now < a->notice_until ? a->notice
+                                          : NULL,
     };
 }
 
@@ -264,7 +278,7 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-app_exit app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
 {
     char err[256] = "";
     app a = {.plan = p, .running = true, .volume = o->volume};
@@ -287,12 +301,13 @@ app_exit app_run(const cli_options *o, const plan *p)
     int64_t now = clock_now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
-    if (o->resume && progress_restore(a.session, p->file, now) == 0) {
+    if (saved && progress_restore(a.session, saved, p->file, now) == 0) {
         /* continued where the class was */
     } else if (app_go_to_start(a.session, o, now) != 0) {
         status = EXIT_USAGE;
         goto out;
     }
+    if (saved && saved->notice[0]) tell(&a, now, saved->notice);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];

@@ -133,18 +133,36 @@ static app_exit run_list(const library *lib)
 static app_exit run_class(const cli_options *o, const library *lib)
 {
     char file[PATH_MAX];
-    /* --resume continues the saved class, unless another plan is asked for. */
-    int resumed = o->resume && !o->plan_given && progress_saved_plan(file, sizeof file) == 0;
+    /* --resume continues the saved class, unless another plan is asked for; whatever
+     * cannot be used of what was saved is set aside and said (progress.h). */
+    progress_file pf = {0};
+    if (o->resume && progress_load(&pf) == 0 && pf.saved.finished) {
+        snprintf(pf.notice, sizeof pf.notice, "The saved class had finished: it starts afresh");
+        pf.found = false;
+    }
+    int resumed = o->resume && !o->plan_given && pf.found;
+    if (resumed) snprintf(file, sizeof file, "%s", pf.plan);
     if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
         fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
+        progress_file_release(&pf);
         return EXIT_USAGE;
     }
     diag d;
     diag_init(&d);
     plan *p = plan_load(file, lib, &d);
+    if (!p && resumed && !paths_plan_file(o->plan, file, sizeof file)) {
+        /* the saved class's plan is gone or broken: the asked-for plan, and say so */
+        diag_print(&d, stderr);
+        diag_release(&d);
+        diag_init(&d);
+        snprintf(pf.notice, sizeof pf.notice, "The saved class's plan cannot be read: %s starts",
+                 o->plan);
+        p = plan_load(file, lib, &d);
+    }
     if (!p) {
         diag_print(&d, stderr);
         diag_release(&d);
+        progress_file_release(&pf);
         fprintf(stderr, "nurture: the plan '%s' cannot be used (see nurture --list)\n", o->plan);
         return EXIT_INVALID;
     }
@@ -155,10 +173,12 @@ static app_exit run_class(const cli_options *o, const library *lib)
         return rc;
     }
     if (!o->text) {
-        app_exit rc = app_run(o, p);
+        app_exit rc = app_run(o, p, o->resume ? &pf : NULL);
+        progress_file_release(&pf);
         plan_destroy(p);
         return rc;
     }
+    progress_file_release(&pf);
     int64_t now = clock_now_ms();
     session *s = session_create(p, now);
     if (!s) {

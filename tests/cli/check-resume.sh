@@ -4,11 +4,8 @@
 # --resume, and see it continue from the same place with its clocks kept.
 set -uo pipefail
 nurture=$1
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-export NURTURE_STATE_DIR=$tmp/state SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 . "$(dirname "$0")/../lib.sh"
+console_sandbox
 field() { python3 -c "import json,sys; print(json.load(open('$tmp/state/progress.json'))['$1'])"; }
 
 run() { "$nurture" --window --size 640x360 --no-remote --mute "$@" >"$tmp/out" 2>&1 & pid=$!; }
@@ -37,7 +34,7 @@ check "--resume keeps the class clock running on ($before ms before)" \
 kill -TERM $pid; wait $pid; rc=$?; pid=
 check "SIGTERM ends the console cleanly (exit $rc)" '[ $rc -eq 0 ]'
 
-rm -f "$tmp/state/progress.json"
+rm -f "$tmp/state/progress.json" "$tmp/state/progress.prev.json"
 run --resume --start 2
 check "--resume without a saved class starts as asked" "wait_for_progress 1"
 kill -TERM $pid; wait $pid; pid=
