@@ -1,6 +1,8 @@
 /* cli.c: see cli.h. */
 #include "core/cli.h"
 
+#include "core/status.h"
+
 #include <getopt.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -33,11 +35,11 @@ static const cli_option table[] = {
     OPT("resume", NULL, CLI_FLAG, NULL, 0, 0, NULL, "continue the class that was interrupted",
         F(resume), 0),
     OPT("port", "port", CLI_INT, "N", 0, 65535, "8080",
-        "the phone remote's port (0: any free one, printed at start)", F(port), 0),
+        "the phone remote's port; 0 takes any free one\nand prints it at start", F(port), 0),
     OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
         F(no_remote), 0, .negated = true),
-    OPT("pin", "pin", CLI_DIGITS, "CODE", 6, 10, NULL,
-        "a fixed pairing code of 6 to 10 digits instead of a fresh one", F(pin), 0),
+    OPT("pin", "pin", CLI_DIGITS, "CODE", PIN_MIN_DIGITS, PIN_MAX_DIGITS, NULL,
+        "a fixed pairing code instead of a fresh one", F(pin), 0),
     OPT("music", "music", CLI_TEXT, "DIR", 0, 0, NULL,
         "play the music files of a folder (default: built-in music)", F(music_dir), 0,
         .none = "built-in"),
@@ -48,9 +50,9 @@ static const cli_option table[] = {
         "sound out of: default, hdmi, hdmi2, headphones,\n"
         "or card:NAME (a card as `aplay -l` names it)", F(audio), F(audio_card)),
     OPT("wifi-ssid", "wifi_ssid", CLI_BYTES, "NAME", 1, 32, NULL,
-        "the room's Wi-Fi, shown as a QR code to join it\n(tools/hotspot sets it)", F(wifi_ssid), 0),
+        "the room's Wi-Fi, shown as a QR code to join it;\ntools/hotspot sets it", F(wifi_ssid), 0),
     OPT("wifi-password", "wifi_password", CLI_PRINTABLE, "WORD", 8, 63, NULL,
-        "its password (with --wifi-ssid)", F(wifi_password), 0, .secret = true),
+        "the Wi-Fi's password", F(wifi_password), 0, .secret = true),
     OPT("render", NULL, CLI_TEXT, "OUT.png", 0, 0, NULL,
         "draw one frame to a PNG file and exit (at --size WxH)", F(render), 0),
     OPT("at", NULL, CLI_POSITION, "N.M", 1, 1000, NULL, "with --render: segment N, step M",
@@ -156,10 +158,26 @@ static int audio_card(const char *value, const char **card)
     return 0;
 }
 
+void cli_range(const cli_option *opt, char *buf, size_t size)
+{
+    static const char *const units[] = {
+        [CLI_INT] = "",
+        [CLI_DIGITS] = " digits",
+        [CLI_BYTES] = " characters",
+        [CLI_PRINTABLE] = " letters, digits or signs",
+    };
+    if ((size_t)opt->kind < sizeof units / sizeof units[0] && units[opt->kind])
+        snprintf(buf, size, "%d to %d%s", opt->min, opt->max, units[opt->kind]);
+    else if (size)
+        buf[0] = '\0';
+}
+
 int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size)
 {
     bool ok = true;
     long n;
+    char range[64];
+    cli_range(opt, range, sizeof range);
     switch (opt->kind) {
     case CLI_FLAG: *AT(o, opt->field, bool) = true; return 0;
     case CLI_TEXT: break;
@@ -168,19 +186,19 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
         if (ok)
             *AT(o, opt->field, int) = (int)n;
         else
-            snprintf(why, size, "write a whole number from %d to %d", opt->min, opt->max);
+            snprintf(why, size, "write a whole number from %s", range);
         return ok ? 0 : -1;
     case CLI_DIGITS:
         ok = text_ok(value, opt->min, opt->max, "0123456789");
-        snprintf(why, size, "write %d to %d digits", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_BYTES:
         ok = text_ok(value, opt->min, opt->max, NULL);
-        snprintf(why, size, "write %d to %d characters", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_PRINTABLE:
         ok = text_ok(value, opt->min, opt->max, "");
-        snprintf(why, size, "write %d to %d letters, digits or signs", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_SIZE:
         ok = parse_size(value, AT(o, opt->field, int), AT(o, opt->field2, int)) == 0;
@@ -238,7 +256,12 @@ void cli_usage(FILE *out)
             fputc(*p, out);
             if (*p == '\n') fprintf(out, "%-22s ", "");
         }
-        if (opt->def) fprintf(out, " (default %s)", opt->def);
+        char range[64];
+        cli_range(opt, range, sizeof range);
+        if (range[0] && opt->def)
+            fprintf(out, " (%s, default %s)", range, opt->def);
+        else if (range[0] || opt->def)
+            fprintf(out, " (%s%s)", range[0] ? range : "default ", range[0] ? "" : opt->def);
         fputc('\n', out);
     }
     fputs("\nSettings files (/etc/nurture/nurture.conf, ~/.config/nurture/nurture.conf,\n"

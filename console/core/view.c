@@ -23,8 +23,3 @@ const char *view_name(stroke_view view)
 {
     return view < VIEW_COUNT ? view_names[view] : "?";
 }
-
-const char *view_contact_name(stroke_contact contact)
-{
-    return contact < CONTACT_COUNT ? view_contact_names[contact] : "?";
-}

@@ -31,8 +31,7 @@ typedef enum stroke_contact {
 extern const char *const view_names[VIEW_COUNT + 1];
 extern const char *const view_contact_names[CONTACT_COUNT + 1];
 
-/* The view's or contact's name, "?" when out of range. */
+/* The view's name, "?" when out of range. */
 const char *view_name(stroke_view view);
-const char *view_contact_name(stroke_contact contact);
 
 #endif

@@ -850,7 +850,6 @@ void display_draw(display *d, const display_frame *f)
     if (!full) c->nboxes = nboxes, c->nstrings = nstrings;
     draw_counts after = draw_counted();
     d->stats.last_calls = after.calls - before.calls;
-    d->stats.last_uploads = after.uploads - before.uploads;
     d->stats.last_pixels = pixels;
     d->full = false;
     if (d->headless)

@@ -152,21 +152,14 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 
-void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float angle, SDL_Color c)
-{
-    int n = segments_for(rx > ry ? rx : ry);
-    float ca = cosf(angle), sa = sinf(angle);
-    for (int i = 0; i < n; i++) {
-        float t = (float)TAU * (float)i / (float)n;
-        float x = rx * cosf(t), y = ry * sinf(t);
-        scratch[i] = (SDL_FPoint){cx + x * ca - y * sa, cy + x * sa + y * ca};
-    }
-    draw_convex(r, scratch, n, c);
-}
-
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
-    draw_ellipse(r, cx, cy, radius, radius, 0.0f, c);
+    int n = segments_for(radius);
+    for (int i = 0; i < n; i++) {
+        float t = (float)TAU * (float)i / (float)n;
+        scratch[i] = (SDL_FPoint){cx + radius * cosf(t), cy + radius * sinf(t)};
+    }
+    draw_convex(r, scratch, n, c);
 }
 
 /* Append the arc of a circle from a0 to a1 (a1 > a0) to scratch. */

@@ -18,8 +18,6 @@
 void draw_convex(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c);
 
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
-void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float angle,
-                  SDL_Color c);
 
 /* The hull of two circles: a limb that tapers from (x0, y0, r0) to (x1, y1, r1), or a
  * thick line with round ends when r0 == r1. */

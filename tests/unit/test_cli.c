@@ -24,7 +24,7 @@ __attribute__((noinline)) static char *help_text(void)
 }
 
 /* Every line of --help that names an option, in order, is the table's; each shows
- * the option's value, every line of its help and its default. */
+ * the option's value, every line of its help, its range and its default. */
 TEST(test_cli__help_is_the_table)
 {
     size_t n;
@@ -56,11 +56,27 @@ TEST(test_cli__help_is_the_table)
             CHECK(strstr(help, l) != NULL);
         }
         free(lines);
-        if (t[i].def) {
-            char def[64];
-            snprintf(def, sizeof def, "(default %s)", t[i].def);
-            CHECK(strstr(help, def) != NULL);
+        /* The range and the default, from the table's numbers, on the option's own
+         * lines (up to the next option). */
+        char head[64];
+        snprintf(head, sizeof head, "  --%s ", t[i].name);
+        const char *own = strstr(help, head);
+        CHECK(own != NULL);
+        const char *next = own ? strstr(own + 1, "\n  --") : NULL;
+        size_t len = own ? (next ? (size_t)(next - own) : strlen(own)) : 0;
+        char *lines_of = strndup(own ? own : "", len);
+        char want[96];
+        if (t[i].kind == CLI_INT || t[i].kind == CLI_DIGITS || t[i].kind == CLI_BYTES ||
+            t[i].kind == CLI_PRINTABLE) {
+            snprintf(want, sizeof want, "(%d to %d", t[i].min, t[i].max);
+            if (!strstr(lines_of, want)) fprintf(stderr, "--%s: no '%s'\n", t[i].name, want);
+            CHECK(strstr(lines_of, want) != NULL);
         }
+        if (t[i].def) {
+            snprintf(want, sizeof want, "default %s)", t[i].def);
+            CHECK(strstr(lines_of, want) != NULL);
+        }
+        free(lines_of);
         /* Every settings key is listed after "keys:". */
         if (t[i].key) {
             char key[48];
