@@ -8,9 +8,8 @@
 # their command lines. Run as a normal user, it goes through sudo with every argument.
 set -uo pipefail
 src=$1 show=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
+scratch
 real_nmcli=$(command -v nmcli || true)
 
 mkdir -p "$tmp/bin"
@@ -37,10 +36,7 @@ printf '#!/bin/sh\necho "raspi-config $*" >>"%s/calls"\n[ "$2" = get_wifi_countr
 chmod +x "$tmp/bin"/*
 export PATH=$tmp/bin:$PATH NURTURE_NM_DIR=$tmp/nm
 keyfile=$tmp/nm/nurture-hotspot.nmconnection
-if [ -z "$real_nmcli" ]; then
-    echo "FAIL: nmcli is missing (tools/deps check installs network-manager)"
-    exit 1
-fi
+[ -n "$real_nmcli" ] || die "nmcli is missing (tools/deps check installs network-manager)"
 tracer=()
 if command -v strace >/dev/null; then
     tracer=(strace -f -qq -s 4096 -e trace=execve -o "$tmp/trace")

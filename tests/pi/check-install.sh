@@ -9,11 +9,10 @@
 # page once the remote serves one (media/remote/index.html), a clean stop on SIGTERM.
 set -uo pipefail
 src=$1 build=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
+scratch
 root=$tmp/root
 prefix=/usr/local
-. "$(dirname "$0")/../lib.sh"
 
 # 1. Install into the staging folder; the steps that change the system are printed.
 "$src/tools/install-pi" --root "$root" --build-dir "$build" >"$tmp/install.log" 2>&1

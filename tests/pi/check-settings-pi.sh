@@ -3,9 +3,8 @@
 # wifi_password) from the settings file and as flags; bad values are refused.
 set -uo pipefail
 show=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
+scratch
 export NURTURE_CONFIG=$tmp/n.conf
 
 printf 'audio: hdmi\nwifi_ssid: "Room 4 \\"blue\\""\nwifi_password: "calm-otter-4821"\n' >"$tmp/n.conf"
