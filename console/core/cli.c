@@ -59,6 +59,10 @@ static const cli_option table[] = {
         F(at_segment), F(at_step)),
     OPT("time", NULL, CLI_SECONDS, "S", 0, 86400, NULL, "with --render: S seconds into the step",
         F(at_time), 0),
+    OPT("log", NULL, CLI_FLAG, "[FILE|last]", 0, 0, NULL,
+        "print a summary of a class's log (default: the last\nclass): planned and actual times, pauses, overtime",
+        F(log), 0),
+    OPT("csv", NULL, CLI_FLAG, NULL, 0, 0, NULL, "with --log: the summary as CSV", F(csv), 0),
     OPT("help", NULL, CLI_FLAG, NULL, 0, 0, NULL, "this help", F(help), 0),
     OPT("version", NULL, CLI_FLAG, NULL, 0, 0, NULL, "the version", F(version), 0),
 };
@@ -318,7 +322,15 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     }
     o->files = argv + optind;
     o->nfiles = argc - optind;
-    if (o->nfiles && !o->check) {
+    if (o->csv && !o->log) {
+        fprintf(err, "nurture: --csv goes with --log\n");
+        return -1;
+    }
+    if (o->log && o->nfiles > 1) {
+        fprintf(err, "nurture: --log reads one file (or last)\n");
+        return -1;
+    }
+    if (o->nfiles && !o->check && !o->log) {
         fprintf(err, "nurture: unexpected '%s' (to run a plan file use --plan FILE)\n",
                 o->files[0]);
         return -1;

@@ -18,6 +18,7 @@ typedef struct cli_options {
     const char *plan; /* name or file; the table's default when not given */
     bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
+    bool log, csv;                 /* --log [FILE|last], --csv */
     bool strict;                   /* --check fails on warnings too */
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */

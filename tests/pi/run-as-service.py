@@ -25,6 +25,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("unit")
 ap.add_argument("--root", required=True)
@@ -64,17 +67,6 @@ for a in args.env:
 exec_start = shlex.split(lines[("Service", "ExecStart")][-1])
 program = os.path.join(args.root, exec_start[0].lstrip("/"))
 watchdog = args.watchdog_sec or float(lines[("Service", "WatchdogSec")][-1])
-
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        failures += 1
-    return ok
-
 
 tmp = tempfile.mkdtemp(prefix="nurture-service-")
 sock_path = os.path.join(tmp, "notify")
@@ -166,4 +158,4 @@ finally:
     sock.close()
     os.unlink(sock_path)
     os.rmdir(tmp)
-sys.exit(1 if failures else 0)
+finish()
