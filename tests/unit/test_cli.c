@@ -254,6 +254,60 @@ TEST(test_cli__command_line_and_settings_agree)
     unsetenv("NURTURE_CONFIG");
 }
 
+/* An option that goes with another is refused without it, on the command line and in
+ * the settings files, by the table's `needs`. */
+TEST(test_cli__an_option_needs_its_partner)
+{
+    char conf[] = "/tmp/nurture-test-needs-XXXXXX";
+    int fd = mkstemp(conf);
+    CHECK(fd >= 0);
+    close(fd);
+    setenv("NURTURE_CONFIG", conf, 1);
+    size_t n;
+    const cli_option *t = cli_table(&n);
+    int needing = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *need = t[i].needs ? cli_find(t[i].needs) : NULL;
+        if (!t[i].needs) continue;
+        needing++;
+        CHECK(need != NULL);
+        if (!need) continue;
+        char value[64] = "", arg[64], msg[512] = "";
+        int len = t[i].min > 0 ? t[i].min : 1;
+        if (t[i].kind == CLI_POSITION)
+            snprintf(value, sizeof value, "1.1");
+        else if (t[i].kind == CLI_SECONDS)
+            snprintf(value, sizeof value, "1");
+        else
+            repeat(value, len, t[i].kind == CLI_DIGITS ? '7' : 'k');
+        snprintf(arg, sizeof arg, "--%s", t[i].name);
+        char *argv[] = {"nurture", arg, value, NULL};
+        cli_options o;
+        cli_init(&o);
+        FILE *f = fmemopen(msg, sizeof msg - 1, "w");
+        CHECK(cli_parse(t[i].kind == CLI_FLAG ? 2 : 3, argv, &o, f) != 0);
+        fclose(f);
+        char want[64];
+        snprintf(want, sizeof want, "goes with --%s", need->name);
+        if (!strstr(msg, want)) fprintf(stderr, "--%s alone: '%s'\n", t[i].name, msg);
+        CHECK(strstr(msg, want) != NULL);
+        if (!t[i].key || !need->key) continue;
+        f = fopen(conf, "w");
+        fprintf(f, "%s: \"%s\"\n", t[i].key, value);
+        fclose(f);
+        diag d;
+        diag_init(&d);
+        cli_init(&o);
+        CHECK(settings_apply(&o, &d) != 0);
+        CHECK(d.count == 1 && strstr(d.msgs[0].text, need->key));
+        diag_release(&d);
+        settings_release();
+    }
+    CHECK(needing >= 4); /* strict, at, time, wifi-password at least */
+    unlink(conf);
+    unsetenv("NURTURE_CONFIG");
+}
+
 /* A fixed pairing code is at least six digits, everywhere. */
 TEST(test_cli__pin_is_six_digits_or_more)
 {
@@ -274,6 +328,7 @@ int main(int argc, char **argv)
     RUN(test_cli__help_is_the_table);
     RUN(test_cli__defaults_from_the_table);
     RUN(test_cli__command_line_and_settings_agree);
+    RUN(test_cli__an_option_needs_its_partner);
     RUN(test_cli__pin_is_six_digits_or_more);
     return testing_end();
 }
