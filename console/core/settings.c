@@ -75,6 +75,14 @@ int settings_apply(cli_options *o, diag *d)
     return rc;
 }
 
+int settings_options(int argc, char **argv, cli_options *o, diag *d, FILE *err)
+{
+    cli_init(o);
+    int settings = settings_apply(o, d);
+    if (cli_parse(argc, argv, o, err)) return -1;
+    return settings ? 1 : 0;
+}
+
 void settings_release(void)
 {
     arena_release(&kept);

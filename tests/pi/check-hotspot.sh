@@ -37,12 +37,8 @@ chmod +x "$tmp/bin"/*
 export PATH=$tmp/bin:$PATH NURTURE_NM_DIR=$tmp/nm
 keyfile=$tmp/nm/nurture-hotspot.nmconnection
 [ -n "$real_nmcli" ] || die "nmcli is missing (tools/deps check installs network-manager)"
-tracer=()
-if command -v strace >/dev/null; then
-    tracer=(strace -f -qq -s 4096 -e trace=execve -o "$tmp/trace")
-else
-    echo "(strace is missing: the programs' command lines are not checked)"
-fi
+command -v strace >/dev/null || die "strace is missing (tools/deps check installs it)"
+tracer=(strace -f -qq -s 4096 -e trace=execve -o "$tmp/trace")
 conf=$tmp/etc/nurture.conf
 mkdir -p "$tmp/etc"
 printf '# the Pi'"'"'s settings\naudio: hdmi\nport: 8123\n' >"$conf"
@@ -50,7 +46,6 @@ hotspot() { "${tracer[@]}" "$src/tools/hotspot" --conf "$conf" "$@" >"$tmp/out" 
 # The password on no command line: not in the trace of the programs started (the
 # first one, tools/hotspot itself, aside: it is given --password when the test does).
 nowhere_in_argv() {
-    [ ${#tracer[@]} -gt 0 ] || return 0
     ! tail -n +2 "$tmp/trace" | grep -F -- "$1" && ! grep -F -- "$1" "$tmp/calls"
 }
 setting() { NURTURE_CONFIG=$conf "$show" | sed -n "s/^$1: //p"; }

@@ -49,11 +49,10 @@ check "an unknown key is a clear error ($out)" 'grep -qF "$tmp/n.conf:1:1: '"'"'
 # ALSA itself takes the card of `audio:` for its default device, which the music opens:
 # asked for a card no machine has, the default device looks for that card by name (and
 # so cannot open), whatever cards this machine has.
-if command -v aplay >/dev/null; then
-    out=$(ALSA_CARD=NurtureNoSuchCard timeout 5 aplay -q -D default -t raw -d 1 /dev/zero 2>&1)
-    rc=$?
-    check "ALSA's default device follows ALSA_CARD (exit $rc: $out)" \
-        '[ $rc -ne 0 ] && grep -q "cannot find card .NurtureNoSuchCard." <<<"$out"'
-fi
+command -v aplay >/dev/null || die "aplay is missing (tools/deps check installs alsa-utils)"
+out=$(ALSA_CARD=NurtureNoSuchCard timeout 5 aplay -q -D default -t raw -d 1 /dev/zero 2>&1)
+rc=$?
+check "ALSA's default device follows ALSA_CARD (exit $rc: $out)" \
+    '[ $rc -ne 0 ] && grep -q "cannot find card .NurtureNoSuchCard." <<<"$out"'
 
 finish

@@ -34,7 +34,7 @@ static void path_of(char *out, size_t size, const char *name)
 
 static void put(const char *name, const char *data, size_t len)
 {
-    char path[256];
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, name);
     FILE *f = fopen(path, "wb");
     if (!f) abort();
@@ -44,7 +44,8 @@ static void put(const char *name, const char *data, size_t len)
 
 static char *get(const char *name, size_t *len)
 {
-    char path[256];
+    *len = 0;
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, name);
     return fsutil_read_file(path, 1 << 16, len);
 }
@@ -219,7 +220,7 @@ TEST(test_progress__empty_future_folder_garbage)
     }
     /* a folder where the file should be: set aside too, and the next save works */
     count_files("progress", 1);
-    char path[256];
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, "progress.json");
     CHECK_INT(mkdir(path, 0700), 0);
     progress_file pf;
