@@ -183,10 +183,6 @@ static void repeat(char *buf, int n, char c)
 /* At every option's edges, both ways agree: the range is read from one table. */
 TEST(test_cli__command_line_and_settings_agree)
 {
-    int fd = mkstemp(cfg);
-    CHECK(fd >= 0);
-    close(fd);
-    setenv("NURTURE_CONFIG", cfg, 1);
     size_t n;
     const cli_option *t = cli_table(&n);
     int keyed = 0;
@@ -250,19 +246,12 @@ TEST(test_cli__command_line_and_settings_agree)
         }
     }
     CHECK(keyed >= 10);
-    unlink(cfg);
-    unsetenv("NURTURE_CONFIG");
 }
 
 /* An option that goes with another is refused without it, on the command line and in
  * the settings files, by the table's `needs`. */
 TEST(test_cli__an_option_needs_its_partner)
 {
-    char conf[] = "/tmp/nurture-test-needs-XXXXXX";
-    int fd = mkstemp(conf);
-    CHECK(fd >= 0);
-    close(fd);
-    setenv("NURTURE_CONFIG", conf, 1);
     size_t n;
     const cli_option *t = cli_table(&n);
     int needing = 0;
@@ -292,7 +281,7 @@ TEST(test_cli__an_option_needs_its_partner)
         if (!strstr(msg, want)) fprintf(stderr, "--%s alone: '%s'\n", t[i].name, msg);
         CHECK(strstr(msg, want) != NULL);
         if (!t[i].key || !need->key) continue;
-        f = fopen(conf, "w");
+        f = fopen(cfg, "w");
         fprintf(f, "%s: \"%s\"\n", t[i].key, value);
         fclose(f);
         diag d;
@@ -304,8 +293,6 @@ TEST(test_cli__an_option_needs_its_partner)
         settings_release();
     }
     CHECK(needing >= 4); /* strict, at, time, wifi-password at least */
-    unlink(conf);
-    unsetenv("NURTURE_CONFIG");
 }
 
 /* A fixed pairing code is at least six digits, everywhere. */
@@ -325,10 +312,16 @@ TEST(test_cli__pin_is_six_digits_or_more)
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
+    /* The settings file the cases write (NURTURE_CONFIG: no other file is read). */
+    int fd = mkstemp(cfg);
+    if (fd < 0) return 1;
+    close(fd);
+    setenv("NURTURE_CONFIG", cfg, 1);
     RUN(test_cli__help_is_the_table);
     RUN(test_cli__defaults_from_the_table);
     RUN(test_cli__command_line_and_settings_agree);
     RUN(test_cli__an_option_needs_its_partner);
     RUN(test_cli__pin_is_six_digits_or_more);
+    unlink(cfg);
     return testing_end();
 }
