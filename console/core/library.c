@@ -76,9 +76,9 @@ static int read_landmark(schema_ctx *c, const ynode *p, stroke_view view, float 
         size_t n = v->nmarks < 256 ? v->nmarks : 256;
         for (size_t j = 0; j < n; j++)
             names[j] = v->marks[j].name;
-        const char *hint = diag_suggest(name->str, names, n);
-        schema_error(c, name, "the view '%s' has no landmark '%s'%s%s%s", view_names[view],
-                     name->str, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        char hint[96];
+        schema_error(c, name, "the view '%s' has no landmark '%s'%s", view_names[view], name->str,
+                     diag_did_you_mean(name->str, names, n, hint, sizeof hint));
         return -1;
     }
     float d[2];
@@ -196,10 +196,9 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
         size_t n = v ? v->nparts : 0;
         for (size_t j = 0; j < n; j++)
             names[j] = v->parts[j].name;
-        const char *hint = diag_suggest(part, names, n);
-        schema_error(c, ydoc_get(m, "part"), "the view '%s' has no moving part '%s'%s%s%s",
-                     view_names[view], part, hint ? "; did you mean '" : "", hint ? hint : "",
-                     hint ? "'?" : "");
+        char hint[96];
+        schema_error(c, ydoc_get(m, "part"), "the view '%s' has no moving part '%s'%s",
+                     view_names[view], part, diag_did_you_mean(part, names, n, hint, sizeof hint));
         return -1;
     }
     out->n = 0;
