@@ -228,11 +228,10 @@ int main(int argc, char **argv)
     cli_options o;
     diag sd;
     diag_init(&sd);
-    cli_init(&o);
-    int settings_ok = settings_apply(&o, &sd) == 0;
-    if (cli_parse(argc, argv, &o, stderr)) return EXIT_USAGE;
+    int rc = settings_options(argc, argv, &o, &sd, stderr);
+    if (rc < 0) return EXIT_USAGE;
     /* Broken settings stop the console, except for help and checks. */
-    if (!settings_ok && !o.help && !o.version && !o.check && !o.log) {
+    if (rc > 0 && !o.help && !o.version && !o.check && !o.log) {
         diag_print(&sd, stderr);
         fprintf(stderr, "nurture: the settings have problems (see above)\n");
         diag_release(&sd);
