@@ -238,7 +238,7 @@ TEST(test_render__a_sample_at_3840x2160)
 {
     display *d = headless(3840, 2160);
     CHECK(d != NULL);
-    if (d) every_step(d, 3840, 2160, 7);
+    if (d) every_step(d, 3840, 2160, 11);
     display_destroy(d);
 }
 

@@ -27,7 +27,7 @@ check "an unknown --audio is refused (exit $rc: $out)" '[ $rc -eq 2 ] && grep -q
 out=$("$show" --wifi-password short 2>&1)
 check "a short Wi-Fi password is refused ($out)" '[ $? -ne 0 ] && grep -q "8 to 63" <<<"$out"'
 out=$(NURTURE_CONFIG=$tmp/none.conf "$show" --wifi-password 12345678 2>&1)
-check "a password without a name is refused ($out)" 'grep -q "needs its Wi-Fi name" <<<"$out"'
+check "a password without a name is refused ($out)" 'grep -q "wifi-password goes with --wifi-ssid" <<<"$out"'
 
 printf 'audio: loud\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
@@ -38,7 +38,7 @@ out=$("$show" 2>&1)
 check "a short password in the file ($out)" 'grep -qF "$tmp/n.conf:2:16: '"'"'wifi_password'"'"': write 8 to 63" <<<"$out"'
 printf 'wifi_password: "long enough"\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
-check "a password without a name in the file ($out)" 'grep -qF "$tmp/n.conf:1:16: a Wi-Fi password needs its name" <<<"$out"'
+check "a password without a name in the file ($out)" 'grep -qF "$tmp/n.conf:1:16: '"'"'wifi_password'"'"' goes with '"'"'wifi_ssid'"'"'" <<<"$out"'
 printf 'wifi_ssid: "%s"\n' 123456789012345678901234567890123 >"$tmp/n.conf"
 out=$("$show" 2>&1)
 check "a Wi-Fi name over 32 characters ($out)" 'grep -qF "$tmp/n.conf:1:12: '"'"'wifi_ssid'"'"': write 1 to 32" <<<"$out"'
