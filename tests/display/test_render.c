@@ -228,7 +228,7 @@ TEST(test_render__a_sample_at_1280x1024)
 /* A 4K projector, a sample of the steps: the layout scales all the way up. */
 TEST(test_render__a_sample_at_3840x2160)
 {
-    every_step(3840, 2160, 7);
+    every_step(3840, 2160, 11);
 }
 
 TEST(test_render__every_stroke_moves)
