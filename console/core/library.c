@@ -117,10 +117,10 @@ static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, stroke_han
             return -1;
         }
     }
-    static const char *const hands[] = {"left", "right", NULL};
+    enum { HAND_LEFT, HAND_RIGHT };
+    static const char *const hands[] = {[HAND_LEFT] = "left", [HAND_RIGHT] = "right", NULL};
     if (schema_keys(c, h, "a hand", keys, req)) return -1;
-    int which = schema_enum(c, h, "hand", hands, 1);
-    out->left = which == 0;
+    out->left = schema_enum(c, h, "hand", hands, HAND_RIGHT) == HAND_LEFT;
     out->from = read_unit_key(c, h, "from", 0.0f);
     out->to = read_unit_key(c, h, "to", 1.0f);
     if (out->from >= out->to) {
@@ -214,6 +214,7 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
 static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 {
     static const char *const keys[] = {"view", "contact", "reach", "hands", "moves", NULL};
+    /* a quarter turn each, clockwise from up */
     static const char *const reaches[] = {"up", "right", "down", "left", NULL};
     static const char *const req[] = {"view", "contact", "hands", NULL};
     if (schema_keys(c, m, "a motion", keys, req)) return -1;
