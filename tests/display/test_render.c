@@ -274,6 +274,7 @@ static long stage_difference(display *d, const plan *p, int seg, int step, int64
 TEST(test_render__hands_are_elsewhere_later_in_the_pass)
 {
     display *d = headless(1280, 720);
+    CHECK(d != NULL);
     if (!d) return;
     int checked = 0;
     for (size_t i = 0; i < nplans; i++) {
@@ -301,6 +302,7 @@ TEST(test_render__hands_are_elsewhere_later_in_the_pass)
 TEST(test_render__a_running_timer_rasterises_nothing_new)
 {
     display *d = headless(1280, 720);
+    CHECK(d != NULL);
     if (!d || !nplans) return;
     const plan *p = plans[0];
     session *s = session_at(p, 0, 0, 0);
