@@ -549,6 +549,7 @@ static void on_command(remote *r, conn *c, proto_msg *m)
         return;
     }
     m->cmd.client = c->id;
+    snprintf(m->cmd.phone, sizeof m->cmd.phone, "%.6s", c->device);
     m->cmd.id = m->has_id ? m->id : -1;
     pthread_mutex_lock(&r->lock);
     bool full = r->in_len == INBOX_CAP;

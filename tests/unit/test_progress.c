@@ -17,7 +17,9 @@
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
+#include "platform/fsutil.h"
 #include "testing.h"
+#include "testing_plan.h"
 
 #define SECOND ((int64_t)1000)
 
@@ -27,12 +29,12 @@ static plan *pl;
 
 static void path_of(char *out, size_t size, const char *name)
 {
-    snprintf(out, size, "%s/%s", dir, name);
+    if (snprintf(out, size, "%s/%s", dir, name) >= (int)size) abort();
 }
 
 static void put(const char *name, const char *data, size_t len)
 {
-    char path[256];
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, name);
     FILE *f = fopen(path, "wb");
     if (!f) abort();
@@ -42,15 +44,10 @@ static void put(const char *name, const char *data, size_t len)
 
 static char *get(const char *name, size_t *len)
 {
-    char path[256];
+    *len = 0;
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 16);
-    *len = fread(buf, 1, (1 << 16) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    return fsutil_read_file(path, 1 << 16, len);
 }
 
 /* How many files of the state folder start with `prefix`; with `remove`, delete them. */
@@ -223,7 +220,7 @@ TEST(test_progress__empty_future_folder_garbage)
     }
     /* a folder where the file should be: set aside too, and the next save works */
     count_files("progress", 1);
-    char path[256];
+    char path[TESTING_DIR_MAX + 64];
     path_of(path, sizeof path, "progress.json");
     CHECK_INT(mkdir(path, 0700), 0);
     progress_file pf;
@@ -253,21 +250,14 @@ TEST(test_progress__empty_future_folder_garbage)
 
 /* The state folder vanished (a card swapped, a folder removed): nothing to resume, said;
  * the next save makes the folder again. */
-static void remove_state_folder(void)
-{
-    char cmd[TESTING_DIR_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CHECK_INT(system(cmd), 0);
-}
-
 TEST(test_progress__state_folder_vanished)
 {
-    remove_state_folder();
+    testing_remove_dir(dir);
     progress_file pf;
     CHECK_INT(resume(&pf).segment, -1);
     CHECK(strstr(pf.notice, "No saved class") != NULL);
     progress_file_release(&pf);
-    remove_state_folder();
+    testing_remove_dir(dir);
     place a = save_at(2, 0, 3 * SECOND);
     CHECK(same(resume(&pf), a));
     progress_file_release(&pf);
@@ -278,20 +268,12 @@ int main(int argc, char **argv)
     testing_begin(argc, argv);
     testing_fresh_dir(dir, "progress");
     setenv("NURTURE_STATE_DIR", dir, 1);
-    diag d;
-    diag_init(&d);
-    if (library_load(&lib, FIXTURE "/fixture/scenes", &d) != 0) abort();
-    pl = plan_load(FIXTURE "/good/minimal.yaml", &lib, &d);
-    if (!pl) abort();
-    diag_release(&d);
+    pl = testing_minimal_plan(&lib);
     RUN(test_progress__saves_and_resumes);
     RUN(test_progress__cut_and_torn_at_every_offset);
     RUN(test_progress__empty_future_folder_garbage);
     RUN(test_progress__state_folder_vanished);
-    plan_destroy(pl);
-    library_release(&lib);
-    char cmd[TESTING_DIR_MAX + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) fprintf(stderr, "cannot clean %s\n", dir);
+    testing_release_plan(pl, &lib);
+    testing_remove_dir(dir);
     return testing_end();
 }
