@@ -8,7 +8,7 @@
 
 #include "screen/draw.h"
 
-#define ART_CHECK_SIZE 96 /* what art_check rasterises each file at */
+#define ART_CHECK_SIZE 32 /* what art_check rasterises each file at */
 
 typedef struct art_piece {
     SDL_Texture *tex;

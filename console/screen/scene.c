@@ -531,8 +531,9 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
             box = (SDL_Rect){area.x + (int)(x0 * area.w) - m, area.y + (int)(y0 * area.h) - m,
                              (int)((x1 - x0) * area.w) + 2 * m, (int)((y1 - y0) * area.h) + 2 * m};
     }
-    SDL_Rect screen = {0, 0, c->l.w, c->l.h};
-    SDL_IntersectRect(&box, &screen, &box);
+    /* Never past the stage's panel: a hand reaching beyond it (a wrist at the foot of a
+     * close-up) goes under the panel's edge, not over the band or the words beside. */
+    SDL_IntersectRect(&box, &stage, &box);
     scene_add_live(c, LIVE_STAGE, box, area);
 }
 

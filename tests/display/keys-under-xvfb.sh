@@ -17,7 +17,9 @@ differ() { # pixels that differ between two screenshots
 }
 
 # Take screenshot $2 until it differs from $1 by more than $3 pixels and has stopped
-# changing (the cross-fade is over), for at most ten seconds (a busy machine is slow).
+# changing (the cross-fade is over: two shots in a row differ by less than the clocks'
+# ticking, which goes on; on a busy machine a shot takes a second or more), for at most
+# 40 shots.
 changed() {
     local ref=$1 name=$2 min=$3 d=0 prev=""
     for _ in $(seq 1 40); do
@@ -25,7 +27,7 @@ changed() {
         shot "$name"
         d=$(differ "$ref" "$name")
         if [ "${d:-0}" -gt "$min" ]; then
-            if [ -n "$prev" ] && [ "$(differ "$prev" "$name")" = 0 ]; then
+            if [ -n "$prev" ] && [ "$(differ "$prev" "$name")" -lt 4000 ]; then
                 echo "$d"
                 return 0
             fi

@@ -181,15 +181,6 @@ static void check_step(display *d, const plan *p, int seg, int step, int w, int 
     }
 }
 
-static void every_step(display *d, int w, int h, int every)
-{
-    int k = 0;
-    for (size_t i = 0; i < nplans; i++)
-        for (size_t sg = 0; sg < plans[i]->nsegments; sg++)
-            for (size_t st = 0; st < plans[i]->segments[sg].nsteps; st++)
-                if (k++ % every == 0) check_step(d, plans[i], (int)sg, (int)st, w, h);
-}
-
 static display *headless(int w, int h)
 {
     char err[256];
@@ -199,47 +190,45 @@ static display *headless(int w, int h)
     return d;
 }
 
+/* Every `every`th step of every plan, drawn headless at w x h. */
+static void every_step(int w, int h, int every)
+{
+    display *d = headless(w, h);
+    CHECK(d != NULL);
+    int k = 0;
+    for (size_t i = 0; d && i < nplans; i++)
+        for (size_t sg = 0; sg < plans[i]->nsegments; sg++)
+            for (size_t st = 0; st < plans[i]->segments[sg].nsteps; st++)
+                if (k++ % every == 0) check_step(d, plans[i], (int)sg, (int)st, w, h);
+    display_destroy(d);
+}
+
 TEST(test_render__every_step_at_1280x720)
 {
-    display *d = headless(1280, 720);
-    CHECK(d != NULL);
-    if (d) every_step(d, 1280, 720, 1);
-    display_destroy(d);
+    every_step(1280, 720, 1);
 }
 
 TEST(test_render__every_step_at_1920x1080)
 {
-    display *d = headless(1920, 1080);
-    CHECK(d != NULL);
-    if (d) every_step(d, 1920, 1080, 1);
-    display_destroy(d);
+    every_step(1920, 1080, 1);
 }
 
 TEST(test_render__every_step_at_1024x768)
 {
-    display *d = headless(1024, 768);
-    CHECK(d != NULL);
-    if (d) every_step(d, 1024, 768, 1);
-    display_destroy(d);
+    every_step(1024, 768, 1);
 }
 
 /* A 5:4 monitor, a sample of the steps (each with its pages): every authored word
  * there too, at a legible size. */
 TEST(test_render__a_sample_at_1280x1024)
 {
-    display *d = headless(1280, 1024);
-    CHECK(d != NULL);
-    if (d) every_step(d, 1280, 1024, 3);
-    display_destroy(d);
+    every_step(1280, 1024, 3);
 }
 
 /* A 4K projector, a sample of the steps: the layout scales all the way up. */
 TEST(test_render__a_sample_at_3840x2160)
 {
-    display *d = headless(3840, 2160);
-    CHECK(d != NULL);
-    if (d) every_step(d, 3840, 2160, 11);
-    display_destroy(d);
+    every_step(3840, 2160, 11);
 }
 
 TEST(test_render__every_stroke_moves)
@@ -285,6 +274,7 @@ static long stage_difference(display *d, const plan *p, int seg, int step, int64
 TEST(test_render__hands_are_elsewhere_later_in_the_pass)
 {
     display *d = headless(1280, 720);
+    CHECK(d != NULL);
     if (!d) return;
     int checked = 0;
     for (size_t i = 0; i < nplans; i++) {
@@ -312,6 +302,7 @@ TEST(test_render__hands_are_elsewhere_later_in_the_pass)
 TEST(test_render__a_running_timer_rasterises_nothing_new)
 {
     display *d = headless(1280, 720);
+    CHECK(d != NULL);
     if (!d || !nplans) return;
     const plan *p = plans[0];
     session *s = session_at(p, 0, 0, 0);
