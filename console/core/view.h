@@ -15,6 +15,7 @@ typedef enum stroke_view {
     VIEW_BABY_PALM,   /* close-up of one hand, palm up, fingers at the top */
     VIEW_BABY_HAND,   /* close-up of the back of one hand, fingers at the top */
     VIEW_CHILD_FRONT, /* a seated child's front: face, forehead, shoulders */
+    VIEW_CHILD_PALM,  /* close-up of a child's hand held out, palm up, fingers at the top */
     VIEW_COUNT
 } stroke_view;
 
