@@ -392,8 +392,11 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         /* The address to follow only: the code is for the projector, never the journal. */
         if (a.rm)
             fprintf(stderr, "nurture: phones join at %s\n", rs.url);
-        else
-            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+        else { /* the port taken, say: the class runs without phones, and says so */
+            char text[PROGRESS_NOTICE_LEN];
+            snprintf(text, sizeof text, "No phone remote (%.120s): the class goes on without", err);
+            tell(&a, now, text);
+        }
     }
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
