@@ -1,7 +1,8 @@
 # lib.sh: what the test scripts of tests/ share. Source it near the top:
 #     . "$(dirname "$0")/../lib.sh"
 # then `check "what is checked (details)" 'a shell condition'` for each check, and
-# `finish` last: it prints the counts and fails the script when a check failed.
+# `finish` last: it prints the counts and fails the script when a check failed. A script
+# whose later steps need the earlier ones stops at the first problem with `die "why"`.
 # shellcheck shell=bash
 pass=0 fail=0
 
@@ -16,8 +17,29 @@ check() {
     fi
 }
 
+# scratch: a new temporary folder $tmp, and at exit the console started in the
+# background ($pid, if set) killed and $tmp removed.
+scratch() {
+    tmp=$(mktemp -d)
+    pid=
+    trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+
+# die WHY: print WHY as a failure and end the script with status 1.
+die() {
+    echo "FAIL: $*"
+    exit 1
+}
+
 # finish: the counts, and the script's status.
 finish() {
     echo "$pass passed, $fail failed"
     [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
+}
+
+# console_sandbox: scratch, with the state folder in it ($tmp/state,
+# $NURTURE_STATE_DIR) and SDL's dummy drivers.
+console_sandbox() {
+    scratch
+    export NURTURE_STATE_DIR=$tmp/state SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 }

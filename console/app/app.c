@@ -12,6 +12,7 @@
 #include "screen/display.h"
 #include "platform/clock.h"
 #include "platform/paths.h"
+#include "core/classlog.h"
 #include "core/progress.h"
 #include "remote/remote.h"
 #include "core/session.h"
@@ -24,6 +25,7 @@
 #define SAVE_EVERY_MS      5000
 #define SEND_WAIT_MS       15 /* the longest a new state holds up the frame after it */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
+#define NOTICE_SHOW_MS     60000 /* how long a notice at start stays on the screen */
 
 typedef struct app {
     const plan *plan;
@@ -38,9 +40,45 @@ typedef struct app {
     int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
     int volume;
     bool muted;
-    int64_t saved_at; /* when progress was last written */
-    bool save_failed; /* the last save failed: the screen says so */
+    int64_t saved_at;                 /* when progress was last written */
+    bool save_failed;                 /* the last save failed: the screen says so */
+    char notice[PROGRESS_NOTICE_LEN]; /* a quiet line for the screen, or "" */
+    int64_t notice_until;
+    classlog *log;                  /* NULL when none could be opened */
+    bool log_failed;                /* a line could not be written: said once */
+    bool sound_known, sound_device; /* the sound device as last logged */
+    /* The session's events as taken after each command, with who gave it ("keys",
+     * "phone 3fa9c1"); the clock's own events have none. */
+    struct pending {
+        session_event ev;
+        char by[24];
+    } pending[64];
+    int npending;
+    int log_from;  /* the first pending event for the log (the start's own are skipped) */
+    bool no_sound; /* --mute: no device to come or go */
 } app;
+
+/* Say something that went wrong but let the class go on: one line on stderr (the
+ * journal) and, for a minute, on the screen. */
+static void tell(app *a, int64_t now, const char *text)
+{
+    fprintf(stderr, "nurture: %s\n", text);
+    snprintf(a->notice, sizeof a->notice, "%s", text);
+    a->notice_until = now + NOTICE_SHOW_MS;
+    classlog_notice(a->log, a->session, text);
+}
+
+/* Take the session's events that wait, as caused by `by` (NULL: the clock). */
+static void take_events(app *a, const char *by)
+{
+    session_event ev;
+    while (a->npending < (int)(sizeof a->pending / sizeof a->pending[0]) &&
+           session_next_event(a->session, &ev)) {
+        struct pending *p = &a->pending[a->npending++];
+        p->ev = ev;
+        snprintf(p->by, sizeof p->by, "%s", by ? by : "");
+    }
+}
 
 /* Runs on the remote thread: SDL_PushEvent is thread-safe. */
 static void wake_main(void *ctx)
@@ -56,6 +94,7 @@ static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
 {
     session_cmd cmd = {.kind = kind, .delta_ms = delta_ms};
     session_apply(a->session, &cmd, clock_now_ms());
+    take_events(a, "keys");
 }
 
 static void change_volume(app *a, int delta)
@@ -136,11 +175,15 @@ static void drain_remote(app *a, int64_t now)
         int err = 0;
         const char *msg = NULL;
         switch (cmd.kind) {
-        case REMOTE_SESSION:
+        case REMOTE_SESSION: {
+            char by[24];
+            snprintf(by, sizeof by, "phone %s", cmd.phone);
             err = session_apply(a->session, &cmd.session, now);
+            take_events(a, by);
             if (err == SESSION_ERANGE) msg = "there is no such segment or step";
             if (err == SESSION_EFINISHED) msg = "the class has finished";
             break;
+        }
         case REMOTE_VOLUME:
             a->volume = cmd.value;
             change_volume(a, 0);
@@ -159,12 +202,14 @@ static void drain_remote(app *a, int64_t now)
 /* Everyone reacts to what happened; true when the session changed. */
 static bool react_to_session(app *a)
 {
-    session_event ev;
-    bool changed = false;
-    while (session_next_event(a->session, &ev)) {
-        audio_on_session_event(a->au, a->session, &ev);
-        changed = true;
+    take_events(a, NULL);
+    for (int i = 0; i < a->npending; i++) {
+        const struct pending *p = &a->pending[i];
+        audio_on_session_event(a->au, a->session, &p->ev);
+        if (i >= a->log_from) classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
     }
+    bool changed = a->npending > 0;
+    a->npending = a->log_from = 0;
     return changed;
 }
 
@@ -172,16 +217,35 @@ static bool react_to_session(app *a)
 static void save_progress(app *a, int64_t now, bool changed)
 {
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        bool failed = progress_save(a->session, a->plan->file) != 0;
+        bool failed = progress_save(a->session, a->plan->file, classlog_name(a->log)) != 0;
         /* Said once when saving starts failing (a full or read-only card), and on the
          * screen for as long as it fails: --resume would not find this class. */
         if (failed && !a->save_failed)
             fprintf(stderr, "nurture: cannot save the class's place in %s: %s\n",
                     progress_state_dir() ? progress_state_dir() : "(no state folder)",
                     strerror(errno));
+        if (failed && !a->save_failed) classlog_notice(a->log, a->session, SAVE_FAILED_NOTICE);
         a->save_failed = failed;
         a->saved_at = now;
     }
+    int err = 0;
+    if (a->log && !a->log_failed && !classlog_ok(a->log, &err)) {
+        a->log_failed = true;
+        char text[PROGRESS_NOTICE_LEN];
+        snprintf(text, sizeof text, "The class log cannot be written (%s): the class goes on",
+                 strerror(err));
+        tell(a, now, text);
+    }
+}
+
+/* The sound device coming or going goes into the class log. */
+static void watch_sound(app *a, const audio_status *as)
+{
+    if (!a->au || a->no_sound || (a->sound_known && a->sound_device == as->device_ok)) return;
+    if (a->sound_known || !as->device_ok)
+        classlog_sound(a->log, a->session, as->device_ok, as->notice);
+    a->sound_known = true;
+    a->sound_device = as->device_ok;
 }
 
 /* The line `systemctl status nurture` shows: the class and where it is. */
@@ -211,7 +275,9 @@ static void frame_of(app *a, int64_t now, display_frame *f, audio_status *as, re
         .quit_prompt = a->quit_armed_until > now,
         .audio = a->au ? as : NULL,
         .remote = a->rm ? rs : NULL,
-        .notice = a->save_failed ? SAVE_FAILED_NOTICE : NULL,
+        .notice = a->save_failed          ? SAVE_FAILED_NOTICE
+                  : now < a->notice_until ? a->notice
+                                          : NULL,
     };
 }
 
@@ -264,7 +330,7 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-app_exit app_run(const cli_options *o, const plan *p)
+app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
 {
     char err[256] = "";
     app a = {.plan = p, .running = true, .volume = o->volume};
@@ -287,12 +353,22 @@ app_exit app_run(const cli_options *o, const plan *p)
     int64_t now = clock_now_ms();
     a.session = session_create(p, now);
     if (!a.session) goto out;
-    if (o->resume && progress_restore(a.session, p->file, now) == 0) {
-        /* continued where the class was */
-    } else if (app_go_to_start(a.session, o, now) != 0) {
+    bool restored = saved && progress_restore(a.session, saved, p->file, now) == 0;
+    if (!restored && app_go_to_start(a.session, o, now) != 0) {
         status = EXIT_USAGE;
         goto out;
     }
+    /* The class log: its own file continued, or a new one. It starts at the place the
+     * class starts: the first segment's events before a restore or --start are not. */
+    take_events(&a, NULL);
+    for (int i = 0; i < a.npending; i++)
+        if (a.pending[i].ev.kind == SESSION_EV_SEGMENT_STARTED) a.log_from = i;
+    a.no_sound = o->mute;
+    a.log = classlog_open(progress_state_dir(), restored ? saved->log : NULL, a.session);
+    if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
+    int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
+    classlog_begin(a.log, a.session, restored, off_s);
+    if (saved && saved->notice[0]) tell(&a, now, saved->notice);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];
@@ -343,6 +419,7 @@ app_exit app_run(const cli_options *o, const plan *p)
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
+        watch_sound(&a, &as);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
         remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
         save_progress(&a, now, changed);
@@ -359,7 +436,10 @@ app_exit app_run(const cli_options *o, const plan *p)
     }
     status = EXIT_OK;
     watchdog_stopping(a.wd);
+    classlog_close(a.log, a.session, true);
+    a.log = NULL;
 out:
+    classlog_close(a.log, a.session, false);
     watchdog_destroy(a.wd);
     remote_destroy(a.rm);
     audio_destroy(a.au);

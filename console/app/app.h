@@ -12,6 +12,7 @@
 
 #include "core/cli.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/session.h"
 
 /* The program's exit status, one list for main() and the run modes. */
@@ -25,9 +26,11 @@ typedef enum app_exit {
  * telling the user that the class has no such segment or step. */
 int app_go_to_start(session *s, const cli_options *o, int64_t now_ms);
 
-/* Run the class of `p` until the instructor quits. With --resume, continue from the
- * saved progress when it belongs to `p`. */
-app_exit app_run(const cli_options *o, const plan *p);
+/* Run the class of `p` until the instructor quits. With --resume, `saved` is what
+ * progress_load read: the class continues from it when it belongs to `p`, and its
+ * notice (what was set aside, or that nothing was found) shows on the screen for a
+ * while. NULL: a new class. */
+app_exit app_run(const cli_options *o, const plan *p, progress_file *saved);
 
 /* Draw the one frame the projector would show at --at N.M, --time seconds into that
  * step, into the PNG file --render names (--size, default 1920x1080), with no screen

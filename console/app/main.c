@@ -1,5 +1,6 @@
 /* main.c: nurture, the classroom console. Reads the command line, loads the stroke
  * library and the plan, and runs the class. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,11 +9,13 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "core/classlog.h"
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/library.h"
 #include "core/lint.h"
 #include "platform/clock.h"
+#include "platform/fsutil.h"
 #include "platform/paths.h"
 #include "screen/display.h"
 #include "core/plan.h"
@@ -99,6 +102,30 @@ static app_exit run_check(const cli_options *o)
     return bad || (o->strict && warnings) ? EXIT_INVALID : EXIT_OK;
 }
 
+/* --log [FILE|last]: the summary of a class's log. */
+static app_exit run_log(const cli_options *o)
+{
+    char path[PATH_MAX];
+    const char *want = o->nfiles ? o->files[0] : "last";
+    if (strcmp(want, "last")) {
+        snprintf(path, sizeof path, "%s", want);
+    } else if (classlog_last(progress_state_dir(), path, sizeof path) != 0) {
+        fprintf(stderr, "nurture: no class log in %s/logs\n",
+                progress_state_dir() ? progress_state_dir() : "(no state folder)");
+        return EXIT_INVALID;
+    }
+    size_t len;
+    char *text = fsutil_read_file(path, 64 * 1024 * 1024, &len);
+    if (!text) {
+        fprintf(stderr, "nurture: cannot read %s: %s\n", path, strerror(errno));
+        return EXIT_INVALID;
+    }
+    int rc = classlog_summary(text, len, o->csv, stdout);
+    free(text);
+    if (rc != 0) fprintf(stderr, "nurture: %s is not a class log\n", path);
+    return rc ? EXIT_INVALID : EXIT_OK;
+}
+
 static app_exit run_list(const library *lib)
 {
     char **names;
@@ -133,18 +160,36 @@ static app_exit run_list(const library *lib)
 static app_exit run_class(const cli_options *o, const library *lib)
 {
     char file[PATH_MAX];
-    /* --resume continues the saved class, unless another plan is asked for. */
-    int resumed = o->resume && !o->plan_given && progress_saved_plan(file, sizeof file) == 0;
+    /* --resume continues the saved class, unless another plan is asked for; whatever
+     * cannot be used of what was saved is set aside and said (progress.h). */
+    progress_file pf = {0};
+    if (o->resume && progress_load(&pf) == 0 && pf.saved.finished) {
+        snprintf(pf.notice, sizeof pf.notice, "The saved class had finished: it starts afresh");
+        pf.found = false;
+    }
+    int resumed = o->resume && !o->plan_given && pf.found;
+    if (resumed) snprintf(file, sizeof file, "%s", pf.plan);
     if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
         fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
+        progress_file_release(&pf);
         return EXIT_USAGE;
     }
     diag d;
     diag_init(&d);
     plan *p = plan_load(file, lib, &d);
+    if (!p && resumed && !paths_plan_file(o->plan, file, sizeof file)) {
+        /* the saved class's plan is gone or broken: the asked-for plan, and say so */
+        diag_print(&d, stderr);
+        diag_release(&d);
+        diag_init(&d);
+        snprintf(pf.notice, sizeof pf.notice, "The saved class's plan cannot be read: %s starts",
+                 o->plan);
+        p = plan_load(file, lib, &d);
+    }
     if (!p) {
         diag_print(&d, stderr);
         diag_release(&d);
+        progress_file_release(&pf);
         fprintf(stderr, "nurture: the plan '%s' cannot be used (see nurture --list)\n", o->plan);
         return EXIT_INVALID;
     }
@@ -155,10 +200,12 @@ static app_exit run_class(const cli_options *o, const library *lib)
         return rc;
     }
     if (!o->text) {
-        app_exit rc = app_run(o, p);
+        app_exit rc = app_run(o, p, o->resume ? &pf : NULL);
+        progress_file_release(&pf);
         plan_destroy(p);
         return rc;
     }
+    progress_file_release(&pf);
     int64_t now = clock_now_ms();
     session *s = session_create(p, now);
     if (!s) {
@@ -181,11 +228,10 @@ int main(int argc, char **argv)
     cli_options o;
     diag sd;
     diag_init(&sd);
-    cli_init(&o);
-    int settings_ok = settings_apply(&o, &sd) == 0;
-    if (cli_parse(argc, argv, &o, stderr)) return EXIT_USAGE;
+    int rc = settings_options(argc, argv, &o, &sd, stderr);
+    if (rc < 0) return EXIT_USAGE;
     /* Broken settings stop the console, except for help and checks. */
-    if (!settings_ok && !o.help && !o.version && !o.check) {
+    if (rc > 0 && !o.help && !o.version && !o.check && !o.log) {
         diag_print(&sd, stderr);
         fprintf(stderr, "nurture: the settings have problems (see above)\n");
         diag_release(&sd);
@@ -201,6 +247,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (o.check) return run_check(&o);
+    if (o.log) return run_log(&o);
     /* The sound's way out (--audio): ALSA's default device, which the music opens, is
      * the default of this card. */
     if (o.audio_card) setenv("ALSA_CARD", o.audio_card, 1);

@@ -1,6 +1,8 @@
 /* cli.c: see cli.h. */
 #include "core/cli.h"
 
+#include "core/status.h"
+
 #include <getopt.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -10,7 +12,7 @@
 
 // clang-format off
 /* An entry: name, settings key, kind, value in --help, min, max, default, help line,
- * field, second field, then any of .negated, .secret, .none. */
+ * field, second field, then any of .negated, .secret, .none, .needs. */
 #define OPT(name_, key_, kind_, arg_, min_, max_, def_, help_, field_, field2_, ...)            \
     {.name = name_, .key = key_, .kind = kind_, .arg = arg_, .min = min_, .max = max_,          \
      .def = def_, .help = help_, .field = field_, .field2 = field2_, __VA_ARGS__}
@@ -23,7 +25,7 @@ static const cli_option table[] = {
         "check plan files; print problems as FILE:LINE:COL: message\n"
         "and advice as FILE:LINE:COL: warning: message", F(check), 0),
     OPT("strict", NULL, CLI_FLAG, NULL, 0, 0, NULL, "with --check: warnings fail the check too",
-        F(strict), 0),
+        F(strict), 0, .needs = "check"),
     OPT("start", NULL, CLI_POSITION, "N[.M]", 1, 1000, NULL,
         "begin at segment N, step M (counting from 1)", F(start_segment), F(start_step)),
     OPT("window", "window", CLI_FLAG, NULL, 0, 0, NULL, "a window instead of fullscreen", F(window), 0),
@@ -33,11 +35,11 @@ static const cli_option table[] = {
     OPT("resume", NULL, CLI_FLAG, NULL, 0, 0, NULL, "continue the class that was interrupted",
         F(resume), 0),
     OPT("port", "port", CLI_INT, "N", 0, 65535, "8080",
-        "the phone remote's port (0: any free one, printed at start)", F(port), 0),
+        "the phone remote's port; 0 takes any free one\nand prints it at start", F(port), 0),
     OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
         F(no_remote), 0, .negated = true),
-    OPT("pin", "pin", CLI_DIGITS, "CODE", 6, 10, NULL,
-        "a fixed pairing code of 6 to 10 digits instead of a fresh one", F(pin), 0),
+    OPT("pin", "pin", CLI_DIGITS, "CODE", PIN_MIN_DIGITS, PIN_MAX_DIGITS, NULL,
+        "a fixed pairing code instead of a fresh one", F(pin), 0),
     OPT("music", "music", CLI_TEXT, "DIR", 0, 0, NULL,
         "play the music files of a folder (default: built-in music)", F(music_dir), 0,
         .none = "built-in"),
@@ -48,15 +50,20 @@ static const cli_option table[] = {
         "sound out of: default, hdmi, hdmi2, headphones,\n"
         "or card:NAME (a card as `aplay -l` names it)", F(audio), F(audio_card)),
     OPT("wifi-ssid", "wifi_ssid", CLI_BYTES, "NAME", 1, 32, NULL,
-        "the room's Wi-Fi, shown as a QR code to join it\n(tools/hotspot sets it)", F(wifi_ssid), 0),
+        "the room's Wi-Fi, shown as a QR code to join it;\ntools/hotspot sets it", F(wifi_ssid), 0),
     OPT("wifi-password", "wifi_password", CLI_PRINTABLE, "WORD", 8, 63, NULL,
-        "its password (with --wifi-ssid)", F(wifi_password), 0, .secret = true),
+        "the Wi-Fi's password", F(wifi_password), 0, .secret = true, .needs = "wifi-ssid"),
     OPT("render", NULL, CLI_TEXT, "OUT.png", 0, 0, NULL,
         "draw one frame to a PNG file and exit (at --size WxH)", F(render), 0),
     OPT("at", NULL, CLI_POSITION, "N.M", 1, 1000, NULL, "with --render: segment N, step M",
-        F(at_segment), F(at_step)),
+        F(at_segment), F(at_step), .needs = "render"),
     OPT("time", NULL, CLI_SECONDS, "S", 0, 86400, NULL, "with --render: S seconds into the step",
-        F(at_time), 0),
+        F(at_time), 0, .needs = "render"),
+    OPT("log", NULL, CLI_FLAG, "[FILE|last]", 0, 0, NULL,
+        "print a summary of a class's log (default: the last\nclass): planned and actual times, pauses, overtime",
+        F(log), 0),
+    OPT("csv", NULL, CLI_FLAG, NULL, 0, 0, NULL, "with --log: the summary as CSV", F(csv), 0,
+        .needs = "log"),
     OPT("help", NULL, CLI_FLAG, NULL, 0, 0, NULL, "this help", F(help), 0),
     OPT("version", NULL, CLI_FLAG, NULL, 0, 0, NULL, "the version", F(version), 0),
 };
@@ -70,7 +77,7 @@ const cli_option *cli_table(size_t *n)
     return table;
 }
 
-static const cli_option *find(const char *name)
+const cli_option *cli_find(const char *name)
 {
     for (size_t i = 0; i < NOPTS; i++)
         if (!strcmp(table[i].name, name)) return &table[i];
@@ -152,10 +159,26 @@ static int audio_card(const char *value, const char **card)
     return 0;
 }
 
+void cli_range(const cli_option *opt, char *buf, size_t size)
+{
+    static const char *const units[] = {
+        [CLI_INT] = "",
+        [CLI_DIGITS] = " digits",
+        [CLI_BYTES] = " characters",
+        [CLI_PRINTABLE] = " letters, digits or signs",
+    };
+    if ((size_t)opt->kind < sizeof units / sizeof units[0] && units[opt->kind])
+        snprintf(buf, size, "%d to %d%s", opt->min, opt->max, units[opt->kind]);
+    else if (size)
+        buf[0] = '\0';
+}
+
 int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size)
 {
     bool ok = true;
     long n;
+    char range[64];
+    cli_range(opt, range, sizeof range);
     switch (opt->kind) {
     case CLI_FLAG: *AT(o, opt->field, bool) = true; return 0;
     case CLI_TEXT: break;
@@ -164,19 +187,19 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
         if (ok)
             *AT(o, opt->field, int) = (int)n;
         else
-            snprintf(why, size, "write a whole number from %d to %d", opt->min, opt->max);
+            snprintf(why, size, "write a whole number from %s", range);
         return ok ? 0 : -1;
     case CLI_DIGITS:
         ok = text_ok(value, opt->min, opt->max, "0123456789");
-        snprintf(why, size, "write %d to %d digits", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_BYTES:
         ok = text_ok(value, opt->min, opt->max, NULL);
-        snprintf(why, size, "write %d to %d characters", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_PRINTABLE:
         ok = text_ok(value, opt->min, opt->max, "");
-        snprintf(why, size, "write %d to %d letters, digits or signs", opt->min, opt->max);
+        snprintf(why, size, "write %s", range);
         break;
     case CLI_SIZE:
         ok = parse_size(value, AT(o, opt->field, int), AT(o, opt->field2, int)) == 0;
@@ -203,6 +226,19 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
     if (ok)
         *AT(o, opt->field, const char *) = opt->none && !strcmp(value, opt->none) ? NULL : value;
     return ok ? 0 : -1;
+}
+
+bool cli_is_set(const cli_option *opt, const cli_options *o)
+{
+    switch (opt->kind) {
+    case CLI_FLAG: return *AT(o, opt->field, const bool);
+    case CLI_TEXT:
+    case CLI_DIGITS:
+    case CLI_BYTES:
+    case CLI_PRINTABLE:
+    case CLI_AUDIO: return *AT(o, opt->field, const char *const) != NULL;
+    default: return true;
+    }
 }
 
 void cli_set_flag(const cli_option *opt, bool on, cli_options *o)
@@ -234,7 +270,12 @@ void cli_usage(FILE *out)
             fputc(*p, out);
             if (*p == '\n') fprintf(out, "%-22s ", "");
         }
-        if (opt->def) fprintf(out, " (default %s)", opt->def);
+        char range[64];
+        cli_range(opt, range, sizeof range);
+        if (range[0] && opt->def)
+            fprintf(out, " (%s, default %s)", range, opt->def);
+        else if (range[0] || opt->def)
+            fprintf(out, " (%s%s)", range[0] ? range : "default ", range[0] ? "" : opt->def);
         fputc('\n', out);
     }
     fputs("\nSettings files (/etc/nurture/nurture.conf, ~/.config/nurture/nurture.conf,\n"
@@ -272,8 +313,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     opterr = 0;
     optind = 1;
     int c, index = 0;
+    bool given[NOPTS] = {false};
     while ((c = getopt_long(argc, argv, ":h", opts, &index)) != -1) {
-        if (c == 'h') c = 256 + (int)(find("help") - table);
+        if (c == 'h') c = 256 + (int)(cli_find("help") - table);
         if (c == ':') {
             fprintf(err, "nurture: %s needs a value (see nurture --help)\n", argv[optind - 1]);
             return -1;
@@ -292,24 +334,25 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
             return -1;
         }
         if (opt->field == F(plan)) o->plan_given = true;
+        given[opt - table] = true;
     }
     o->files = argv + optind;
     o->nfiles = argc - optind;
-    if (o->nfiles && !o->check) {
+    for (size_t i = 0; i < NOPTS; i++) {
+        const cli_option *need = table[i].needs ? cli_find(table[i].needs) : NULL;
+        if (given[i] && need && !cli_is_set(need, o)) {
+            fprintf(err, "nurture: --%s goes with --%s%s%s\n", table[i].name, need->name,
+                    need->arg ? " " : "", need->arg ? need->arg : "");
+            return -1;
+        }
+    }
+    if (o->log && o->nfiles > 1) {
+        fprintf(err, "nurture: --log reads one file (or last)\n");
+        return -1;
+    }
+    if (o->nfiles && !o->check && !o->log) {
         fprintf(err, "nurture: unexpected '%s' (to run a plan file use --plan FILE)\n",
                 o->files[0]);
-        return -1;
-    }
-    if ((o->at_segment || o->at_time > 0) && !o->render) {
-        fprintf(err, "nurture: --at and --time go with --render OUT.png\n");
-        return -1;
-    }
-    if (o->wifi_password && !o->wifi_ssid) {
-        fprintf(err, "nurture: a Wi-Fi password needs its Wi-Fi name (--wifi-ssid)\n");
-        return -1;
-    }
-    if (o->strict && !o->check) {
-        fprintf(err, "nurture: --strict goes with --check FILE...\n");
         return -1;
     }
     if (o->check && !o->nfiles) {

@@ -18,6 +18,7 @@ typedef struct cli_options {
     const char *plan; /* name or file; the table's default when not given */
     bool plan_given;  /* --plan was on the command line */
     bool help, version, list, check, window, text;
+    bool log, csv;                 /* --log [FILE|last], --csv */
     bool strict;                   /* --check fails on warnings too */
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
@@ -69,13 +70,18 @@ typedef struct cli_option {
     const char *def;  /* the default, as written on the command line; NULL: none */
     const char *help; /* its line of --help ('\n' goes on the next line) */
     size_t field, field2;
-    bool negated;     /* the settings key says the opposite (remote: false is --no-remote) */
-    bool secret;      /* the value is never echoed in a message */
-    const char *none; /* a settings value that means "not set" ("music: built-in") */
+    bool negated;      /* the settings key says the opposite (remote: false is --no-remote) */
+    bool secret;       /* the value is never echoed in a message */
+    const char *none;  /* a settings value that means "not set" ("music: built-in") */
+    const char *needs; /* the option this one goes with ("render"), or NULL */
 } cli_option;
 
 /* The table, `*n` options long. */
 const cli_option *cli_table(size_t *n);
+
+/* The range of a number, or of a text's length, in words: "0 to 100", "6 to 10
+ * digits"; "" for the other kinds. --help and the messages about a value show it. */
+void cli_range(const cli_option *opt, char *buf, size_t size);
 
 /* Set every option to its default. */
 void cli_init(cli_options *o);
@@ -84,6 +90,12 @@ void cli_init(cli_options *o);
  * what a right value looks like in `why` ("write a whole number from 0 to 100"). The
  * value is kept by pointer: it must outlive `o`. */
 int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size);
+
+/* Does `o` have option `opt` set: a flag true, a text given? (Numbers: always.) */
+bool cli_is_set(const cli_option *opt, const cli_options *o);
+
+/* The option named `name` (without "--"), or NULL. */
+const cli_option *cli_find(const char *name);
 
 /* Set a flag as a settings file says (`on` is the key's value; a negated key is the
  * flag's opposite). */

@@ -1,6 +1,6 @@
 # core: the class as data and as a pure state machine: plans and the stroke library
 # (ydoc, schema, library, plan), the engine (session), the class's place on disk
-# (progress), settings and the command line (settings, cli). No SDL, no sound, no
+# (progress), the class log (classlog), settings and the command line (settings, cli). No SDL, no sound, no
 # network: tests link exactly this. Layer 1: includes platform/ only.
 add_library(nurture_core STATIC
   console/core/arena.c
@@ -16,6 +16,7 @@ add_library(nurture_core STATIC
   console/core/lint.c
   console/core/session.c
   console/core/progress.c
+  console/core/classlog.c
   console/core/settings.c
   console/core/cli.c
 )

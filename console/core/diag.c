@@ -143,3 +143,14 @@ const char *diag_suggest(const char *word, const char *const *candidates, size_t
     size_t allowed = len < 4 ? 1 : len < 8 ? 2 : 3;
     return best && best_d <= allowed ? best : NULL;
 }
+
+const char *diag_did_you_mean(const char *word, const char *const *candidates, size_t n, char *buf,
+                              size_t size)
+{
+    const char *hint = word ? diag_suggest(word, candidates, n) : NULL;
+    if (hint)
+        snprintf(buf, size, "; did you mean '%s'?", hint);
+    else if (size)
+        buf[0] = '\0';
+    return buf;
+}

@@ -55,4 +55,9 @@ void diag_print(const diag *d, FILE *out);
  * likely typo, else NULL. For "did you mean ...?" hints. */
 const char *diag_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* The end of a message about an unknown `word`: "; did you mean 'NAME'?" with
+ * diag_suggest's candidate, or "" when there is none. Written into `buf`, returned. */
+const char *diag_did_you_mean(const char *word, const char *const *candidates, size_t n, char *buf,
+                              size_t size);
+
 #endif

@@ -76,9 +76,9 @@ static int read_landmark(schema_ctx *c, const ynode *p, stroke_view view, float 
         size_t n = v->nmarks < 256 ? v->nmarks : 256;
         for (size_t j = 0; j < n; j++)
             names[j] = v->marks[j].name;
-        const char *hint = diag_suggest(name->str, names, n);
-        schema_error(c, name, "the view '%s' has no landmark '%s'%s%s%s", view_names[view],
-                     name->str, hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        char hint[96];
+        schema_error(c, name, "the view '%s' has no landmark '%s'%s", view_names[view], name->str,
+                     diag_did_you_mean(name->str, names, n, hint, sizeof hint));
         return -1;
     }
     float d[2];
@@ -117,10 +117,10 @@ static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, stroke_han
             return -1;
         }
     }
-    static const char *const hands[] = {"left", "right", NULL};
+    enum { HAND_LEFT, HAND_RIGHT };
+    static const char *const hands[] = {[HAND_LEFT] = "left", [HAND_RIGHT] = "right", NULL};
     if (schema_keys(c, h, "a hand", keys, req)) return -1;
-    int which = schema_enum(c, h, "hand", hands, 1);
-    out->left = which == 0;
+    out->left = schema_enum(c, h, "hand", hands, HAND_RIGHT) == HAND_LEFT;
     out->from = read_unit_key(c, h, "from", 0.0f);
     out->to = read_unit_key(c, h, "to", 1.0f);
     if (out->from >= out->to) {
@@ -196,10 +196,9 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
         size_t n = v ? v->nparts : 0;
         for (size_t j = 0; j < n; j++)
             names[j] = v->parts[j].name;
-        const char *hint = diag_suggest(part, names, n);
-        schema_error(c, ydoc_get(m, "part"), "the view '%s' has no moving part '%s'%s%s%s",
-                     view_names[view], part, hint ? "; did you mean '" : "", hint ? hint : "",
-                     hint ? "'?" : "");
+        char hint[96];
+        schema_error(c, ydoc_get(m, "part"), "the view '%s' has no moving part '%s'%s",
+                     view_names[view], part, diag_did_you_mean(part, names, n, hint, sizeof hint));
         return -1;
     }
     out->n = 0;
@@ -215,6 +214,7 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
 static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 {
     static const char *const keys[] = {"view", "contact", "reach", "hands", "moves", NULL};
+    /* a quarter turn each, clockwise from up */
     static const char *const reaches[] = {"up", "right", "down", "left", NULL};
     static const char *const req[] = {"view", "contact", "hands", NULL};
     if (schema_keys(c, m, "a motion", keys, req)) return -1;

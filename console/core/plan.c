@@ -186,7 +186,9 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     static const char *const req[] = {"kind", "title", "duration", NULL};
     static const char *const chimes[] = {
         [CHIME_NONE] = "none", [CHIME_END] = "end", [CHIME_BOTH] = "both", NULL};
-    static const char *const advances[] = {"manual", "auto", NULL};
+    enum { ADVANCE_MANUAL, ADVANCE_AUTO };
+    static const char *const advances[] = {
+        [ADVANCE_MANUAL] = "manual", [ADVANCE_AUTO] = "auto", NULL};
     seg->line = n->line;
     seg->col = n->col;
     if (schema_keys(c, n, "a segment", keys, req) && n->kind != YNODE_MAP) return;
@@ -198,7 +200,7 @@ static void load_segment(schema_ctx *c, plan *p, const ynode *n, plan_segment *s
     seg->prompts = schema_texts(c, n, "prompts");
     int chime = schema_enum(c, n, "chime", chimes, CHIME_END);
     seg->chime = chime < 0 ? CHIME_END : (plan_chime)chime;
-    seg->auto_advance = schema_enum(c, n, "advance", advances, 0) == 1;
+    seg->auto_advance = schema_enum(c, n, "advance", advances, ADVANCE_MANUAL) == ADVANCE_AUTO;
     seg->feed = schema_bool(c, n, "feed", false);
     const char *card_id = schema_text(c, n, "card", false);
     if (card_id) {

@@ -112,11 +112,10 @@ static void load_marks(schema_ctx *c, const ynode *map, rig_view *v)
                 const char *names[RIG_MAX_PARTS];
                 for (size_t j = 0; j < v->nparts; j++)
                     names[j] = v->parts[j].name;
-                const char *hint =
-                    pn->kind == YNODE_SCALAR ? diag_suggest(pn->str, names, v->nparts) : NULL;
-                schema_error(c, pn, "this view has no part '%s'%s%s%s",
-                             pn->kind == YNODE_SCALAR ? pn->str : "?",
-                             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+                const char *word = pn->kind == YNODE_SCALAR ? pn->str : NULL;
+                char hint[96];
+                schema_error(c, pn, "this view has no part '%s'%s", word ? word : "?",
+                             diag_did_you_mean(word, names, v->nparts, hint, sizeof hint));
                 continue;
             }
             ynode two = *val;
@@ -195,10 +194,9 @@ int rig_load(rig *r, const char *path, diag *d)
                 while (j < VIEW_COUNT && strcmp(names[j], k->str))
                     j++;
                 if (j == VIEW_COUNT) {
-                    const char *hint = diag_suggest(k->str, names, VIEW_COUNT);
-                    schema_error(&c, k, "'%s' is not a view%s%s%s", k->str,
-                                 hint ? "; did you mean '" : "", hint ? hint : "",
-                                 hint ? "'?" : "");
+                    char hint[96];
+                    schema_error(&c, k, "'%s' is not a view%s", k->str,
+                                 diag_did_you_mean(k->str, names, VIEW_COUNT, hint, sizeof hint));
                     continue;
                 }
                 load_view(&c, views->vals[i], &r->views[j]);

@@ -435,6 +435,18 @@ int64_t session_overtime_ms(const session *s)
     return remaining < 0 ? -remaining : 0;
 }
 
+int64_t session_segment_elapsed_ms(const session *s, int i)
+{
+    assert(i >= 0 && (size_t)i < s->p->nsegments);
+    return s->clocks[i].elapsed_ms;
+}
+
+int64_t session_segment_total_ms(const session *s, int i)
+{
+    assert(i >= 0 && (size_t)i < s->p->nsegments);
+    return total_of(s, i);
+}
+
 int64_t session_two_minutes_ago_ms(const session *s)
 {
     const segment_clock *c = current_clock(s);

@@ -142,6 +142,9 @@ int64_t session_elapsed_ms(const session *s);   /* active time in this segment *
 int64_t session_total_ms(const session *s);     /* planned + added time of this segment */
 int64_t session_remaining_ms(const session *s); /* total - elapsed; negative = overtime */
 int64_t session_overtime_ms(const session *s);  /* max(0, -remaining) */
+/* The same two clocks of any segment `i` (for the class log: a segment just left). */
+int64_t session_segment_elapsed_ms(const session *s, int i);
+int64_t session_segment_total_ms(const session *s, int i);
 /* The segment's active time since TWO_MINUTES fired for it, or -1 when it has not
  * (a segment that began with two minutes or less never has; time added above two
  * minutes re-arms it; after session_restore it counts as not fired). For a cue that

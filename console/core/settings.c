@@ -49,9 +49,12 @@ static int apply_file(const char *path, cli_options *o, diag *d)
             if (value && cli_set(opt, value, o, why, sizeof why))
                 schema_error(&c, at, "'%s': %s", opt->key, why);
         }
-        const ynode *password = ydoc_get(root, "wifi_password");
-        if (password && !o->wifi_ssid && !c.errors)
-            schema_error(&c, password, "a Wi-Fi password needs its name ('wifi_ssid')");
+        for (size_t i = 0; i < n && !c.errors; i++) {
+            const cli_option *need = table[i].needs ? cli_find(table[i].needs) : NULL;
+            const ynode *at = table[i].key ? ydoc_get(root, table[i].key) : NULL;
+            if (at && need && need->key && !cli_is_set(need, o))
+                schema_error(&c, at, "'%s' goes with '%s'", table[i].key, need->key);
+        }
     }
     arena_release(&tree);
     return c.errors ? -1 : 0;
@@ -73,6 +76,14 @@ int settings_apply(cli_options *o, diag *d)
         n = snprintf(user, sizeof user, "%s/.config/nurture/nurture.conf", home);
     if (n > 0 && (size_t)n < sizeof user && access(user, F_OK) == 0) rc |= apply_file(user, o, d);
     return rc;
+}
+
+int settings_options(int argc, char **argv, cli_options *o, diag *d, FILE *err)
+{
+    cli_init(o);
+    int settings = settings_apply(o, d);
+    if (cli_parse(argc, argv, o, err)) return -1;
+    return settings ? 1 : 0;
 }
 
 void settings_release(void)

@@ -23,6 +23,12 @@
  * strings put into `o` stay valid until settings_release(). Main thread, at start. */
 int settings_apply(cli_options *o, diag *d);
 
+/* The options to run with: the table's defaults (cli_init), the settings files over them
+ * (settings_apply), the command line over both (cli_parse). Returns 0; -1 for a bad
+ * command line (its message printed to `err`); 1 when the command line is right but
+ * the settings have problems (in `d`, for the caller to print or pass over). */
+int settings_options(int argc, char **argv, cli_options *o, diag *d, FILE *err);
+
 /* Free what settings_apply kept. */
 void settings_release(void);
 

@@ -24,13 +24,18 @@ typedef struct audio_status {
     unsigned underruns; /* output underflows counted since start */
 } audio_status;
 
+/* A fixed pairing code (--pin, `pin:`) is this many digits; the remote draws codes of
+ * its own (remote/pair.h). remote_status.code holds the longest. */
+#define PIN_MIN_DIGITS 6
+#define PIN_MAX_DIGITS 10
+
 typedef struct remote_status {
     int controllers, followers; /* phones connected */
     char url[128];              /* the page's address to follow the class, for its QR code */
     /* Only while the pairing code is open (else empty): the code, and the address with
      * the one-time pairing token for the QR code; open_ms is how long the instructor's
      * minute has left (0: open because no phone controls). */
-    char code[16];
+    char code[PIN_MAX_DIGITS + 1];
     char pair_url[192];
     int64_t open_ms;
 } remote_status;

@@ -4,11 +4,17 @@
 #include <stddef.h>
 
 const char *const view_names[VIEW_COUNT + 1] = {
-    [VIEW_BABY_FRONT] = "baby-front",   [VIEW_BABY_BACK] = "baby-back",
-    [VIEW_BABY_LEG] = "baby-leg",       [VIEW_BABY_FACE] = "baby-face",
-    [VIEW_CHILD_BACK] = "child-back",   [VIEW_BABY_SOLE] = "baby-sole",
-    [VIEW_BABY_PALM] = "baby-palm",     [VIEW_BABY_HAND] = "baby-hand",
-    [VIEW_CHILD_FRONT] = "child-front", [VIEW_COUNT] = NULL,
+    [VIEW_BABY_FRONT] = "baby-front",
+    [VIEW_BABY_BACK] = "baby-back",
+    [VIEW_BABY_LEG] = "baby-leg",
+    [VIEW_BABY_FACE] = "baby-face",
+    [VIEW_CHILD_BACK] = "child-back",
+    [VIEW_BABY_SOLE] = "baby-sole",
+    [VIEW_BABY_PALM] = "baby-palm",
+    [VIEW_BABY_HAND] = "baby-hand",
+    [VIEW_CHILD_FRONT] = "child-front",
+    [VIEW_CHILD_PALM] = "child-palm",
+    [VIEW_COUNT] = NULL,
 };
 
 const char *const view_contact_names[CONTACT_COUNT + 1] = {
@@ -22,9 +28,4 @@ const char *const view_contact_names[CONTACT_COUNT + 1] = {
 const char *view_name(stroke_view view)
 {
     return view < VIEW_COUNT ? view_names[view] : "?";
-}
-
-const char *view_contact_name(stroke_contact contact)
-{
-    return contact < CONTACT_COUNT ? view_contact_names[contact] : "?";
 }

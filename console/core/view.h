@@ -15,6 +15,7 @@ typedef enum stroke_view {
     VIEW_BABY_PALM,   /* close-up of one hand, palm up, fingers at the top */
     VIEW_BABY_HAND,   /* close-up of the back of one hand, fingers at the top */
     VIEW_CHILD_FRONT, /* a seated child's front: face, forehead, shoulders */
+    VIEW_CHILD_PALM,  /* close-up of a child's hand held out, palm up, fingers at the top */
     VIEW_COUNT
 } stroke_view;
 
@@ -31,8 +32,7 @@ typedef enum stroke_contact {
 extern const char *const view_names[VIEW_COUNT + 1];
 extern const char *const view_contact_names[CONTACT_COUNT + 1];
 
-/* The view's or contact's name, "?" when out of range. */
+/* The view's name, "?" when out of range. */
 const char *view_name(stroke_view view);
-const char *view_contact_name(stroke_contact contact);
 
 #endif

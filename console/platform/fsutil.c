@@ -26,7 +26,8 @@ int fsutil_mkdirs(const char *path)
     return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int fsutil_write_atomic(const char *path, const void *data, size_t len)
+/* The atomic write, keeping the file it replaces as `keep` when that is not NULL. */
+static int write_atomic(const char *path, const char *keep, const void *data, size_t len)
 {
     /* A fresh name each time, created by mkstemp (O_CREAT | O_EXCL, mode 0600): a file
      * or a symlink someone planted at a temporary name is never opened, let alone
@@ -49,6 +50,9 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len)
     }
     int ok = done == len && fsync(fd) == 0;
     ok &= close(fd) == 0;
+    /* The file it replaces becomes `keep` (rename is atomic too): at every moment one of
+     * the two names holds a whole file. A missing `path` (the first save) is no error. */
+    if (ok && keep && rename(path, keep) != 0 && errno != ENOENT) ok = 0;
     /* rename() replaces `path` itself, even a symlink, never the file it points to. */
     if (!ok || rename(tmp, path) != 0) {
         int saved = errno;
@@ -69,6 +73,16 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len)
         }
     }
     return 0;
+}
+
+int fsutil_write_atomic(const char *path, const void *data, size_t len)
+{
+    return write_atomic(path, NULL, data, len);
+}
+
+int fsutil_write_atomic_keep(const char *path, const char *keep, const void *data, size_t len)
+{
+    return write_atomic(path, keep, data, len);
 }
 
 char *fsutil_read_file(const char *path, size_t max, size_t *len)

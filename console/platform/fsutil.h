@@ -19,6 +19,12 @@ int fsutil_mkdirs(const char *path);
  * followed), fsync the folder. Returns 0, or -1 with errno (no temporary file left). */
 int fsutil_write_atomic(const char *path, const void *data, size_t len);
 
+/* The same, and the file it replaces is kept as `keep` (renamed, just before the new
+ * one takes its name), so a newest file found damaged after a power cut can fall back
+ * to the one before it. At every moment `path` or `keep` holds a whole file (once one
+ * was written). Returns 0, or -1 with errno (`path` is then as it was, or at `keep`). */
+int fsutil_write_atomic_keep(const char *path, const char *keep, const void *data, size_t len);
+
 /* Read the regular file `path` whole into a malloc'd, NUL-terminated buffer that the
  * caller frees; its length (without the NUL) in *len. NULL with errno on failure:
  * EISDIR/EINVAL when it is not a regular file, EFBIG when it is over `max` bytes,

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/status.h"
 #include "platform/fsutil.h"
 
 #define EXPIRE_S   ((int64_t)PAIR_EXPIRE_DAYS * 24 * 3600)
@@ -34,7 +35,7 @@ typedef struct tries {
 struct pair {
     char *file; /* the devices file, or NULL */
     bool fixed; /* the code came from --pin (until the overall limit replaced it) */
-    char code[16];
+    char code[PIN_MAX_DIGITS + 1];
     char qr[PAIR_QR_LEN + 1];
     known devices[PAIR_MAX_DEVICES];
     size_t ndevices;
@@ -110,7 +111,8 @@ int pair_challenge(char *out)
     return 0;
 }
 
-void pair_renew(pair *p)
+/* Draw a new code (unless fixed) and one-time token: what was shown is used up. */
+static void renew(pair *p)
 {
     if (new_qr_token(p) || new_code(p))
         fprintf(stderr, "nurture: no random numbers for the pairing code\n");
@@ -172,11 +174,12 @@ pair *pair_create(const char *state_dir, const char *pin, char *err, size_t errl
     if (errlen) err[0] = '\0';
     if (pin) {
         size_t n = strlen(pin);
-        bool digits = n >= 4 && n <= 10;
+        bool digits = n >= PIN_MIN_DIGITS && n <= PIN_MAX_DIGITS;
         for (size_t i = 0; digits && i < n; i++)
             digits = pin[i] >= '0' && pin[i] <= '9';
         if (!digits) {
-            snprintf(err, errlen, "the pairing code must be 4 to 10 digits");
+            snprintf(err, errlen, "the pairing code must be %d to %d digits", PIN_MIN_DIGITS,
+                     PIN_MAX_DIGITS);
             return NULL;
         }
     }
@@ -333,7 +336,7 @@ static bool matches(const char *given, const char *secret)
 static int paired(pair *p, pair_device *dev)
 {
     int rc = pair_grant(p, dev);
-    pair_renew(p); /* what was used up is replaced */
+    renew(p); /* what was used up is replaced */
     return rc;
 }
 
@@ -353,7 +356,7 @@ int pair_with_code(pair *p, const char *addr, const char *code, int64_t now_ms, 
     /* Too many guesses from everywhere: they are all worth nothing now. */
     p->fixed = false;
     memset(p->overall, 0, sizeof p->overall);
-    pair_renew(p);
+    renew(p);
     fprintf(stderr, "nurture: %d wrong codes within a minute: the projector shows a new code\n",
             PAIR_MAX_TRIES_OVERALL);
     return PAIR_CHANGED;
@@ -414,5 +417,5 @@ void pair_revoke_all(pair *p)
     OPENSSL_cleanse(p->devices, sizeof p->devices);
     p->ndevices = 0;
     save_devices(p);
-    pair_renew(p);
+    renew(p);
 }

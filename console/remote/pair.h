@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/units.h"
+
 #define PAIR_CODE_DIGITS        6
 #define PAIR_ID_LEN             16 /* hex characters of a device's public id */
 #define PAIR_KEY_LEN            64 /* hex characters of a device's secret key */
@@ -42,7 +44,7 @@
 #define PAIR_EXPIRE_DAYS        30
 #define PAIR_MAX_TRIES_PER_ADDR 5
 #define PAIR_MAX_TRIES_OVERALL  20
-#define PAIR_WINDOW_MS          60000
+#define PAIR_WINDOW_MS          MINUTE_MS /* wrong tries are counted over this */
 #define PAIR_DEVICES_FILE       "remote-devices"
 
 enum {
@@ -63,9 +65,10 @@ typedef struct pair pair;
 
 /* Load the paired devices from `state_dir` (created if missing; NULL: remember nothing
  * across restarts), forgetting those unused for PAIR_EXPIRE_DAYS. `pin` fixes the code
- * (digits only, 4 to 10 of them), NULL draws a random one. NULL with a message in `err`
- * on a bad pin or no randomness. A state folder that cannot be read or written is not an
- * error: pairings then last until the console stops, and `err` says why. */
+ * (PIN_MIN_DIGITS to PIN_MAX_DIGITS digits, core/status.h), NULL draws a random one.
+ * NULL with a message in `err` on a bad pin or no randomness. A state folder that cannot
+ * be read or written is not an error: pairings then last until the console stops, and
+ * `err` says why. */
 pair *pair_create(const char *state_dir, const char *pin, char *err, size_t errlen);
 void pair_destroy(pair *p);
 
@@ -100,9 +103,6 @@ bool pair_forget(pair *p, const char *id);
 
 /* Forget every device, and draw a new code (unless fixed) and one-time token. */
 void pair_revoke_all(pair *p);
-
-/* Draw a new code (unless fixed) and one-time token: what was shown is used up. */
-void pair_renew(pair *p);
 
 size_t pair_device_count(const pair *p);
 

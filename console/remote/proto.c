@@ -561,6 +561,11 @@ void *proto_state_build(const session *s, const audio_status *au, bool blank, in
     add_words(o, g, step);
     add_text_or_null(o, "stroke", st->stroke ? st->stroke->id : NULL);
     add_text_or_null(o, "side", side_name(st->side));
+    /* Whose left, in the words the projector shows (the parent faces the baby). */
+    char side_words[160];
+    plan_side_words(p, st, st->side == SIDE_BOTH ? SIDE_LEFT : st->side, st->side == SIDE_BOTH,
+                    side_words, sizeof side_words);
+    add_text_or_null(o, "side_words", side_words[0] ? side_words : NULL);
     cJSON_AddNumberToObject(o, "reps", st->reps);
     add_next(o, s);
     cJSON_AddBoolToObject(o, "paused", paused);

@@ -70,6 +70,7 @@ typedef struct remote_cmd {
     session_cmd session;
     int value;
     uint64_t client; /* who asked, for the reply */
+    char phone[8];   /* and which paired phone: its device id's first characters */
     int64_t id;      /* the phone's request id, echoed in the reply */
 } remote_cmd;
 

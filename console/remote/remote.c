@@ -38,6 +38,7 @@
 #include "remote/pair.h"
 #include "remote/proto.h"
 #include "platform/clock.h"
+#include "core/units.h"
 
 #define INBOX_CAP        128  /* commands waiting for the main thread */
 #define REPLY_QUEUE_MAX  32   /* replies waiting for one phone before it is dropped */
@@ -49,12 +50,12 @@
 #define STATE_BUF        (256 * 1024)
 #define REPRINT_MS       20 /* a state printed this long ago is printed again (its `now`) */
 #define SEND_BUFFER      (32 * 1024) /* the kernel's send buffer per phone (it doubles it) */
-#define OPEN_MS          60000       /* the code shows this long when the instructor asks */
+#define OPEN_MS          MINUTE_MS   /* the code shows this long when the instructor asks */
 #define MAX_PER_ADDR     16          /* connections from one address */
 #define MAX_CONNS        256         /* connections in all (fewer with a low open-files limit) */
 #define MAX_ASKS         8           /* phones waiting for a controller's answer */
 #define MAX_HOSTS        24          /* names the console answers to */
-#define REFUSAL_LOG_MS   60000       /* refusals are counted, and told at most this often */
+#define REFUSAL_LOG_MS   MINUTE_MS   /* refusals are counted, and told at most this often */
 #define HOTSPOT_ADDRESS  "10.42.0.1" /* tools/hotspot's address for the console */
 
 typedef struct out_msg {
@@ -548,6 +549,7 @@ static void on_command(remote *r, conn *c, proto_msg *m)
         return;
     }
     m->cmd.client = c->id;
+    snprintf(m->cmd.phone, sizeof m->cmd.phone, "%.6s", c->device);
     m->cmd.id = m->has_id ? m->id : -1;
     pthread_mutex_lock(&r->lock);
     bool full = r->in_len == INBOX_CAP;

@@ -132,8 +132,6 @@ anim_hand anim_hand_at(const stroke_hand *h, float phase, bool mirrored)
         r.active = true;
         r.along = anim_ease(u);
         r.pos = place(anim_path_point(h->pts, h->npts, r.along), mirrored);
-        float next = r.along + 0.05f > 1.0f ? 1.0f : r.along + 0.05f;
-        r.ahead = place(anim_path_point(h->pts, h->npts, next), mirrored);
         r.alpha = 1.0f;
         /* A hand that glides the whole pass and then jumps back dims at the jump. */
         if (span >= 0.999f && !returns(h)) {
@@ -156,7 +154,6 @@ anim_hand anim_hand_at(const stroke_hand *h, float phase, bool mirrored)
         r.pos = place(start, mirrored);
         r.alpha = WAITING;
     }
-    r.ahead = r.pos;
     return r;
 }
 

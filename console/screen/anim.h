@@ -38,11 +38,10 @@ anim_pt anim_path_point(const float (*pts)[2], size_t n, float u);
 /* Where one hand is at `phase` (0 to 1) of a pass. */
 typedef struct anim_hand {
     anim_pt pos;
-    float alpha;   /* 1 while moving; faded while lifted or waiting */
-    bool active;   /* inside its [from, to] part of the pass */
-    bool left;     /* the hand to draw (after mirroring) */
-    float along;   /* eased progress along its path, 0 to 1 (0 when not active) */
-    anim_pt ahead; /* a point a little further along, for the hand's heading */
+    float alpha; /* 1 while moving; faded while lifted or waiting */
+    bool active; /* inside its [from, to] part of the pass */
+    bool left;   /* the hand to draw (after mirroring) */
+    float along; /* eased progress along its path, 0 to 1 (0 when not active) */
 } anim_hand;
 
 anim_hand anim_hand_at(const stroke_hand *h, float phase, bool mirrored);

@@ -8,7 +8,7 @@
 
 #include "screen/draw.h"
 
-#define ART_CHECK_SIZE 96 /* what art_check rasterises each file at */
+#define ART_CHECK_SIZE 32 /* what art_check rasterises each file at */
 
 typedef struct art_piece {
     SDL_Texture *tex;
@@ -32,7 +32,9 @@ struct art {
     int hand_size;
 };
 
-/* The file `name` of the rig's folder, rasterised `size` pixels square, as ARGB8888. */
+/* The file `name` of the rig's folder, rasterised `size` pixels square: 32-bit pixels
+ * with alpha, in SDL_image's own order (only the part kept is converted, by the blit
+ * into its texture's surface). */
 static SDL_Surface *rasterise(const rig *rg, const char *name, int size, char *why, size_t whylen)
 {
     char path[4096];
@@ -57,21 +59,26 @@ static SDL_Surface *rasterise(const rig *rg, const char *name, int size, char *w
         snprintf(why, whylen, len > 0 ? "is not an SVG drawing SDL_image can read" : "is empty");
         return NULL;
     }
-    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(s);
-    if (!c) snprintf(why, whylen, "cannot be converted: %s", SDL_GetError());
-    return c;
+    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format) || s->format->BytesPerPixel != 4) {
+        /* (SDL_image gives 32-bit pixels with alpha: other formats are converted) */
+        SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        if (!c) snprintf(why, whylen, "cannot be converted: %s", SDL_GetError());
+        s = c;
+    }
+    return s;
 }
 
 /* The box of the pixels a surface draws (alpha > 0); w 0 when it draws nothing. */
 static SDL_Rect drawn_box(SDL_Surface *s)
 {
     int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+    const Uint32 alpha = s->format->Amask;
     SDL_LockSurface(s);
     for (int y = 0; y < s->h; y++) {
         const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
         for (int x = 0; x < s->w; x++)
-            if (row[x] >> 24) {
+            if (row[x] & alpha) {
                 if (x < x0) x0 = x;
                 if (x > x1) x1 = x;
                 if (y < y0) y0 = y;

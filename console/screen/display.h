@@ -88,15 +88,15 @@ unsigned long display_text_rasterised(const display *d);
 
 /* What the display did since creation, for tests and tools/bench. */
 typedef struct display_stats {
-    unsigned long draws;                    /* display_draw calls */
-    unsigned long frames;                   /* of those, frames that drew and presented something */
-    unsigned long layers;                   /* static layers drawn */
-    unsigned long regions;                  /* live regions drawn */
-    unsigned long rasterised;               /* strings and glyphs rasterised */
-    unsigned long calls;                    /* draw calls (shapes and copies), all displays */
-    unsigned long uploads;                  /* textures made or painted, all displays */
-    unsigned long last_calls, last_uploads; /* in the last frame drawn */
-    long last_pixels;                       /* pixels the last frame drawn touched and presented */
+    unsigned long draws;      /* display_draw calls */
+    unsigned long frames;     /* of those, frames that drew and presented something */
+    unsigned long layers;     /* static layers drawn */
+    unsigned long regions;    /* live regions drawn */
+    unsigned long rasterised; /* strings and glyphs rasterised */
+    unsigned long calls;      /* draw calls (shapes and copies), all displays */
+    unsigned long uploads;    /* textures made or painted, all displays */
+    unsigned long last_calls; /* in the last frame drawn */
+    long last_pixels;         /* pixels the last frame drawn touched and presented */
 } display_stats;
 
 void display_get_stats(const display *d, display_stats *out);

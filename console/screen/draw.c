@@ -3,15 +3,19 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "core/units.h"
 
 #define FEATHER   1.0f /* pixels across which an edge fades out */
 #define MAX_STRIP 512  /* points along a strip */
+#define SPAN_AREA 4096 /* an opaque shape this big (its box, in pixels) is filled in rows */
+#define MAX_SPANS 512  /* rows of a shape sent in one call */
 
 static SDL_Vertex verts[4 * MAX_STRIP + 8];
 static int idx[18 * MAX_STRIP + 8];
 static SDL_FPoint scratch[MAX_STRIP + 8];
+static SDL_FRect spans[MAX_SPANS];
 static draw_counts counts;
 /* A batch of convex shapes sent as one draw call (draw_batch_begin/end). */
 static SDL_Renderer *batch_ren;
@@ -85,6 +89,81 @@ static int segments_for(float radius)
     return n > 128 ? 128 : n;
 }
 
+/* Does the renderer draw in software (where a triangle costs its whole bounding box)? */
+static bool software(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    return SDL_GetRendererInfo(r, &info) == 0 && !strcmp(info.name, "software");
+}
+
+/* Where the line y = yc crosses the convex polygon q: false when it misses it. */
+static bool row_extent(const SDL_FPoint *q, int m, float yc, float *x0, float *x1)
+{
+    bool hit = false;
+    for (int i = 0; i < m; i++) {
+        const SDL_FPoint *a = &q[i], *b = &q[(i + 1) % m];
+        float lo = a->y < b->y ? a->y : b->y, hi = a->y < b->y ? b->y : a->y;
+        if (yc < lo || yc > hi) continue;
+        float xs[2] = {a->x, b->x};
+        int k = 2;
+        if (hi - lo > 1e-6f) {
+            xs[0] = a->x + (yc - a->y) * (b->x - a->x) / (b->y - a->y);
+            k = 1;
+        }
+        for (int j = 0; j < k; j++) {
+            if (!hit || xs[j] < *x0) *x0 = xs[j];
+            if (!hit || xs[j] > *x1) *x1 = xs[j];
+            hit = true;
+        }
+    }
+    return hit;
+}
+
+/* Fill the inside of the convex polygon q (opaque colour c) as rows of whole pixels: a
+ * pixel whose centre lies within half a pixel of the polygon. Its feathered edge is
+ * drawn over these rows afterwards; where the two overlap, c over c stays c. Rows of
+ * the same extent go as one rectangle, a shape's rows in one call. */
+static void fill_rows(SDL_Renderer *r, const SDL_FPoint *q, int m, SDL_Color c)
+{
+    float ymin = q[0].y, ymax = q[0].y;
+    for (int i = 1; i < m; i++) {
+        if (q[i].y < ymin) ymin = q[i].y;
+        if (q[i].y > ymax) ymax = q[i].y;
+    }
+    SDL_BlendMode mode;
+    Uint8 cr, cg, cb, ca;
+    SDL_GetRenderDrawBlendMode(r, &mode);
+    SDL_GetRenderDrawColor(r, &cr, &cg, &cb, &ca);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE); /* opaque: a plain fill */
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, 255);
+    int n = 0;
+    for (int y = (int)ceilf(ymin - 1.0f); y <= (int)floorf(ymax); y++) {
+        float yc = y + 0.5f, x0 = 0, x1 = 0;
+        float at = yc < ymin ? ymin : yc > ymax ? ymax : yc;
+        if (!row_extent(q, m, at, &x0, &x1)) continue;
+        int a = (int)ceilf(x0 - 1.0f), b = (int)floorf(x1);
+        if (b < a) continue;
+        SDL_FRect row = {(float)a, (float)y, (float)(b - a + 1), 1.0f};
+        if (n > 0 && spans[n - 1].x == row.x && spans[n - 1].w == row.w &&
+            spans[n - 1].y + spans[n - 1].h == row.y) {
+            spans[n - 1].h += 1.0f;
+            continue;
+        }
+        if (n == MAX_SPANS) {
+            counts.calls++;
+            SDL_RenderFillRectsF(r, spans, n);
+            n = 0;
+        }
+        spans[n++] = row;
+    }
+    if (n) {
+        counts.calls++;
+        SDL_RenderFillRectsF(r, spans, n);
+    }
+    SDL_SetRenderDrawBlendMode(r, mode);
+    SDL_SetRenderDrawColor(r, cr, cg, cb, ca);
+}
+
 void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
 {
     if (n > DRAW_MAX_POINTS) n = DRAW_MAX_POINTS;
@@ -108,6 +187,15 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
     float sign = area > 0.0f ? 1.0f : -1.0f;
     SDL_Color clear = c;
     clear.a = 0;
+    /* A big opaque shape in software: its inside in rows of pixels, not a fan of
+     * triangles each as big as the shape (see fill_rows). */
+    float x0 = p[0].x, x1 = p[0].x, y0 = p[0].y, y1 = p[0].y;
+    for (int i = 1; i < m; i++) {
+        x0 = p[i].x < x0 ? p[i].x : x0, x1 = p[i].x > x1 ? p[i].x : x1;
+        y0 = p[i].y < y0 ? p[i].y : y0, y1 = p[i].y > y1 ? p[i].y : y1;
+    }
+    bool rows = c.a == 255 && (x1 - x0) * (y1 - y0) >= SPAN_AREA && software(r);
+    if (rows && batch_ren) draw_flush(); /* the shapes before it first */
     /* in a batch, after the shapes before it (sent first when there is no room) */
     if (batch_ren &&
         (r != batch_ren || batch_nv + 1 + 2 * m > (int)(sizeof verts / sizeof *verts) ||
@@ -136,10 +224,16 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
         verts[nv++] = vtx(b->x - mx * k, b->y - my * k, c);
         verts[nv++] = vtx(b->x + mx * k, b->y + my * k, clear);
     }
+    if (rows) {
+        SDL_FPoint inside[DRAW_MAX_POINTS];
+        for (int i = 0; i < m; i++)
+            inside[i] = verts[base + 1 + 2 * i].position;
+        fill_rows(r, inside, m, c);
+    }
     for (int i = 0; i < m; i++) {
         int in0 = base + 1 + 2 * i, out0 = in0 + 1;
         int in1 = base + 1 + 2 * ((i + 1) % m), out1 = in1 + 1;
-        idx[ni++] = base, idx[ni++] = in0, idx[ni++] = in1;
+        if (!rows) idx[ni++] = base, idx[ni++] = in0, idx[ni++] = in1;
         idx[ni++] = in0, idx[ni++] = out0, idx[ni++] = in1;
         idx[ni++] = in1, idx[ni++] = out0, idx[ni++] = out1;
     }
@@ -152,21 +246,14 @@ void draw_convex(SDL_Renderer *r, const SDL_FPoint *in, int n, SDL_Color c)
     SDL_RenderGeometry(r, NULL, verts, nv, idx, ni);
 }
 
-void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float angle, SDL_Color c)
-{
-    int n = segments_for(rx > ry ? rx : ry);
-    float ca = cosf(angle), sa = sinf(angle);
-    for (int i = 0; i < n; i++) {
-        float t = (float)TAU * (float)i / (float)n;
-        float x = rx * cosf(t), y = ry * sinf(t);
-        scratch[i] = (SDL_FPoint){cx + x * ca - y * sa, cy + x * sa + y * ca};
-    }
-    draw_convex(r, scratch, n, c);
-}
-
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
-    draw_ellipse(r, cx, cy, radius, radius, 0.0f, c);
+    int n = segments_for(radius);
+    for (int i = 0; i < n; i++) {
+        float t = (float)TAU * (float)i / (float)n;
+        scratch[i] = (SDL_FPoint){cx + radius * cosf(t), cy + radius * sinf(t)};
+    }
+    draw_convex(r, scratch, n, c);
 }
 
 /* Append the arc of a circle from a0 to a1 (a1 > a0) to scratch. */

@@ -4,7 +4,10 @@
  * its inside and a feathered strip, one pixel wide, whose alpha falls to zero across
  * the edge. That is smooth on every renderer (GLES2, OpenGL, software) without
  * multisampling. Shapes that are not convex (a body) are unions of convex ones drawn
- * in the same colour. Coordinates are pixels, as floats.
+ * in the same colour. Coordinates are pixels, as floats. On the software renderer,
+ * which works through the whole bounding box of every triangle, the inside of a big
+ * opaque shape (a card) is filled as rows of pixels instead of a fan of triangles each
+ * as big as the shape; its feathered edge is the same.
  *
  * The vertex buffers are static: nothing is allocated per shape. Main thread only. */
 #ifndef NURTURE_DRAW_H
@@ -18,8 +21,6 @@
 void draw_convex(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c);
 
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
-void draw_ellipse(SDL_Renderer *r, float cx, float cy, float rx, float ry, float angle,
-                  SDL_Color c);
 
 /* The hull of two circles: a limb that tapers from (x0, y0, r0) to (x1, y1, r1), or a
  * thick line with round ends when r0 == r1. */

@@ -531,8 +531,9 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
             box = (SDL_Rect){area.x + (int)(x0 * area.w) - m, area.y + (int)(y0 * area.h) - m,
                              (int)((x1 - x0) * area.w) + 2 * m, (int)((y1 - y0) * area.h) + 2 * m};
     }
-    SDL_Rect screen = {0, 0, c->l.w, c->l.h};
-    SDL_IntersectRect(&box, &screen, &box);
+    /* Never past the stage's panel: a hand reaching beyond it (a wrist at the foot of a
+     * close-up) goes under the panel's edge, not over the band or the words beside. */
+    SDL_IntersectRect(&box, &stage, &box);
     scene_add_live(c, LIVE_STAGE, box, area);
 }
 
@@ -820,8 +821,7 @@ static void permission_scene(scene_ctx *c, const display_frame *f, const plan_se
 static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
 {
     int n = (int)p->nsegments;
-    /* on a 4:3 screen the titles need the width more than the minutes do */
-    int time_w = c->l.narrow ? 0 : (int)(c->l.px_min * 3.4);
+    int time_w = (int)(c->l.px_min * 3.4);
     int tx = area.x + c->l.px_min;
     int line = text_line_skip(c->text, FONT_BODY, c->l.px_min);
     text_style ts = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
@@ -865,8 +865,7 @@ static void plan_rows(scene_ctx *c, SDL_Rect area, const plan *p, int current)
             plan_format_minutes(seg->duration_ms, dur, sizeof dur);
             text_style ds = scene_style(c, FONT_BODY, c->l.px_min, ink_soft);
             ds.align = ALIGN_RIGHT;
-            if (time_w)
-                scene_text(c, dur, &ds, (SDL_Rect){area.x + area.w - time_w, y, time_w, line}, 255);
+            scene_text(c, dur, &ds, (SDL_Rect){area.x + area.w - time_w, y, time_w, line}, 255);
             y += h + line / 4;
             shown++;
         }

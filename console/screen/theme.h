@@ -40,14 +40,6 @@
 #define THEME_SAGE_SOFT  THEME_RGB(0xC3D0B5)
 #define THEME_SAND_DEEP  THEME_RGB(0xBFA88A)
 
-/* Bodies and hands: friendly, not any one skin tone */
-#define THEME_SKIN      THEME_RGB(0xE8D5BF)
-#define THEME_SKIN_LINE THEME_RGB(0x957A62)
-#define THEME_CLOTH     THEME_RGB(0xBCCBB0)
-#define THEME_HAIR      THEME_RGB(0xB39A82)
-#define THEME_HAND      THEME_RGB(0xD08C6C)
-#define THEME_HAND_LINE THEME_RGB(0x86472F)
-
 /* The contrast ratio of two colours (WCAG 2), from 1 to 21. */
 double theme_contrast(SDL_Color a, SDL_Color b);
 

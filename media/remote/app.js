@@ -269,6 +269,10 @@
     render();
   }
 
+  function lowerFirst(t) {
+    return t.charAt(0).toLowerCase() + t.slice(1);
+  }
+
   function render() {
     const s = state;
     if (!s) return;
@@ -279,7 +283,8 @@
     const title = s.finished ? "The class has finished" : s.step_title;
     if ($("step-title").textContent !== title) $("step-title").textContent = title;
     const detail = [];
-    if (s.side) detail.push(s.side === "both" ? "both sides" : `${s.side} side`);
+    if (s.side === "both") detail.push(s.side_words ? `both sides: ${lowerFirst(s.side_words)} first` : "both sides");
+    else if (s.side) detail.push(s.side_words || `${s.side} side`);
     if (s.reps) detail.push(`${s.reps} times`);
     $("step-detail").textContent = detail.join(" · ");
     renderWords(s);

@@ -13,18 +13,14 @@ console/sound/chime.h), which the music does not contain, and the music's level 
 bass and pad), where the bell has nothing. Standard library only."""
 import array
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 RATE = 48000
 MARK_HZ = 1046.50 * 2.76  # the first strike of the end chime
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures += 1
 
 
 def load(path):
@@ -134,7 +130,7 @@ def main():
         check(peak < 1e-5, f"silence (peak {peak:.2e} over {len(x) / RATE:.1f} s)")
     else:
         sys.exit(f"analyse.py: unknown mode {mode}")
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -4,11 +4,8 @@
 # --resume, and see it continue from the same place with its clocks kept.
 set -uo pipefail
 nurture=$1
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-export NURTURE_STATE_DIR=$tmp/state SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 . "$(dirname "$0")/../lib.sh"
+console_sandbox
 field() { python3 -c "import json,sys; print(json.load(open('$tmp/state/progress.json'))['$1'])"; }
 
 run() { "$nurture" --window --size 640x360 --no-remote --mute "$@" >"$tmp/out" 2>&1 & pid=$!; }
@@ -37,7 +34,26 @@ check "--resume keeps the class clock running on ($before ms before)" \
 kill -TERM $pid; wait $pid; rc=$?; pid=
 check "SIGTERM ends the console cleanly (exit $rc)" '[ $rc -eq 0 ]'
 
-rm -f "$tmp/state/progress.json"
+# The class's log: one file for the class and its continuation, read back by --log.
+"$nurture" --log >"$tmp/log" 2>&1
+rc=$?
+check "--log reads the last class (exit $rc: $(head -c 400 "$tmp/log"))" \
+    '[ $rc -eq 0 ] && grep -q "^Baby massage, week 1" "$tmp/log"'
+check "--log: the class was continued once, then quit" \
+    'grep -q "Continued after a stop 1 time" "$tmp/log" && grep -q "; quit before the end" "$tmp/log"'
+check "--log: segment 3 reached, segment 4 not" \
+    'grep -q "^  3 .*[0-9]:[0-9][0-9] *-$" "$tmp/log" && grep -q "^  4 .*(not reached)" "$tmp/log"'
+check "--log last --csv: a header and a row per segment" \
+    '[ "$("$nurture" --log last --csv | head -1)" = "segment,title,planned_s,added_s,removed_s,actual_s,over_s,pauses,paused_s,reached" ] &&
+     [ "$("$nurture" --log "$(ls "$tmp"/state/logs/*.jsonl)" --csv | wc -l)" = 12 ]'
+"$nurture" --log "$tmp/none.jsonl" 2>/dev/null
+rc=$?
+check "--log of a missing file fails (exit $rc)" '[ $rc -eq 1 ]'
+"$nurture" --csv 2>/dev/null
+rc=$?
+check "--csv alone is refused (exit $rc)" '[ $rc -eq 2 ]'
+
+rm -f "$tmp/state/progress.json" "$tmp/state/progress.prev.json"
 run --resume --start 2
 check "--resume without a saved class starts as asked" "wait_for_progress 1"
 kill -TERM $pid; wait $pid; pid=

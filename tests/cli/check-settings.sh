@@ -3,10 +3,9 @@
 # and a broken file is refused with FILE:LINE:COL.
 set -uo pipefail
 nurture=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export NURTURE_STATE_DIR=$tmp/state
 . "$(dirname "$0")/../lib.sh"
+scratch
+export NURTURE_STATE_DIR=$tmp/state
 first_segment() { # the first segment the text view announces
     timeout -s TERM 2 "$nurture" --text "$@" </dev/null 2>&1 | grep -m1 '^== 1/'
 }

@@ -4,10 +4,9 @@
 set -u
 nurture=$1
 src=${NURTURE_DATA:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset DISPLAY WAYLAND_DISPLAY
 . "$(dirname "$0")/../lib.sh"
+scratch
 # A data folder of our own: the shipped scenes and art, then one file broken.
 fresh() {
     rm -rf "$tmp/data"

@@ -5,12 +5,11 @@
 # escaped as phones expect).
 set -uo pipefail
 nurture=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
+scratch
 # only the settings given here (not the machine's /etc/nurture/nurture.conf)
 echo "mute: true" >"$tmp/empty.conf"
 export NURTURE_CONFIG=$tmp/empty.conf
-. "$(dirname "$0")/../lib.sh"
 codes() { zbarimg --raw -q "$1" 2>/dev/null | grep -v '^Connection' | sort; }
 
 "$nurture" --render "$tmp/plain.png" --plan baby-week-1 --at 1.1 --size 1920x1080 --pin 482193 --port 8090

@@ -12,56 +12,47 @@ if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
     export NURTURE_UNDER_XVFB=1
     exec timeout 150 "$here/with-xvfb.sh" 1600x900 "$0" "$@"
 fi
-dir=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
+. "$here/../lib.sh"
+scratch
 # only the settings given here (not the machine's /etc/nurture/nurture.conf)
-echo "mute: true" >"$dir/empty.conf"
-export NURTURE_CONFIG=$dir/empty.conf
-export HOME=$dir XDG_STATE_HOME=$dir XDG_CONFIG_HOME=$dir NURTURE_STATE_DIR=$dir/state
+echo "mute: true" >"$tmp/empty.conf"
+export NURTURE_CONFIG=$tmp/empty.conf
+export HOME=$tmp XDG_STATE_HOME=$tmp XDG_CONFIG_HOME=$tmp NURTURE_STATE_DIR=$tmp/state
 
 # The window's pixels ($1: root or a window id) against a --render of the same step at
 # $2 (WxH), until they match but for the clocks (at most 20 s on a busy machine).
 matches() {
     local what=$1 size=$2 d=""
-    "$nurture" --render "$dir/ref.png" --plan baby-week-1 --at 1.1 --time 1 --size "$size" --mute
+    "$nurture" --render "$tmp/ref.png" --plan baby-week-1 --at 1.1 --time 1 --size "$size" --mute
     for _ in $(seq 1 80); do
-        import -window "$what" "$dir/shot.png" 2>/dev/null || { sleep 0.25; continue; }
-        got=$(identify -format '%wx%h' "$dir/shot.png")
+        import -window "$what" "$tmp/shot.png" 2>/dev/null || { sleep 0.25; continue; }
+        got=$(identify -format '%wx%h' "$tmp/shot.png")
         # pixels that differ by more than a shade: the running clocks only
-        d=$(compare -metric AE -fuzz 8% "$dir/shot.png" "$dir/ref.png" null: 2>&1 | sed 's/ .*//;s/\..*//')
+        d=$(compare -metric AE -fuzz 8% "$tmp/shot.png" "$tmp/ref.png" null: 2>&1 | sed 's/ .*//;s/\..*//')
         if [ "$got" = "$size" ] && [ "${d:-999999}" -lt 6000 ]; then return 0; fi
         sleep 0.25
     done
     echo "the picture ($got) is not the layout at $size ($d pixels differ)"
-    cp "$dir/shot.png" "/tmp/nurture-fullscreen-shot.png" 2>/dev/null
+    cp "$tmp/shot.png" "/tmp/nurture-fullscreen-shot.png" 2>/dev/null
     return 1
 }
 
-SDL_RENDER_DRIVER=software "$nurture" --no-remote --mute --plan baby-week-1 >"$dir/out" 2>&1 &
+SDL_RENDER_DRIVER=software "$nurture" --no-remote --mute --plan baby-week-1 >"$tmp/out" 2>&1 &
 pid=$!
 win=$(timeout 20 xdotool search --sync --name '^Nurture$' | head -n1)
-[ -n "$win" ] || fail "no window named Nurture appeared: $(cat "$dir/out")"
-msg=$(matches root 1600x900) || fail "fullscreen: $msg"
+[ -n "$win" ] || die "no window named Nurture appeared: $(cat "$tmp/out")"
+msg=$(matches root 1600x900) || die "fullscreen: $msg"
 geo=$(xwininfo -id "$win" | awk '/Absolute upper-left X/ {x=$NF} /Absolute upper-left Y/ {y=$NF}
     /Width:/ {w=$NF} /Height:/ {h=$NF} END {print w "x" h "+" x "+" y}')
-[ "$geo" = "1600x900+0+0" ] || fail "the window is $geo, not the screen's 1600x900+0+0"
+[ "$geo" = "1600x900+0+0" ] || die "the window is $geo, not the screen's 1600x900+0+0"
 
 # No GL stack in a process that draws in software.
 gl=$(grep -E 'lib(GL|EGL|GLES|GLX|gallium|glapi)|_dri\.so' "/proc/$pid/maps" | awk '{print $NF}' | sort -u)
-[ -z "$gl" ] || fail "GL libraries loaded with the software renderer: $gl"
+[ -z "$gl" ] || die "GL libraries loaded with the software renderer: $gl"
 
 # Resized from outside (no window manager to ask): the layout follows.
 xdotool windowsize "$win" 1024 768
-msg=$(matches "$win" 1024x768) || fail "after a resize to 1024x768: $msg"
+msg=$(matches "$win" 1024x768) || die "after a resize to 1024x768: $msg"
 kill "$pid"
 wait "$pid" 2>/dev/null
 pid=""
@@ -69,11 +60,11 @@ pid=""
 # No screen at all: one line, the ways out, status 1 (where no KMS device can be opened).
 if ! ls /dev/dri/card* >/dev/null 2>&1; then
     env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$nurture" --no-remote --mute \
-        >"$dir/none" 2>&1
+        >"$tmp/none" 2>&1
     status=$?
-    [ $status -eq 1 ] || fail "with no screen, status $status: $(cat "$dir/none")"
-    [ "$(wc -l <"$dir/none")" -eq 1 ] || fail "with no screen, not one line: $(cat "$dir/none")"
-    grep -q -- '--text' "$dir/none" && grep -q "Pi's console" "$dir/none" && grep -q desktop "$dir/none" ||
-        fail "with no screen, the ways out are not named: $(cat "$dir/none")"
+    [ $status -eq 1 ] || die "with no screen, status $status: $(cat "$tmp/none")"
+    [ "$(wc -l <"$tmp/none")" -eq 1 ] || die "with no screen, not one line: $(cat "$tmp/none")"
+    grep -q -- '--text' "$tmp/none" && grep -q "Pi's console" "$tmp/none" && grep -q desktop "$tmp/none" ||
+        die "with no screen, the ways out are not named: $(cat "$tmp/none")"
 fi
 echo "display_fullscreen: ok"

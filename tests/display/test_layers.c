@@ -7,7 +7,9 @@
  *   - a frame made of a reused layer and redrawn regions has the same pixels as the same
  *     frame drawn from nothing (another display), for a stroke (across its change of
  *     side), a relaxation card and a talk card;
- *   - a notice, a new step or the quit prompt draw the layer again. */
+ *   - a notice, a new step or the quit prompt draw the layer again;
+ *   - a step shown again (back, then on) draws its layer again from what is kept: no
+ *     text rasterised, no art rasterised or uploaded. */
 #include <SDL.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -266,6 +268,33 @@ TEST(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again)
     display_destroy(d);
 }
 
+TEST(test_layers__a_step_shown_again_rasterises_nothing)
+{
+    display *d = headless();
+    int seg = pl->massage[0];
+    if (!d || seg < 0) return;
+    session *s = at(seg, 0);
+    int64_t now = 1000;
+    display_frame f = frame(s, now);
+    display_draw(d, &f);
+    session_cmd next = {.kind = SESSION_NEXT}, back = {.kind = SESSION_BACK};
+    session_apply(s, &next, now += 1000);
+    f.now_ms = now;
+    display_draw(d, &f);
+    CHECK_INT(session_step(s), 1);
+    session_apply(s, &back, now += 1000);
+    f.now_ms = now;
+    display_stats before = stats(d);
+    display_draw(d, &f);
+    display_stats after = stats(d);
+    CHECK_INT(session_step(s), 0);
+    CHECK_INT(after.layers, before.layers + 1);
+    CHECK_INT(after.rasterised, before.rasterised);
+    CHECK_INT(after.uploads, before.uploads);
+    session_destroy(s);
+    display_destroy(d);
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -284,6 +313,7 @@ int main(int argc, char **argv)
     RUN(test_layers__a_static_card_draws_nothing_between_seconds);
     RUN(test_layers__reused_frames_equal_fresh_ones);
     RUN(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again);
+    RUN(test_layers__a_step_shown_again_rasterises_nothing);
     free(a_px);
     free(b_px);
     plan_destroy(pl);

@@ -12,6 +12,9 @@ are written with their folder ("core/plan.h"). A module is a .c/.h pair; it depe
 another module when its .c or .h includes that module's header, and those dependencies
 must have no cycle (schema uses library, so library's header may not need schema).
 
+The README says the same, and is checked against it: its table of which folder may
+include which is this rule, and its table of modules has a row for every module.
+
 Prints every offending line as FILE:LINE: message and exits 1 when there is one."""
 
 import os
@@ -20,6 +23,44 @@ import sys
 
 LAYER = {"platform": 0, "core": 1, "sound": 2, "screen": 2, "remote": 2, "app": 3}
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+
+
+def readme_problems(src, modules):
+    """What README.md's Architecture says that the rule and the tree do not."""
+    path = os.path.join(src, "README.md")
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    problems = []
+    # The layer table: the first table after "**Layers.**", one row a folder.
+    start = next((i for i, l in enumerate(lines) if l.startswith("**Layers.**")), None)
+    if start is None:
+        return [f"README.md: no **Layers.** paragraph in the Architecture section"]
+    first = next(i for i in range(start, len(lines)) if lines[i].startswith("|"))
+    seen = set()
+    i = first + 2  # past the header and its --- row
+    while i < len(lines) and lines[i].startswith("|"):
+        cells = [c.strip() for c in lines[i].strip("|").split("|")]
+        folder = cells[0].strip("`/")
+        where = f"README.md:{i + 1}"
+        if folder not in LAYER:
+            problems.append(f"{where}: `{folder}/` is not a folder of console/")
+        else:
+            seen.add(folder)
+            below = {f for f in LAYER if LAYER[f] < LAYER[folder]}
+            said = (below if "every folder" in cells[1] else
+                    set(re.findall(r"`(\w+)/`", cells[1])) - {"console"})
+            if said != below:
+                want = ", ".join(f"{f}/" for f in sorted(below)) or "nothing"
+                problems.append(f"{where}: {folder}/ may include {want}, as the rule says")
+        i += 1
+    for folder in sorted(set(LAYER) - seen):
+        problems.append(f"README.md:{first + 1}: the layer table has no row for {folder}/")
+    # The module table: a row "| `name` | ..." for every module.
+    rows = {l.split("|")[1].strip().strip("`") for l in lines if l.startswith("| `")}
+    for m in sorted(modules):
+        if m.split("/")[1] not in rows:
+            problems.append(f"README.md: the module table has no row for {m}")
+    return problems
 
 
 def main():
@@ -97,12 +138,14 @@ def main():
         if m not in state:
             visit(m)
 
+    problems += readme_problems(src, deps)
+
     for p in problems:
         print(p)
     if problems:
         print(f"check-layers: {len(problems)} problem(s) in {files} files", file=sys.stderr)
         return 1
-    print(f"check-layers: {files} files keep to the layers, no include cycles")
+    print(f"check-layers: {files} files keep to the layers, no include cycles, README.md agrees")
     return 0
 
 

@@ -6,14 +6,8 @@
 # card (ALSA's `file` plugin), so the file that appears tells which card was asked for.
 set -uo pipefail
 nurture=$1
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/../lib.sh"
+scratch
 
 mkdir -p "$tmp/home" "$tmp/out"
 cat >"$tmp/home/.asoundrc" <<EOF

@@ -8,9 +8,8 @@
 # their command lines. Run as a normal user, it goes through sudo with every argument.
 set -uo pipefail
 src=$1 show=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
+scratch
 real_nmcli=$(command -v nmcli || true)
 
 mkdir -p "$tmp/bin"
@@ -37,16 +36,9 @@ printf '#!/bin/sh\necho "raspi-config $*" >>"%s/calls"\n[ "$2" = get_wifi_countr
 chmod +x "$tmp/bin"/*
 export PATH=$tmp/bin:$PATH NURTURE_NM_DIR=$tmp/nm
 keyfile=$tmp/nm/nurture-hotspot.nmconnection
-if [ -z "$real_nmcli" ]; then
-    echo "FAIL: nmcli is missing (tools/deps check installs network-manager)"
-    exit 1
-fi
-tracer=()
-if command -v strace >/dev/null; then
-    tracer=(strace -f -qq -s 4096 -e trace=execve -o "$tmp/trace")
-else
-    echo "(strace is missing: the programs' command lines are not checked)"
-fi
+[ -n "$real_nmcli" ] || die "nmcli is missing (tools/deps check installs network-manager)"
+command -v strace >/dev/null || die "strace is missing (tools/deps check installs it)"
+tracer=(strace -f -qq -s 4096 -e trace=execve -o "$tmp/trace")
 conf=$tmp/etc/nurture.conf
 mkdir -p "$tmp/etc"
 printf '# the Pi'"'"'s settings\naudio: hdmi\nport: 8123\n' >"$conf"
@@ -54,7 +46,6 @@ hotspot() { "${tracer[@]}" "$src/tools/hotspot" --conf "$conf" "$@" >"$tmp/out" 
 # The password on no command line: not in the trace of the programs started (the
 # first one, tools/hotspot itself, aside: it is given --password when the test does).
 nowhere_in_argv() {
-    [ ${#tracer[@]} -gt 0 ] || return 0
     ! tail -n +2 "$tmp/trace" | grep -F -- "$1" && ! grep -F -- "$1" "$tmp/calls"
 }
 setting() { NURTURE_CONFIG=$conf "$show" | sed -n "s/^$1: //p"; }

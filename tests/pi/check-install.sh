@@ -9,11 +9,10 @@
 # page once the remote serves one (media/remote/index.html), a clean stop on SIGTERM.
 set -uo pipefail
 src=$1 build=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
+scratch
 root=$tmp/root
 prefix=/usr/local
-. "$(dirname "$0")/../lib.sh"
 
 # 1. Install into the staging folder; the steps that change the system are printed.
 "$src/tools/install-pi" --root "$root" --build-dir "$build" >"$tmp/install.log" 2>&1
@@ -68,22 +67,19 @@ for line in Type=notify NotifyAccess=main WatchdogSec=30 Restart=always User=nur
     Conflicts=getty@tty1.service WantedBy=multi-user.target; do
     check "the unit has $line" 'grep -qxF "$line" "$unit"'
 done
-if command -v systemd-analyze >/dev/null; then
-    # verify needs ExecStart's program to exist: point it into the staging folder.
-    sed "s#^ExecStart=$prefix/bin/nurture#ExecStart=$root$prefix/bin/nurture#" "$unit" \
-        >"$tmp/nurture.service"
-    out=$(systemd-analyze verify "$tmp/nurture.service" 2>&1)
-    rc=$?
-    check "systemd-analyze verify passes, silently (exit $rc: $out)" '[ $rc -eq 0 ] && [ -z "$out" ]'
-    # The sandbox: "OK" or better is an exposure below 5.0 (systemd's scale, 0 to 10).
-    score=$(systemd-analyze security --offline=yes "$tmp/nurture.service" 2>&1 |
-        sed -n 's/.*Overall exposure level for nurture.service: \([0-9.]*\) \([A-Z]*\).*/\1 \2/p')
-    check "systemd-analyze security scores it OK or better ($score)" \
-        '[[ "$score" =~ ^[0-4]\.[0-9]\ (OK|SAFE|PERFECT)$ ]]'
-    check "the README gives that score ($score)" 'grep -qF "exposure level ${score% *} ${score#* }" "$src/README.md"'
-else
-    echo "(systemd-analyze is missing: unit not verified)"
-fi
+command -v systemd-analyze >/dev/null || die "systemd-analyze is missing (tools/deps check installs systemd)"
+# verify needs ExecStart's program to exist: point it into the staging folder.
+sed "s#^ExecStart=$prefix/bin/nurture#ExecStart=$root$prefix/bin/nurture#" "$unit" \
+    >"$tmp/nurture.service"
+out=$(systemd-analyze verify "$tmp/nurture.service" 2>&1)
+rc=$?
+check "systemd-analyze verify passes, silently (exit $rc: $out)" '[ $rc -eq 0 ] && [ -z "$out" ]'
+# The sandbox: "OK" or better is an exposure below 5.0 (systemd's scale, 0 to 10).
+score=$(systemd-analyze security --offline=yes "$tmp/nurture.service" 2>&1 |
+    sed -n 's/.*Overall exposure level for nurture.service: \([0-9.]*\) \([A-Z]*\).*/\1 \2/p')
+check "systemd-analyze security scores it OK or better ($score)" \
+    '[[ "$score" =~ ^[0-4]\.[0-9]\ (OK|SAFE|PERFECT)$ ]]'
+check "the README gives that score ($score)" 'grep -qF "exposure level ${score% *} ${score#* }" "$src/README.md"'
 
 # 3. The installed program as the service runs it. A class only the staging folder
 # has proves the program found its scenes there, not in this source tree.

@@ -3,9 +3,8 @@
 # wifi_password) from the settings file and as flags; bad values are refused.
 set -uo pipefail
 show=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
+scratch
 export NURTURE_CONFIG=$tmp/n.conf
 
 printf 'audio: hdmi\nwifi_ssid: "Room 4 \\"blue\\""\nwifi_password: "calm-otter-4821"\n' >"$tmp/n.conf"
@@ -28,7 +27,7 @@ check "an unknown --audio is refused (exit $rc: $out)" '[ $rc -eq 2 ] && grep -q
 out=$("$show" --wifi-password short 2>&1)
 check "a short Wi-Fi password is refused ($out)" '[ $? -ne 0 ] && grep -q "8 to 63" <<<"$out"'
 out=$(NURTURE_CONFIG=$tmp/none.conf "$show" --wifi-password 12345678 2>&1)
-check "a password without a name is refused ($out)" 'grep -q "needs its Wi-Fi name" <<<"$out"'
+check "a password without a name is refused ($out)" 'grep -q "wifi-password goes with --wifi-ssid" <<<"$out"'
 
 printf 'audio: loud\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
@@ -39,7 +38,7 @@ out=$("$show" 2>&1)
 check "a short password in the file ($out)" 'grep -qF "$tmp/n.conf:2:16: '"'"'wifi_password'"'"': write 8 to 63" <<<"$out"'
 printf 'wifi_password: "long enough"\n' >"$tmp/n.conf"
 out=$("$show" 2>&1)
-check "a password without a name in the file ($out)" 'grep -qF "$tmp/n.conf:1:16: a Wi-Fi password needs its name" <<<"$out"'
+check "a password without a name in the file ($out)" 'grep -qF "$tmp/n.conf:1:16: '"'"'wifi_password'"'"' goes with '"'"'wifi_ssid'"'"'" <<<"$out"'
 printf 'wifi_ssid: "%s"\n' 123456789012345678901234567890123 >"$tmp/n.conf"
 out=$("$show" 2>&1)
 check "a Wi-Fi name over 32 characters ($out)" 'grep -qF "$tmp/n.conf:1:12: '"'"'wifi_ssid'"'"': write 1 to 32" <<<"$out"'
@@ -50,11 +49,10 @@ check "an unknown key is a clear error ($out)" 'grep -qF "$tmp/n.conf:1:1: '"'"'
 # ALSA itself takes the card of `audio:` for its default device, which the music opens:
 # asked for a card no machine has, the default device looks for that card by name (and
 # so cannot open), whatever cards this machine has.
-if command -v aplay >/dev/null; then
-    out=$(ALSA_CARD=NurtureNoSuchCard timeout 5 aplay -q -D default -t raw -d 1 /dev/zero 2>&1)
-    rc=$?
-    check "ALSA's default device follows ALSA_CARD (exit $rc: $out)" \
-        '[ $rc -ne 0 ] && grep -q "cannot find card .NurtureNoSuchCard." <<<"$out"'
-fi
+command -v aplay >/dev/null || die "aplay is missing (tools/deps check installs alsa-utils)"
+out=$(ALSA_CARD=NurtureNoSuchCard timeout 5 aplay -q -D default -t raw -d 1 /dev/zero 2>&1)
+rc=$?
+check "ALSA's default device follows ALSA_CARD (exit $rc: $out)" \
+    '[ $rc -ne 0 ] && grep -q "cannot find card .NurtureNoSuchCard." <<<"$out"'
 
 finish

@@ -17,12 +17,10 @@ int main(int argc, char **argv)
     cli_options o;
     diag d;
     diag_init(&d);
-    cli_init(&o);
-    int ok = settings_apply(&o, &d) == 0;
-    if (!ok) diag_print(&d, stderr);
+    int rc = settings_options(argc, argv, &o, &d, stderr);
+    diag_print(&d, stderr); /* with a bad command line too */
     diag_release(&d);
-    if (cli_parse(argc, argv, &o, stderr)) return 2;
-    if (!ok) return 1;
+    if (rc) return rc < 0 ? 2 : 1;
     printf("plan: %s\nport: %d\nvolume: %d\n", o.plan, o.port, o.volume);
     printf("audio: %s\naudio_card: %s\n", or_none(o.audio), or_none(o.audio_card));
     printf("wifi_ssid: %s\nwifi_password: %s\n", or_none(o.wifi_ssid), or_none(o.wifi_password));

@@ -16,9 +16,8 @@ shift
 wrap=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 export NURTURE_DATA=$here/fixture
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$here/../lib.sh"
+scratch
 
 # expect_fail FILE "LINE:COL: words": a line starting FILE:LINE:COL: holds the words.
 expect_fail() {

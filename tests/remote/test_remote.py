@@ -284,21 +284,27 @@ async def wrong_code_rate_limit(con):
     await fresh.state()
     r = await fresh.pair(PIN)
     assert not r["ok"] and r["error"]["code"] == "wrong-code", r
-    # The instructor types the code the projector shows now (read back from the screen
-    # with OCR); the window may still show the code of a moment ago: read it again.
-    inst = await Phone.connect(con, local_addr=("127.0.0.21", 0))
-    await inst.state()
-    shown = None
-    for _ in range(20):
+    # The instructor types the code the projector shows now, read back from the screen
+    # with OCR once two readings agree (a slow machine may still show the code of a
+    # moment ago); a wrong try is retried as a person would, from another phone.
+    shown, r, last, tried = None, None, None, set()
+    for attempt in range(40):
         words = await asyncio.get_running_loop().run_in_executor(None, con.screen.text)
-        found = re.findall(r"(?<!\d)\d{6,10}(?!\d)", words.replace(" ", ""))
-        if found and found[0] != PIN:
-            shown = found[0]
-            r = await inst.pair(shown)
+        found = [c for c in re.findall(r"(?<!\d)\d{6,10}(?!\d)", words.replace(" ", ""))
+                 if c != PIN]
+        code = found[0] if found else None
+        if code and code == last and code not in tried:
+            tried.add(code)
+            inst = await Phone.connect(con, local_addr=(f"127.0.0.{30 + attempt}", 0))
+            await inst.state()
+            r = await inst.pair(code)
             if r["ok"]:
+                shown = code
                 break
             assert r["error"]["code"] == "wrong-code", r
-        await asyncio.sleep(0.25)
+            await inst.close()
+        last = code
+        await asyncio.sleep(0.5)
     assert shown and r["ok"] and r["role"] == "controller", (shown, r)
     # The page's QR code on the projector no longer grants control once a phone controls.
     codes = await projector_codes(con, lambda c: len(c) == 1 and "?pair=" not in c[0])

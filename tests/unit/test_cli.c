@@ -24,7 +24,7 @@ __attribute__((noinline)) static char *help_text(void)
 }
 
 /* Every line of --help that names an option, in order, is the table's; each shows
- * the option's value, every line of its help and its default. */
+ * the option's value, every line of its help, its range and its default. */
 TEST(test_cli__help_is_the_table)
 {
     size_t n;
@@ -56,11 +56,27 @@ TEST(test_cli__help_is_the_table)
             CHECK(strstr(help, l) != NULL);
         }
         free(lines);
-        if (t[i].def) {
-            char def[64];
-            snprintf(def, sizeof def, "(default %s)", t[i].def);
-            CHECK(strstr(help, def) != NULL);
+        /* The range and the default, from the table's numbers, on the option's own
+         * lines (up to the next option). */
+        char head[64];
+        snprintf(head, sizeof head, "  --%s ", t[i].name);
+        const char *own = strstr(help, head);
+        CHECK(own != NULL);
+        const char *next = own ? strstr(own + 1, "\n  --") : NULL;
+        size_t len = own ? (next ? (size_t)(next - own) : strlen(own)) : 0;
+        char *lines_of = strndup(own ? own : "", len);
+        char want[96];
+        if (t[i].kind == CLI_INT || t[i].kind == CLI_DIGITS || t[i].kind == CLI_BYTES ||
+            t[i].kind == CLI_PRINTABLE) {
+            snprintf(want, sizeof want, "(%d to %d", t[i].min, t[i].max);
+            if (!strstr(lines_of, want)) fprintf(stderr, "--%s: no '%s'\n", t[i].name, want);
+            CHECK(strstr(lines_of, want) != NULL);
         }
+        if (t[i].def) {
+            snprintf(want, sizeof want, "default %s)", t[i].def);
+            CHECK(strstr(lines_of, want) != NULL);
+        }
+        free(lines_of);
         /* Every settings key is listed after "keys:". */
         if (t[i].key) {
             char key[48];
@@ -167,10 +183,6 @@ static void repeat(char *buf, int n, char c)
 /* At every option's edges, both ways agree: the range is read from one table. */
 TEST(test_cli__command_line_and_settings_agree)
 {
-    int fd = mkstemp(cfg);
-    CHECK(fd >= 0);
-    close(fd);
-    setenv("NURTURE_CONFIG", cfg, 1);
     size_t n;
     const cli_option *t = cli_table(&n);
     int keyed = 0;
@@ -234,8 +246,53 @@ TEST(test_cli__command_line_and_settings_agree)
         }
     }
     CHECK(keyed >= 10);
-    unlink(cfg);
-    unsetenv("NURTURE_CONFIG");
+}
+
+/* An option that goes with another is refused without it, on the command line and in
+ * the settings files, by the table's `needs`. */
+TEST(test_cli__an_option_needs_its_partner)
+{
+    size_t n;
+    const cli_option *t = cli_table(&n);
+    int needing = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *need = t[i].needs ? cli_find(t[i].needs) : NULL;
+        if (!t[i].needs) continue;
+        needing++;
+        CHECK(need != NULL);
+        if (!need) continue;
+        char value[64] = "", arg[64], msg[512] = "";
+        int len = t[i].min > 0 ? t[i].min : 1;
+        if (t[i].kind == CLI_POSITION)
+            snprintf(value, sizeof value, "1.1");
+        else if (t[i].kind == CLI_SECONDS)
+            snprintf(value, sizeof value, "1");
+        else
+            repeat(value, len, t[i].kind == CLI_DIGITS ? '7' : 'k');
+        snprintf(arg, sizeof arg, "--%s", t[i].name);
+        char *argv[] = {"nurture", arg, value, NULL};
+        cli_options o;
+        cli_init(&o);
+        FILE *f = fmemopen(msg, sizeof msg - 1, "w");
+        CHECK(cli_parse(t[i].kind == CLI_FLAG ? 2 : 3, argv, &o, f) != 0);
+        fclose(f);
+        char want[64];
+        snprintf(want, sizeof want, "goes with --%s", need->name);
+        if (!strstr(msg, want)) fprintf(stderr, "--%s alone: '%s'\n", t[i].name, msg);
+        CHECK(strstr(msg, want) != NULL);
+        if (!t[i].key || !need->key) continue;
+        f = fopen(cfg, "w");
+        fprintf(f, "%s: \"%s\"\n", t[i].key, value);
+        fclose(f);
+        diag d;
+        diag_init(&d);
+        cli_init(&o);
+        CHECK(settings_apply(&o, &d) != 0);
+        CHECK(d.count == 1 && strstr(d.msgs[0].text, need->key));
+        diag_release(&d);
+        settings_release();
+    }
+    CHECK(needing >= 4); /* strict, at, time, wifi-password at least */
 }
 
 /* A fixed pairing code is at least six digits, everywhere. */
@@ -255,9 +312,16 @@ TEST(test_cli__pin_is_six_digits_or_more)
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
+    /* The settings file the cases write (NURTURE_CONFIG: no other file is read). */
+    int fd = mkstemp(cfg);
+    if (fd < 0) return 1;
+    close(fd);
+    setenv("NURTURE_CONFIG", cfg, 1);
     RUN(test_cli__help_is_the_table);
     RUN(test_cli__defaults_from_the_table);
     RUN(test_cli__command_line_and_settings_agree);
+    RUN(test_cli__an_option_needs_its_partner);
     RUN(test_cli__pin_is_six_digits_or_more);
+    unlink(cfg);
     return testing_end();
 }

@@ -32,8 +32,16 @@ TEST(test_pair__random_code_and_token)
     CHECK(strcmp(pair_qr_token(p), pair_qr_token(q)) != 0);
     pair_destroy(p);
     pair_destroy(q);
-    CHECK(pair_create(NULL, "12a4", err, sizeof err) == NULL && err[0]);
-    CHECK(pair_create(NULL, "123", err, sizeof err) == NULL);
+    /* A fixed code: PIN_MIN_DIGITS to PIN_MAX_DIGITS digits, as the options say. */
+    CHECK(pair_create(NULL, "12a456", err, sizeof err) == NULL && err[0]);
+    CHECK(pair_create(NULL, "12345", err, sizeof err) == NULL);
+    CHECK(pair_create(NULL, "12345678901", err, sizeof err) == NULL);
+    q = pair_create(NULL, "123456", err, sizeof err);
+    CHECK(q && !strcmp(pair_code(q), "123456"));
+    pair_destroy(q);
+    q = pair_create(NULL, "1234567890", err, sizeof err);
+    CHECK(q && !strcmp(pair_code(q), "1234567890"));
+    pair_destroy(q);
 }
 
 /* A phone proves its device with the key it was given, for one challenge. */
@@ -49,16 +57,16 @@ TEST(test_pair__code_token_device)
     char err[256], ch[PAIR_CHALLENGE_LEN + 1], ch2[PAIR_CHALLENGE_LEN + 1];
     pair_device dev, dev2;
     fresh_dir();
-    pair *p = pair_create(dir, "4321", err, sizeof err);
+    pair *p = pair_create(dir, "654321", err, sizeof err);
     CHECK(p && !err[0]);
-    CHECK_INT(pair_with_code(p, "a", "1234", 1000, &dev), PAIR_WRONG);
-    CHECK_INT(pair_with_code(p, "a", "43210", 1000, &dev), PAIR_WRONG);
-    CHECK_INT(pair_with_code(p, "a", "432", 1000, &dev), PAIR_WRONG);
+    CHECK_INT(pair_with_code(p, "a", "123456", 1000, &dev), PAIR_WRONG);
+    CHECK_INT(pair_with_code(p, "a", "6543210", 1000, &dev), PAIR_WRONG);
+    CHECK_INT(pair_with_code(p, "a", "65432", 1000, &dev), PAIR_WRONG);
     CHECK_INT(pair_with_code(p, "a", "", 1000, &dev), PAIR_WRONG);
-    CHECK_INT(pair_with_code(p, "a", "4321", 1000, &dev), PAIR_OK);
+    CHECK_INT(pair_with_code(p, "a", "654321", 1000, &dev), PAIR_OK);
     CHECK_INT(strlen(dev.id), PAIR_ID_LEN);
     CHECK_INT(strlen(dev.key), PAIR_KEY_LEN);
-    CHECK_STR(pair_code(p), "4321"); /* a fixed code stays */
+    CHECK_STR(pair_code(p), "654321"); /* a fixed code stays */
     /* The one-time token works once, and is never limited. */
     char tok[PAIR_QR_LEN + 1];
     snprintf(tok, sizeof tok, "%s", pair_qr_token(p));

@@ -66,11 +66,17 @@ static inline void testing_run(const char *name, void (*fn)(void))
 /* Make `dir` (TESTING_DIR_MAX bytes) a new empty folder /tmp/nurture-NAME-XXXXXX,
  * removing the one it named before, with its files. Aborts when none can be made. */
 #define TESTING_DIR_MAX 64
-static inline void testing_fresh_dir(char *dir, const char *name)
+/* Remove the folder `dir` with what it holds (nothing when `dir` is ""). */
+static inline void testing_remove_dir(const char *dir)
 {
     char cmd[TESTING_DIR_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (dir[0] && system(cmd) != 0) fprintf(stderr, "cannot clean %s\n", dir);
+}
+
+static inline void testing_fresh_dir(char *dir, const char *name)
+{
+    testing_remove_dir(dir);
     snprintf(dir, TESTING_DIR_MAX, "/tmp/nurture-%s-XXXXXX", name);
     if (!mkdtemp(dir)) abort();
 }
