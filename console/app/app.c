@@ -47,6 +47,7 @@ typedef struct app {
     classlog *log;                  /* NULL when none could be opened */
     bool log_failed;                /* a line could not be written: said once */
     bool sound_known, sound_device; /* the sound device as last logged */
+    char sound_notice[160];         /* and the sound's notice ("" none) */
     /* The session's events as taken after each command, with who gave it ("keys",
      * "phone 3fa9c1"); the clock's own events have none. */
     struct pending {
@@ -238,14 +239,19 @@ static void save_progress(app *a, int64_t now, bool changed)
     }
 }
 
-/* The sound device coming or going goes into the class log. */
+/* The sound device coming or going, and the music's notices (a file skipped, a folder
+ * with nothing to play), go into the class log. */
 static void watch_sound(app *a, const audio_status *as)
 {
-    if (!a->au || a->no_sound || (a->sound_known && a->sound_device == as->device_ok)) return;
-    if (a->sound_known || !as->device_ok)
-        classlog_sound(a->log, a->session, as->device_ok, as->notice);
+    if (!a->au || a->no_sound) return;
+    const char *text = as->notice ? as->notice : "";
+    bool device_changed = a->sound_known && a->sound_device != as->device_ok;
+    bool notice_changed = *text && strcmp(text, a->sound_notice) != 0;
+    if (device_changed || notice_changed || (!a->sound_known && !as->device_ok))
+        classlog_sound(a->log, a->session, as->device_ok, *text ? text : NULL);
     a->sound_known = true;
     a->sound_device = as->device_ok;
+    snprintf(a->sound_notice, sizeof a->sound_notice, "%s", text);
 }
 
 /* The line `systemctl status nurture` shows: the class and where it is. */
@@ -386,8 +392,11 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         /* The address to follow only: the code is for the projector, never the journal. */
         if (a.rm)
             fprintf(stderr, "nurture: phones join at %s\n", rs.url);
-        else
-            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+        else { /* the port taken, say: the class runs without phones, and says so */
+            char text[PROGRESS_NOTICE_LEN];
+            snprintf(text, sizeof text, "No phone remote (%.120s): the class goes on without", err);
+            tell(&a, now, text);
+        }
     }
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);
