@@ -69,6 +69,26 @@ static void tell(app *a, int64_t now, const char *text)
     classlog_notice(a->log, a->session, text);
 }
 
+/* After a stop (a power cut), how long it was by the wall clock, which may be wrong (a
+ * Pi without a clock battery or network): the clocks are not moved by it, only said. */
+static void tell_stop(app *a, int64_t now, int64_t off_s)
+{
+    char text[PROGRESS_NOTICE_LEN];
+    if (off_s < 0 || off_s > 24 * 3600)
+        snprintf(text, sizeof text,
+                 "Continued where the class stopped; the wall clock cannot say for how long");
+    else if (off_s < 120)
+        snprintf(text, sizeof text,
+                 "Continued after a stop of %lld s: the clocks go on from where they were saved",
+                 (long long)off_s);
+    else
+        snprintf(text, sizeof text,
+                 "Continued after a stop of about %lld min: the clocks go on from where they "
+                 "were saved",
+                 (long long)(off_s + 30) / 60);
+    tell(a, now, text);
+}
+
 /* Take the session's events that wait, as caused by `by` (NULL: the clock). */
 static void take_events(app *a, const char *by)
 {
@@ -374,7 +394,10 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
     int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
     classlog_begin(a.log, a.session, restored, off_s);
-    if (saved && saved->notice[0]) tell(&a, now, saved->notice);
+    if (saved && saved->notice[0])
+        tell(&a, now, saved->notice);
+    else if (restored)
+        tell_stop(&a, now, off_s);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];
