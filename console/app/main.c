@@ -202,6 +202,8 @@ static app_exit run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return rc;
     }
+    /* the text view does not continue a class, but what was set aside is said */
+    if (pf.notice[0]) fprintf(stderr, "nurture: %s\n", pf.notice);
     progress_file_release(&pf);
     int64_t now = clock_now_ms();
     session *s = session_create(p, now);
