@@ -47,6 +47,7 @@ typedef struct app {
     classlog *log;                  /* NULL when none could be opened */
     bool log_failed;                /* a line could not be written: said once */
     bool sound_known, sound_device; /* the sound device as last logged */
+    char sound_notice[160];         /* and the sound's notice ("" none) */
     /* The session's events as taken after each command, with who gave it ("keys",
      * "phone 3fa9c1"); the clock's own events have none. */
     struct pending {
@@ -66,6 +67,26 @@ static void tell(app *a, int64_t now, const char *text)
     snprintf(a->notice, sizeof a->notice, "%s", text);
     a->notice_until = now + NOTICE_SHOW_MS;
     classlog_notice(a->log, a->session, text);
+}
+
+/* After a stop (a power cut), how long it was by the wall clock, which may be wrong (a
+ * Pi without a clock battery or network): the clocks are not moved by it, only said. */
+static void tell_stop(app *a, int64_t now, int64_t off_s)
+{
+    char text[PROGRESS_NOTICE_LEN];
+    if (off_s < 0 || off_s > 24 * 3600)
+        snprintf(text, sizeof text,
+                 "Continued where the class stopped; the wall clock cannot say for how long");
+    else if (off_s < 120)
+        snprintf(text, sizeof text,
+                 "Continued after a stop of %lld s: the clocks go on from where they were saved",
+                 (long long)off_s);
+    else
+        snprintf(text, sizeof text,
+                 "Continued after a stop of about %lld min: the clocks go on from where they "
+                 "were saved",
+                 (long long)(off_s + 30) / 60);
+    tell(a, now, text);
 }
 
 /* Take the session's events that wait, as caused by `by` (NULL: the clock). */
@@ -238,14 +259,19 @@ static void save_progress(app *a, int64_t now, bool changed)
     }
 }
 
-/* The sound device coming or going goes into the class log. */
+/* The sound device coming or going, and the music's notices (a file skipped, a folder
+ * with nothing to play), go into the class log. */
 static void watch_sound(app *a, const audio_status *as)
 {
-    if (!a->au || a->no_sound || (a->sound_known && a->sound_device == as->device_ok)) return;
-    if (a->sound_known || !as->device_ok)
-        classlog_sound(a->log, a->session, as->device_ok, as->notice);
+    if (!a->au || a->no_sound) return;
+    const char *text = as->notice ? as->notice : "";
+    bool device_changed = a->sound_known && a->sound_device != as->device_ok;
+    bool notice_changed = *text && strcmp(text, a->sound_notice) != 0;
+    if (device_changed || notice_changed || (!a->sound_known && !as->device_ok))
+        classlog_sound(a->log, a->session, as->device_ok, *text ? text : NULL);
     a->sound_known = true;
     a->sound_device = as->device_ok;
+    snprintf(a->sound_notice, sizeof a->sound_notice, "%s", text);
 }
 
 /* The line `systemctl status nurture` shows: the class and where it is. */
@@ -368,7 +394,10 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
     int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
     classlog_begin(a.log, a.session, restored, off_s);
-    if (saved && saved->notice[0]) tell(&a, now, saved->notice);
+    if (saved && saved->notice[0])
+        tell(&a, now, saved->notice);
+    else if (restored)
+        tell_stop(&a, now, off_s);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];
@@ -386,8 +415,11 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         /* The address to follow only: the code is for the projector, never the journal. */
         if (a.rm)
             fprintf(stderr, "nurture: phones join at %s\n", rs.url);
-        else
-            fprintf(stderr, "nurture: no phone remote: %s\n", err);
+        else { /* the port taken, say: the class runs without phones, and says so */
+            char text[PROGRESS_NOTICE_LEN];
+            snprintf(text, sizeof text, "No phone remote (%.120s): the class goes on without", err);
+            tell(&a, now, text);
+        }
     }
     a.wd = watchdog_create();
     watchdog_ready(a.wd, p->title);

@@ -21,7 +21,8 @@
  *   two_minutes, time_up  the segment's warnings: "segment"
  *   finished  the class finished;  quit  the console was quit
  *   notice    "text": what the screen said had gone wrong
- *   sound     the sound device came or went: "device" (true/false), "text"
+ *   sound     the sound device came or went, or the music said something (a file
+ *             skipped, a folder with nothing to play): "device" (true/false), "text"
  *
  * Writing is for the main thread; reading (classlog_summary) is pure. */
 #ifndef NURTURE_CLASSLOG_H
@@ -60,7 +61,8 @@ void classlog_event(classlog *l, const session *s, const session_event *ev, cons
 /* A notice the screen shows. */
 void classlog_notice(classlog *l, const session *s, const char *text);
 
-/* The sound device came (`device`) or went; `text` says what the screen says, or NULL. */
+/* The sound device came (`device`) or went, or its notice changed; `text` says what
+ * the screen says, or NULL. */
 void classlog_sound(classlog *l, const session *s, bool device, const char *text);
 
 /* Whether every line so far was written (false once one failed: a full or read-only

@@ -39,7 +39,7 @@ static const cli_option table[] = {
     OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
         F(no_remote), 0, .negated = true),
     OPT("pin", "pin", CLI_DIGITS, "CODE", PIN_MIN_DIGITS, PIN_MAX_DIGITS, NULL,
-        "a fixed pairing code instead of a fresh one", F(pin), 0),
+        "a fixed pairing code, not a fresh one", F(pin), 0),
     OPT("music", "music", CLI_TEXT, "DIR", 0, 0, NULL,
         "play the music files of a folder (default: built-in music)", F(music_dir), 0,
         .none = "built-in"),
@@ -47,8 +47,7 @@ static const cli_option table[] = {
     OPT("volume", "volume", CLI_INT, "PERCENT", 0, 100, "70", "the music's volume at start",
         F(volume), 0),
     OPT("audio", "audio", CLI_AUDIO, "WHERE", 0, 0, NULL,
-        "sound out of: default, hdmi, hdmi2, headphones,\n"
-        "or card:NAME (a card as `aplay -l` names it)", F(audio), F(audio_card)),
+        "where the sound goes; card:NAME is a card\nas `aplay -l` names it", F(audio), F(audio_card)),
     OPT("wifi-ssid", "wifi_ssid", CLI_BYTES, "NAME", 1, 32, NULL,
         "the room's Wi-Fi, shown as a QR code to join it;\ntools/hotspot sets it", F(wifi_ssid), 0),
     OPT("wifi-password", "wifi_password", CLI_PRINTABLE, "WORD", 8, 63, NULL,
@@ -136,17 +135,19 @@ static bool text_ok(const char *s, int min, int max, const char *chars)
  * for "hdmi" (HDMI 0), "hdmi2" (HDMI 1) and "headphones" (the 3.5 mm jack of a Pi 4),
  * NAME for "card:NAME" (e.g. a USB speaker, as `aplay -l` names it). Returns 0, or -1
  * for anything else. The card is `value` itself or a string literal. */
+static const char *const audio_names[][2] = {
+    {"default", NULL},
+    {"hdmi", "vc4hdmi0"},
+    {"hdmi2", "vc4hdmi1"},
+    {"headphones", "Headphones"},
+};
+#define NAUDIO (sizeof audio_names / sizeof audio_names[0])
+
 static int audio_card(const char *value, const char **card)
 {
-    static const char *const names[][2] = {
-        {"default", NULL},
-        {"hdmi", "vc4hdmi0"},
-        {"hdmi2", "vc4hdmi1"},
-        {"headphones", "Headphones"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!strcmp(value, names[i][0])) {
-            *card = names[i][1];
+    for (size_t i = 0; i < NAUDIO; i++) {
+        if (!strcmp(value, audio_names[i][0])) {
+            *card = audio_names[i][1];
             return 0;
         }
     }
@@ -167,10 +168,14 @@ void cli_range(const cli_option *opt, char *buf, size_t size)
         [CLI_BYTES] = " characters",
         [CLI_PRINTABLE] = " letters, digits or signs",
     };
-    if ((size_t)opt->kind < sizeof units / sizeof units[0] && units[opt->kind])
+    if (size) buf[0] = '\0';
+    if ((size_t)opt->kind < sizeof units / sizeof units[0] && units[opt->kind]) {
         snprintf(buf, size, "%d to %d%s", opt->min, opt->max, units[opt->kind]);
-    else if (size)
-        buf[0] = '\0';
+    } else if (opt->kind == CLI_AUDIO) {
+        for (size_t i = 0, n = 0; i < NAUDIO && n < size; i++)
+            n += (size_t)snprintf(buf + n, size - n, "%s, ", audio_names[i][0]);
+        strncat(buf, "or card:NAME", size - strlen(buf) - 1);
+    }
 }
 
 int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size)
@@ -220,7 +225,7 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
     }
     case CLI_AUDIO:
         ok = audio_card(value, AT(o, opt->field2, const char *)) == 0;
-        snprintf(why, size, "write default, hdmi, hdmi2, headphones, or card:NAME");
+        snprintf(why, size, "write %s", range);
         break;
     }
     if (ok)
@@ -266,16 +271,23 @@ void cli_usage(FILE *out)
         snprintf(head, sizeof head, "  --%s%s%s", opt->name, opt->arg ? " " : "",
                  opt->arg ? opt->arg : "");
         fprintf(out, "%-22s ", head);
-        for (const char *p = opt->help; *p; p++) {
+        int col = 23;
+        for (const char *p = opt->help; *p; p++, col++) {
             fputc(*p, out);
-            if (*p == '\n') fprintf(out, "%-22s ", "");
+            if (*p == '\n') col = fprintf(out, "%-22s ", "") - 1;
         }
-        char range[64];
+        /* Its range and default, on a line of their own when they do not fit. */
+        char range[96], tail[128] = "";
         cli_range(opt, range, sizeof range);
         if (range[0] && opt->def)
-            fprintf(out, " (%s, default %s)", range, opt->def);
+            snprintf(tail, sizeof tail, "(%s, default %s)", range, opt->def);
         else if (range[0] || opt->def)
-            fprintf(out, " (%s%s)", range[0] ? range : "default ", range[0] ? "" : opt->def);
+            snprintf(tail, sizeof tail, "(%s%s)", range[0] ? range : "default ",
+                     range[0] ? "" : opt->def);
+        if (tail[0] && col + 1 + (int)strlen(tail) > 80)
+            fprintf(out, "\n%-22s %s", "", tail);
+        else if (tail[0])
+            fprintf(out, " %s", tail);
         fputc('\n', out);
     }
     fputs("\nSettings files (/etc/nurture/nurture.conf, ~/.config/nurture/nurture.conf,\n"
@@ -289,12 +301,9 @@ void cli_usage(FILE *out)
     for (size_t i = 0; i <= last; i++) {
         if (!table[i].key) continue;
         int len = (int)strlen(table[i].key) + 2;
-        if (col + len > 80) {
-            fputs("\n ", out);
-            col = 1;
-        }
-        fprintf(out, " %s%s", table[i].key, i < last ? "," : ".");
-        col += len;
+        bool wrap = col + len > 80;
+        fprintf(out, "%s%s%s", wrap ? "\n" : " ", table[i].key, i < last ? "," : ".");
+        col = wrap ? len - 1 : col + len;
     }
     fputs("\n\nKeys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
           "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"

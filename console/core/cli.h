@@ -79,8 +79,9 @@ typedef struct cli_option {
 /* The table, `*n` options long. */
 const cli_option *cli_table(size_t *n);
 
-/* The range of a number, or of a text's length, in words: "0 to 100", "6 to 10
- * digits"; "" for the other kinds. --help and the messages about a value show it. */
+/* The range of a number, or of a text's length, or the choices, in words: "0 to 100",
+ * "6 to 10 digits", "default, hdmi, ... or card:NAME"; "" for the other kinds. --help
+ * and the messages about a value show it. */
 void cli_range(const cli_option *opt, char *buf, size_t size);
 
 /* Set every option to its default. */

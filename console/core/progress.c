@@ -181,11 +181,11 @@ int progress_parse(const char *text, size_t len, progress_file *pf, char *why, s
             int64_t at = get_ms(root, "saved_at", &bad);
             pf->saved_at = at > 0 ? at : 0;
         }
-        if (bad) snprintf(why, size, "a value missing or out of range");
         snprintf(pf->plan, sizeof pf->plan, "%s", planj->valuestring);
         if (cJSON_IsString(log)) snprintf(pf->log, sizeof pf->log, "%s", log->valuestring);
     }
     cJSON_Delete(root);
+    if (bad && segs) snprintf(why, size, "a value missing or out of range");
     if (bad) {
         free(segs);
         memset(pf, 0, sizeof(*pf));

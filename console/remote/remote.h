@@ -29,7 +29,7 @@
 typedef struct remote remote;
 
 typedef struct remote_config {
-    int port;                /* TCP port, 8080 by default; 0 for any free one */
+    int port;                /* TCP port (--port); 0 for any free one */
     const char *pin;         /* a fixed pairing code, or NULL for a fresh random one */
     const char *media_dir;   /* where the phone page lives */
     const char *state_dir;   /* where paired devices are remembered; NULL: nowhere */

@@ -2,7 +2,7 @@
 # check-faults.sh NURTURE FAULTFS.so: faults while a class runs, made on demand by an
 # LD_PRELOAD shim (tests/cli/faultfs.c): the state folder full, then read-only; the
 # plan file deleted and rewritten with junk; the wall clock stepped an hour forwards and
-# backwards. Each time the class goes on (its place is saved again once it can be, its
+# backwards; the remote's port taken. Each time the class goes on (its place is saved again once it can be, its
 # clocks run on by the monotonic clock), and a fault is told once, not at every save.
 set -uo pipefail
 nurture=$1
@@ -74,8 +74,27 @@ rc=$?
 pid=
 check "a clean stop (exit $rc)" '[ $rc -eq 0 ]'
 
-# The log: a line for each fault told, the class quit at the end.
+# The remote's port taken by another program: the class runs without phones, says so.
 unset LD_PRELOAD
+/usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("0.0.0.0", 0)); s.listen(); print(s.getsockname()[1], flush=True)
+time.sleep(30)' >"$tmp/port" &
+holder=$!
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+rm -rf "$st"
+"$nurture" --window --size 640x360 --mute --port "$(cat "$tmp/port")" >"$tmp/out" 2>&1 &
+pid=$!
+check "the port taken: the class runs" "wait_class_ms 0 && alive"
+check "the port taken: said ($(grep -m1 remote "$tmp/out"))" \
+    'grep -q "No phone remote (.*): the class goes on without" "$tmp/out"'
+kill -TERM $pid
+wait $pid
+pid=
+kill $holder
+
+# The log: a line for each fault told, the class quit at the end.
 "$nurture" --log >"$tmp/log" 2>&1
 check "the class log sums up the class ($(head -c 300 "$tmp/log"))" 'grep -q "quit before the end" "$tmp/log"'
+check "the class log has the notice" 'grep -q "^Notices: 1 (the first: No phone remote" "$tmp/log"'
 finish

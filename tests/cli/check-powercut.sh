@@ -43,10 +43,10 @@ cp "$st/progress.json" "$tmp/newest.json"
 cp "$st/progress.prev.json" "$tmp/prev.json"
 check "the save before is kept beside the newest" 'cmp -s "$tmp/prev.json" "$tmp/good.json"'
 
-# The newest file cut short at 12 offsets across it: the save before is continued.
+# The newest file cut short at 6 offsets across it: the save before is continued.
 len=$(stat -c %s "$tmp/newest.json")
 failed_offsets=""
-for k in $(seq 0 $(((len + 11) / 12)) $((len - 1))); do
+for k in $(seq 0 $(((len + 5) / 6)) $((len - 1))); do
     rm -rf "$st" && mkdir -p "$st"
     head -c "$k" "$tmp/newest.json" >"$st/progress.json"
     cp "$tmp/prev.json" "$st/progress.prev.json"

@@ -69,9 +69,10 @@ def log_lines(con):
     return parsed
 
 
-async def random_commands(p, rng, nseg):
-    for _ in range(rng.randint(0, 3)):
-        kind = rng.choice(["next", "next", "back", "goto", "goto", "pause", "resume", "adjust"])
+async def random_commands(p, rng, nseg, least):
+    for _ in range(rng.randint(least, 3)):
+        kind = rng.choice(["next", "next", "back", "goto", "goto", "pause", "resume", "adjust"]
+                          if least == 0 else ["goto"])
         if kind == "goto":
             r = await p.cmd("goto", segment=rng.randrange(nseg), step=0)
         elif kind == "adjust":
@@ -98,7 +99,7 @@ async def run(exe, src, kills, seed):
         await p.state(lambda s: s["role"] == "controller")
         nseg = len(p.states[-1]["plan"]["segments"])
         for i in range(kills):
-            await random_commands(p, rng, nseg)
+            await random_commands(p, rng, nseg, 1 if i == 0 else 0)
             # mostly soon after a command, now and then past a periodic save
             await asyncio.sleep(rng.uniform(1, 7) if rng.random() < 0.1 else rng.uniform(0.1, 0.8))
             await p.quiet(0.02)
@@ -150,6 +151,10 @@ async def run(exe, src, kills, seed):
             assert (lines[resumed]["segment"], lines[resumed]["step"]) == place, what
             pauses = [x["ev"] for x in lines[:resumed] if x["ev"] in ("pause", "unpause")]
             assert (pauses[-1:] == ["pause"]) == before["paused"], f"{what}: {pauses[-3:]}"
+        # who did it: the paired phone, by the first characters of its device id
+        by = {x.get("by") for name in glob.glob(os.path.join(con.dir, "state", "logs", "*"))
+              for x in map(json.loads, open(name).read().splitlines())}
+        assert f"phone {device['id'][:6]}" in by, f"the phone is not named in the log: {by}"
         await p.close()
         rc = con.stop()
         assert rc == 0, f"the console exited with {rc}"

@@ -337,9 +337,7 @@ int main(int argc, char **argv)
     testing_begin(argc, argv);
     diag dg;
     diag_init(&dg);
-    char dir[PATH_MAX + 16];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    bool loaded = library_load(&lib, dir, &dg) == 0;
+    bool loaded = library_load(&lib, paths_scenes_dir(), &dg) == 0;
     char **names;
     int n = paths_list_plans(&names);
     for (int i = 0; i < n; i++) {
@@ -356,7 +354,7 @@ int main(int argc, char **argv)
     if (n > 0) free(names);
     diag_print(&dg, stderr);
     diag_release(&dg);
-    if (nplans == 0) fprintf(stderr, "no plan found in %s\n", dir);
+    if (nplans == 0) fprintf(stderr, "no plan found in %s\n", paths_scenes_dir());
     if (!loaded) fprintf(stderr, "the shipped scenes do not all load (see above)\n");
     snprintf(phones.code, sizeof phones.code, "482193");
     snprintf(phones.url, sizeof phones.url, "http://192.168.4.1:8080/");

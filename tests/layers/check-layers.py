@@ -13,7 +13,8 @@ another module when its .c or .h includes that module's header, and those depend
 must have no cycle (schema uses library, so library's header may not need schema).
 
 The README says the same, and is checked against it: its table of which folder may
-include which is this rule, and its table of modules has a row for every module.
+include which is this rule, its table of modules has a row for every module, and the
+folders it lists module by module list each of theirs.
 
 Prints every offending line as FILE:LINE: message and exits 1 when there is one."""
 
@@ -55,6 +56,36 @@ def readme_problems(src, modules):
         i += 1
     for folder in sorted(set(LAYER) - seen):
         problems.append(f"README.md:{first + 1}: the layer table has no row for {folder}/")
+    # The folder listing: "  core/      arena, diag, ...   (layer 1: ...)" and the lines
+    # that go on with it; a line naming folders ("sound/ screen/ remote/") lists none.
+    listed = {}
+    top = next((i for i, l in enumerate(lines) if l.startswith("console/ ")), None)
+    current = None
+    for i in range(top + 1 if top is not None else len(lines), len(lines)):
+        m = re.match(r"^  (\w+)/\s+(.*)", lines[i])
+        if m and m.group(1) in LAYER:
+            current, text = m.group(1), m.group(2)
+        elif current and re.match(r"^ {6,}\S", lines[i]):
+            text = lines[i]
+        else:
+            if not lines[i].startswith("  "):
+                break
+            current = None
+            continue
+        text = re.sub(r"\(layer.*", "", text)
+        if "/" in text:
+            current = None
+            continue
+        listed.setdefault(current, set()).update(re.findall(r"[a-z_]+", text))
+    for folder, names in sorted(listed.items()):
+        have = {m.split("/")[1] for m in modules if m.startswith(folder + "/")}
+        for name in sorted(have - names):
+            problems.append(f"README.md: the folder listing misses {folder}/{name}")
+        for name in sorted(names - have):
+            problems.append(f"README.md: the folder listing names {folder}/{name}, "
+                            f"which is not a module")
+    if not listed:
+        problems.append("README.md: no listing of console/'s folders and their modules")
     # The module table: a row "| `name` | ..." for every module.
     rows = {l.split("|")[1].strip().strip("`") for l in lines if l.startswith("| `")}
     for m in sorted(modules):

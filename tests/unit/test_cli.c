@@ -72,6 +72,8 @@ TEST(test_cli__help_is_the_table)
             if (!strstr(lines_of, want)) fprintf(stderr, "--%s: no '%s'\n", t[i].name, want);
             CHECK(strstr(lines_of, want) != NULL);
         }
+        if (t[i].kind == CLI_AUDIO)
+            CHECK(strstr(lines_of, "hdmi2") && strstr(lines_of, "or card:NAME"));
         if (t[i].def) {
             snprintf(want, sizeof want, "default %s)", t[i].def);
             CHECK(strstr(lines_of, want) != NULL);

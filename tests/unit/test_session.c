@@ -116,6 +116,14 @@ static bool event_is(session *s, session_event_kind kind, int segment, int step)
     return true;
 }
 
+/* A new segment: SEGMENT_STARTED, then STEP_STARTED for its first step. */
+static bool segment_began(session *s, int segment)
+{
+    bool began = event_is(s, SESSION_EV_SEGMENT_STARTED, segment, 0);
+    bool first_step = event_is(s, SESSION_EV_STEP_STARTED, segment, 0);
+    return began && first_step;
+}
+
 static bool no_events(session *s)
 {
     session_event ev;
@@ -276,8 +284,7 @@ TEST(test_session__create_starts_at_the_first_step)
     CHECK_INT(session_total_ms(s), 10 * MINUTE);
     CHECK_INT(session_remaining_ms(s), 10 * MINUTE);
     CHECK_INT(session_overtime_ms(s), 0);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 0, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 0));
+    CHECK(segment_began(s, 0));
     CHECK(no_events(s));
 
     /* time counts from the `now` given at creation, not from zero */
@@ -328,8 +335,7 @@ TEST(test_session__next_moves_through_steps_and_segments)
     CHECK_INT(session_elapsed_ms(s), 40 * SECOND);
 
     CHECK_INT(command(s, SESSION_NEXT, 40 * SECOND), SESSION_OK);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_segment(s), 1);
     CHECK_INT(session_step(s), 0);
@@ -339,8 +345,7 @@ TEST(test_session__next_moves_through_steps_and_segments)
     CHECK_INT(session_class_ms(s), 40 * SECOND);
 
     CHECK_INT(command(s, SESSION_NEXT, 41 * SECOND), SESSION_OK);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 2, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 2, 0));
+    CHECK(segment_began(s, 2));
     CHECK(no_events(s));
     session_destroy(s);
 }
@@ -444,8 +449,7 @@ TEST(test_session__goto_and_restart_work_when_finished)
     command(s, SESSION_NEXT, 0);
     drain(s);
     CHECK_INT(go_to(s, 1, 0, 0), SESSION_OK);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK(!session_finished(s));
 
@@ -456,8 +460,7 @@ TEST(test_session__goto_and_restart_work_when_finished)
     CHECK(session_finished(s));
     CHECK(no_events(s));
     CHECK_INT(command(s, SESSION_RESTART, MINUTE), SESSION_OK);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 0, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 0));
+    CHECK(segment_began(s, 0));
     CHECK(no_events(s));
     CHECK(!session_finished(s));
     session_destroy(s);
@@ -698,8 +701,7 @@ TEST(test_session__navigation_while_paused_keeps_the_class_paused)
     CHECK(no_events(s));
     CHECK(session_paused(s));
     command(s, SESSION_NEXT, MINUTE);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK(session_paused(s));
     session_tick(s, 2 * MINUTE);
@@ -1199,8 +1201,7 @@ TEST(test_session__auto_steps_move_on_their_time)
     CHECK(no_events(s));
     session_tick(s, 3 * MINUTE);
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 2));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_elapsed_ms(s), 0);
 
@@ -1236,8 +1237,7 @@ TEST(test_session__an_untimed_step_waits_for_next)
     CHECK_INT(session_step(s), 1);
     CHECK_INT(session_overtime_ms(s), 19 * MINUTE);
     command(s, SESSION_NEXT, 20 * MINUTE);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     session_destroy(s);
 }
@@ -1253,8 +1253,7 @@ TEST(test_session__next_by_hand_before_time_up_still_advances)
     drain(s);
     session_tick(s, 2 * MINUTE);
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 1));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_elapsed_ms(s), MINUTE); /* the leftover minute went on */
     session_destroy(s);
@@ -1277,8 +1276,7 @@ TEST(test_session__steps_longer_than_the_segment)
     /* the last step comes after time up: the segment moves on at once */
     session_tick(s, 90 * SECOND);
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 1));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     session_destroy(s);
 }
@@ -1292,8 +1290,7 @@ TEST(test_session__auto_segment_carries_the_leftover_time)
     session *s = start(&f, 0);
     session_tick(s, 100 * SECOND);
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 0));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_elapsed_ms(s), 40 * SECOND);
     CHECK_INT(session_step_ms(s), 40 * SECOND);
@@ -1329,8 +1326,7 @@ TEST(test_session__back_into_a_timed_up_auto_segment_holds_it)
     CHECK(no_events(s));
     session_tick(s, 220 * SECOND);
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 0));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_elapsed_ms(s), 40 * SECOND);
     session_destroy(s);
@@ -1351,8 +1347,7 @@ TEST(test_session__auto_entering_a_timed_up_segment_holds_it)
     CHECK_INT(session_segment(s), 0);
     session_tick(s, 10 * MINUTE);
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 0));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK_INT(session_segment(s), 1); /* not skipped to segment 2 */
     CHECK_INT(session_overtime_ms(s), 7 * MINUTE);
@@ -1373,8 +1368,7 @@ TEST(test_session__removing_time_from_an_auto_segment_moves_on)
     CHECK(event_is(s, SESSION_EV_TIME_CHANGED, 0, 0));
     CHECK(event_is(s, SESSION_EV_TWO_MINUTES, 0, 0));
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 0));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
 
     /* not on the last step: the steps go on by their time, then it moves on */
@@ -1385,8 +1379,7 @@ TEST(test_session__removing_time_from_an_auto_segment_moves_on)
     CHECK(no_events(s));
     session_tick(s, 6 * MINUTE);
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 1));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 2, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 2, 0));
+    CHECK(segment_began(s, 2));
     CHECK(no_events(s));
     session_destroy(s);
 }
@@ -1423,8 +1416,7 @@ TEST(test_session__pause_stops_auto_advance_and_resume_catches_up)
     CHECK_INT(session_segment(s), 0);
     command(s, SESSION_RESUME, 7 * MINUTE);
     CHECK(event_is(s, SESSION_EV_RESUMED, 0, 1));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(no_events(s));
     CHECK(!session_paused(s));
     session_destroy(s);
@@ -1508,17 +1500,14 @@ TEST(test_session__one_big_jump_passes_every_boundary_in_order)
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 1));
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 2)); /* 2:00 */
     CHECK(event_is(s, SESSION_EV_TIME_UP, 0, 2));      /* 3:00 */
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 1, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 1, 0));
+    CHECK(segment_began(s, 1));
     CHECK(event_is(s, SESSION_EV_TIME_UP, 1, 0)); /* 5:00, no warning: only 2 min */
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 2, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 2, 0));
+    CHECK(segment_began(s, 2));
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 2, 1)); /* 6:30 */
     CHECK(event_is(s, SESSION_EV_TWO_MINUTES, 2, 1));  /* 7:00 */
     CHECK(event_is(s, SESSION_EV_STEP_STARTED, 2, 2)); /* 8:00 */
     CHECK(event_is(s, SESSION_EV_TIME_UP, 2, 2));      /* 9:00 */
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 3, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 3, 0));
+    CHECK(segment_began(s, 3));
     CHECK(event_is(s, SESSION_EV_TIME_UP, 3, 0)); /* 10:00 */
     CHECK(event_is(s, SESSION_EV_CLASS_FINISHED, 3, 0));
     CHECK(no_events(s));
@@ -1659,8 +1648,7 @@ TEST(test_session__restart_resets_everything)
 
     CHECK_INT(command(s, SESSION_RESTART, 25 * MINUTE), SESSION_OK);
     CHECK(event_is(s, SESSION_EV_RESUMED, 3, 2));
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 0, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 0));
+    CHECK(segment_began(s, 0));
     CHECK(no_events(s));
     CHECK_INT(session_segment(s), 0);
     CHECK_INT(session_step(s), 0);
@@ -1694,8 +1682,7 @@ TEST(test_session__restart_when_running_does_not_resume)
     go_to(s, 2, 1, 0);
     drain(s);
     command(s, SESSION_RESTART, 30 * SECOND);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 0, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 0));
+    CHECK(segment_began(s, 0));
     CHECK(no_events(s));
     session_destroy(s);
 }
@@ -1884,8 +1871,7 @@ TEST(test_session__restore_unpauses_a_paused_session)
     command(s, SESSION_PAUSE, 0);
     drain(s);
     CHECK_INT(session_restore(s, &a.saved, 0), SESSION_OK);
-    CHECK(event_is(s, SESSION_EV_SEGMENT_STARTED, 0, 0));
-    CHECK(event_is(s, SESSION_EV_STEP_STARTED, 0, 0));
+    CHECK(segment_began(s, 0));
     CHECK(event_is(s, SESSION_EV_RESUMED, 0, 0));
     CHECK(no_events(s));
     CHECK(!session_paused(s));
