@@ -181,21 +181,29 @@ static SDL_Texture *texture_of(SDL_Renderer *ren, SDL_Surface *s, SDL_Rect box, 
     return t;
 }
 
-static void make_piece(art *a, const char *name, int size, bool flip, bool crop, art_piece *out)
+/* A piece of the picture `s` (`size` square): cropped to `box` (the whole square when
+ * `box` is NULL), mirrored when `flip`. */
+static void piece_of(art *a, SDL_Surface *s, const SDL_Rect *box, int size, bool flip,
+                     art_piece *out)
+{
+    SDL_Rect b = box ? *box : (SDL_Rect){0, 0, s->w, s->h};
+    if (b.w <= 0) return;
+    out->tex = texture_of(a->ren, s, b, flip);
+    out->crop = b;
+    if (flip) out->crop.x = size - (b.x + b.w);
+}
+
+static void make_piece(art *a, const char *name, int size, bool flip, art_piece *out)
 {
     char why[160];
     SDL_Surface *s = rasterise(a->rg, name, size, why, sizeof why);
     if (!s) return;
-    SDL_Rect box = crop ? drawn_box(s) : (SDL_Rect){0, 0, s->w, s->h};
-    if (box.w > 0) {
-        out->tex = texture_of(a->ren, s, box, flip);
-        out->crop = box;
-        if (flip) out->crop.x = size - (box.x + box.w);
-    }
+    piece_of(a, s, NULL, size, flip, out);
     SDL_FreeSurface(s);
 }
 
-/* The view's pieces at `size` pixels, made when the size changes. */
+/* The view's pieces at `size` pixels, made when the size changes. A file shared by
+ * parts (a limb and its mirror image) is rasterised once for all of them. */
 static art_view *pieces(art *a, stroke_view view, int size)
 {
     art_view *v = &a->views[view];
@@ -204,9 +212,21 @@ static art_view *pieces(art *a, stroke_view view, int size)
     v->size = size;
     const rig_view *rv = &a->rg->views[view];
     if (!rv->present) return v;
-    make_piece(a, rv->art, size, false, false, &v->base);
-    for (size_t i = 0; i < rv->nparts; i++)
-        make_piece(a, rv->parts[i].art, size, rv->parts[i].flip, true, &v->parts[i]);
+    make_piece(a, rv->art, size, false, &v->base);
+    bool made[RIG_MAX_PARTS] = {false};
+    for (size_t i = 0; i < rv->nparts; i++) {
+        if (made[i]) continue;
+        char why[160];
+        SDL_Surface *s = rasterise(a->rg, rv->parts[i].art, size, why, sizeof why);
+        if (!s) continue;
+        SDL_Rect box = drawn_box(s);
+        for (size_t k = i; k < rv->nparts; k++) {
+            if (made[k] || strcmp(rv->parts[k].art, rv->parts[i].art)) continue;
+            piece_of(a, s, &box, size, rv->parts[k].flip, &v->parts[k]);
+            made[k] = true;
+        }
+        SDL_FreeSurface(s);
+    }
     return v;
 }
 
@@ -288,7 +308,7 @@ void art_prepare_hand(art *a, int size)
     for (int i = 0; i < 2; i++) {
         drop(&a->hand[i]);
         art_piece p = {0};
-        make_piece(a, a->rg->hand_art, size, i == 1, false, &p);
+        make_piece(a, a->rg->hand_art, size, i == 1, &p);
         a->hand[i] = p.tex;
     }
     a->hand_size = size;
