@@ -69,6 +69,26 @@ static void tell(app *a, int64_t now, const char *text)
     classlog_notice(a->log, a->session, text);
 }
 
+/* After a stop (a power cut), how long it was by the wall clock, which may be wrong (a
+ * Pi without a clock battery or network): the clocks are not moved by it, only said. */
+static void tell_stop(app *a, int64_t now, int64_t off_s)
+{
+    char text[PROGRESS_NOTICE_LEN];
+    if (off_s < 0 || off_s > 24 * 3600)
+        snprintf(text, sizeof text,
+                 "Continued where the class stopped; the wall clock cannot say for how long");
+    else if (off_s < 120)
+        snprintf(text, sizeof text,
+                 "Continued after a stop of %lld s: the clocks go on from where they were saved",
+                 (long long)off_s);
+    else
+        snprintf(text, sizeof text,
+                 "Continued after a stop of about %lld min: the clocks go on from where they "
+                 "were saved",
+                 (long long)(off_s + 30) / 60);
+    tell(a, now, text);
+}
+
 /* Take the session's events that wait, as caused by `by` (NULL: the clock). */
 static void take_events(app *a, const char *by)
 {
@@ -204,14 +224,20 @@ static void drain_remote(app *a, int64_t now)
 static bool react_to_session(app *a)
 {
     take_events(a, NULL);
-    for (int i = 0; i < a->npending; i++) {
+    for (int i = 0; i < a->npending; i++)
+        audio_on_session_event(a->au, a->session, &a->pending[i].ev);
+    return a->npending > 0;
+}
+
+/* The turn's events go into the class log (after the phones were told: each line is
+ * synced to the card), and are done with. */
+static void log_events(app *a)
+{
+    for (int i = a->log_from; i < a->npending; i++) {
         const struct pending *p = &a->pending[i];
-        audio_on_session_event(a->au, a->session, &p->ev);
-        if (i >= a->log_from) classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
+        classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
     }
-    bool changed = a->npending > 0;
     a->npending = a->log_from = 0;
-    return changed;
 }
 
 /* Keep the class's place on disk: at once after a change, else every few seconds. */
@@ -374,7 +400,10 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
     int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
     classlog_begin(a.log, a.session, restored, off_s);
-    if (saved && saved->notice[0]) tell(&a, now, saved->notice);
+    if (saved && saved->notice[0])
+        tell(&a, now, saved->notice);
+    else if (restored)
+        tell_stop(&a, now, off_s);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
     char media[4096];
@@ -423,14 +452,16 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         /* Step 4: everyone reacts to what happened. */
         bool changed = react_to_session(&a);
         /* Step 5: the phones see the new state at once, before the disk and the screen;
-         * then the class's place is saved (an fsync at a change). */
+         * then the class log gets the turn's events and the class's place is saved (each
+         * synced to the card). */
         audio_status as;
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
-        watch_sound(&a, &as);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
         remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
+        log_events(&a);
+        watch_sound(&a, &as);
         save_progress(&a, now, changed);
         tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something

@@ -36,9 +36,7 @@ static void on_signal(int sig)
 /* The stroke library with its rig, and every art file the rig names. */
 static int load_library(library *lib, diag *d)
 {
-    char dir[PATH_MAX + 16];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    int rc = library_load(lib, dir, d);
+    int rc = library_load(lib, paths_scenes_dir(), d);
     if (lib->rig && art_check(lib->rig, d) != 0) rc = -1;
     return rc;
 }
@@ -58,10 +56,9 @@ static int in_folder(const char *path, const char *folder)
 /* Is `path` inside the data folder's own library (already checked by loading it)? */
 static int in_own_library(const char *path)
 {
-    char real[PATH_MAX], own[PATH_MAX], dir[PATH_MAX + 16];
+    char real[PATH_MAX], own[PATH_MAX];
     if (!realpath(path, real)) return 0;
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    if (!realpath(dir, own)) return 0;
+    if (!realpath(paths_scenes_dir(), own)) return 0;
     size_t n = strlen(own);
     return !strncmp(real, own, n) && real[n] == '/' && strchr(real + n + 1, '/');
 }
@@ -131,7 +128,7 @@ static app_exit run_list(const library *lib)
     char **names;
     int n = paths_list_plans(&names);
     if (n < 0) {
-        fprintf(stderr, "nurture: cannot read %s/scenes\n", paths_data_dir());
+        fprintf(stderr, "nurture: cannot read %s\n", paths_scenes_dir());
         return EXIT_INVALID;
     }
     app_exit status = EXIT_OK;
@@ -205,6 +202,8 @@ static app_exit run_class(const cli_options *o, const library *lib)
         plan_destroy(p);
         return rc;
     }
+    /* the text view does not continue a class, but what was set aside is said */
+    if (pf.notice[0]) fprintf(stderr, "nurture: %s\n", pf.notice);
     progress_file_release(&pf);
     int64_t now = clock_now_ms();
     session *s = session_create(p, now);

@@ -301,12 +301,9 @@ void cli_usage(FILE *out)
     for (size_t i = 0; i <= last; i++) {
         if (!table[i].key) continue;
         int len = (int)strlen(table[i].key) + 2;
-        if (col + len > 80) {
-            fputs("\n ", out);
-            col = 1;
-        }
-        fprintf(out, " %s%s", table[i].key, i < last ? "," : ".");
-        col += len;
+        bool wrap = col + len > 80;
+        fprintf(out, "%s%s%s", wrap ? "\n" : " ", table[i].key, i < last ? "," : ".");
+        col = wrap ? len - 1 : col + len;
     }
     fputs("\n\nKeys: Right, Space or Enter next; Left or Backspace back; P pause; ] and [\n"
           "a minute more or less; + and - volume; M mute; B blank; F fullscreen;\n"

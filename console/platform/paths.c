@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 static char data_dir[PATH_MAX];
+static char scenes_dir[PATH_MAX + 8];
 
 static int has_scenes(const char *dir)
 {
@@ -53,8 +54,17 @@ static void find_data_dir(void)
 
 const char *paths_data_dir(void)
 {
-    if (!data_dir[0]) find_data_dir();
+    if (!data_dir[0]) {
+        find_data_dir();
+        snprintf(scenes_dir, sizeof scenes_dir, "%s/scenes", data_dir);
+    }
     return data_dir;
+}
+
+const char *paths_scenes_dir(void)
+{
+    paths_data_dir();
+    return scenes_dir;
 }
 
 int paths_plan_file(const char *name, char *out, size_t size)
@@ -64,7 +74,7 @@ int paths_plan_file(const char *name, char *out, size_t size)
     if (strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml")))
         n = snprintf(out, size, "%s", name);
     else
-        n = snprintf(out, size, "%s/scenes/%s.yaml", paths_data_dir(), name);
+        n = snprintf(out, size, "%s/%s.yaml", paths_scenes_dir(), name);
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
@@ -76,10 +86,8 @@ static int is_plan_file(const struct dirent *e)
 
 int paths_list_plans(char ***names)
 {
-    char dir[PATH_MAX + 16];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
     struct dirent **ents;
-    int n = scandir(dir, &ents, is_plan_file, alphasort);
+    int n = scandir(paths_scenes_dir(), &ents, is_plan_file, alphasort);
     if (n < 0) return -1;
     char **out = calloc((size_t)n + 1, sizeof(*out));
     for (int i = 0; i < n; i++) {

@@ -12,6 +12,9 @@
 /* The data folder (computed once; main thread at start-up). */
 const char *paths_data_dir(void);
 
+/* Its scenes/ folder: the plans, strokes/ and cards/. */
+const char *paths_scenes_dir(void);
+
 /* The file of a plan: NAME means scenes/NAME.yaml in the data folder, anything with a
  * '/' or ending in .yaml is a file path. Writes into out; -1 when it does not fit. */
 int paths_plan_file(const char *name_or_file, char *out, size_t size);

@@ -19,8 +19,7 @@ static double seconds(void)
 
 int main(void)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
+    const char *dir = paths_scenes_dir();
     char **names;
     int n = paths_list_plans(&names);
     if (n <= 0) return 1;

@@ -96,12 +96,12 @@ int main(int argc, char **argv)
     if (argc > 1) nrenderers = 0;
     for (int i = 1; i < argc && i < 3; i++)
         renderers[nrenderers++] = argv[i];
-    char dir[4096], file[4200];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
+    char file[4200];
     library lib;
     diag dg;
     diag_init(&dg);
-    if (library_load(&lib, dir, &dg) != 0 || paths_plan_file("baby-week-1", file, sizeof file))
+    if (library_load(&lib, paths_scenes_dir(), &dg) != 0 ||
+        paths_plan_file("baby-week-1", file, sizeof file))
         return 1;
     plan *p = plan_load(file, &lib, &dg);
     if (!p) return 1;

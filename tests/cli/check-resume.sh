@@ -28,6 +28,8 @@ run --resume
 sleep 1.5
 check "--resume keeps the segment" "wait_for_progress 2"
 check "--resume keeps the step" '[ "$(field step)" = 1 ]'
+check "--resume says how long the stop was ($(grep -m1 Continued "$tmp/out"))" \
+    'grep -q "Continued after a stop of [0-9]* s: the clocks go on from where they were saved" "$tmp/out"'
 sleep 5.5 # the periodic save
 check "--resume keeps the class clock running on ($before ms before)" \
     '[ "$(field class_ms | cut -d. -f1)" -gt "${before%.*}" ]'

@@ -267,11 +267,9 @@ int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
     SDL_Init(0);
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
     diag d;
     diag_init(&d);
-    int rc = library_load(&lib, dir, &d);
+    int rc = library_load(&lib, paths_scenes_dir(), &d);
     if (rc == 0 && lib.rig) rc = art_check(lib.rig, &d);
     diag_print(&d, stderr);
     diag_release(&d);

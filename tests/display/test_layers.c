@@ -300,9 +300,9 @@ int main(int argc, char **argv)
     testing_begin(argc, argv);
     diag dg;
     diag_init(&dg);
-    char dir[PATH_MAX + 16], file[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    if (library_load(&lib, dir, &dg) == 0 && !paths_plan_file("baby-week-1", file, sizeof file))
+    char file[PATH_MAX];
+    if (library_load(&lib, paths_scenes_dir(), &dg) == 0 &&
+        !paths_plan_file("baby-week-1", file, sizeof file))
         pl = plan_load(file, &lib, &dg);
     diag_print(&dg, stderr);
     diag_release(&dg);

@@ -191,8 +191,18 @@ static display *headless(int w, int h)
 }
 
 /* Every `every`th step of every plan, drawn headless at w x h. */
+/* NURTURE_RENDER_EVERY=N draws only every Nth step at each size (tools/check-pi under
+ * emulation, where a frame costs ten times more); the full run is the native one. */
+static int thinned(int every)
+{
+    const char *e = getenv("NURTURE_RENDER_EVERY");
+    int n = e ? atoi(e) : 1;
+    return every * (n > 1 ? n : 1);
+}
+
 static void every_step(int w, int h, int every)
 {
+    every = thinned(every);
     display *d = headless(w, h);
     CHECK(d != NULL);
     int k = 0;
@@ -337,9 +347,7 @@ int main(int argc, char **argv)
     testing_begin(argc, argv);
     diag dg;
     diag_init(&dg);
-    char dir[PATH_MAX + 16];
-    snprintf(dir, sizeof dir, "%s/scenes", paths_data_dir());
-    bool loaded = library_load(&lib, dir, &dg) == 0;
+    bool loaded = library_load(&lib, paths_scenes_dir(), &dg) == 0;
     char **names;
     int n = paths_list_plans(&names);
     for (int i = 0; i < n; i++) {
@@ -356,7 +364,7 @@ int main(int argc, char **argv)
     if (n > 0) free(names);
     diag_print(&dg, stderr);
     diag_release(&dg);
-    if (nplans == 0) fprintf(stderr, "no plan found in %s\n", dir);
+    if (nplans == 0) fprintf(stderr, "no plan found in %s\n", paths_scenes_dir());
     if (!loaded) fprintf(stderr, "the shipped scenes do not all load (see above)\n");
     snprintf(phones.code, sizeof phones.code, "482193");
     snprintf(phones.url, sizeof phones.url, "http://192.168.4.1:8080/");
