@@ -224,14 +224,20 @@ static void drain_remote(app *a, int64_t now)
 static bool react_to_session(app *a)
 {
     take_events(a, NULL);
-    for (int i = 0; i < a->npending; i++) {
+    for (int i = 0; i < a->npending; i++)
+        audio_on_session_event(a->au, a->session, &a->pending[i].ev);
+    return a->npending > 0;
+}
+
+/* The turn's events go into the class log (after the phones were told: each line is
+ * synced to the card), and are done with. */
+static void log_events(app *a)
+{
+    for (int i = a->log_from; i < a->npending; i++) {
         const struct pending *p = &a->pending[i];
-        audio_on_session_event(a->au, a->session, &p->ev);
-        if (i >= a->log_from) classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
+        classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
     }
-    bool changed = a->npending > 0;
     a->npending = a->log_from = 0;
-    return changed;
 }
 
 /* Keep the class's place on disk: at once after a change, else every few seconds. */
@@ -446,14 +452,16 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         /* Step 4: everyone reacts to what happened. */
         bool changed = react_to_session(&a);
         /* Step 5: the phones see the new state at once, before the disk and the screen;
-         * then the class's place is saved (an fsync at a change). */
+         * then the class log gets the turn's events and the class's place is saved (each
+         * synced to the card). */
         audio_status as;
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
-        watch_sound(&a, &as);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
         remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
+        log_events(&a);
+        watch_sound(&a, &as);
         save_progress(&a, now, changed);
         tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something

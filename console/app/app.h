@@ -2,10 +2,10 @@
  * the remote to it in one main loop, a flat list of named steps:
  *
  *   wait for input (or the next frame / the next second) -> handle keys and window
- *   events -> drain the phones' commands -> tick the session -> let the music and the
- *   class log (classlog.h: who caused each event, keys or which phone) react to its
- *   events -> draw (the screen and the phones read the session itself) -> save
- *   progress (a failed save is said once on stderr and shown on the screen)
+ *   events -> drain the phones' commands -> tick the session -> let the music react to
+ *   its events -> tell the phones -> write the events to the class log (classlog.h: who
+ *   caused each, the keys or which phone) -> save progress (a failed save is said once
+ *   on stderr and shown on the screen) -> draw (the screen reads the session itself)
  *
  * What goes wrong while the class runs (a save or a log line that fails, a damaged
  * progress file set aside at --resume) is one quiet line at the foot of the screen,
