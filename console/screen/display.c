@@ -933,6 +933,11 @@ void display_get_stats(const display *d, display_stats *out)
     out->uploads = k.uploads;
 }
 
+const char *display_font_notice(const display *d)
+{
+    return d ? text_font_fallback(d->sc.text) : NULL;
+}
+
 const char *display_renderer(const display *d)
 {
     SDL_RendererInfo info;

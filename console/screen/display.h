@@ -104,4 +104,7 @@ void display_get_stats(const display *d, display_stats *out);
 /* The renderer's name ("software", "opengles2", ...). */
 const char *display_renderer(const display *d);
 
+/* A font stood in for a missing one: the line to tell (text_font_fallback), or NULL. */
+const char *display_font_notice(const display *d);
+
 #endif

@@ -55,6 +55,7 @@ struct text_cache {
     unsigned long frame;
     unsigned long rasterised;
     char buf[MAX_TEXT + 8]; /* a NUL-terminated piece of a string being measured */
+    char fallback[200];     /* which face's font was missing, "" when none */
 };
 
 /* The font files of each face, first found wins: the data folder's media/fonts (for a
@@ -76,7 +77,8 @@ static TTF_Font *open_face(const char *rel)
     snprintf(path, sizeof path, "%s/media/fonts/%s", paths_data_dir(), base ? base + 1 : rel);
     TTF_Font *f = TTF_OpenFont(path, 24);
     if (!f) {
-        snprintf(path, sizeof path, "/usr/share/fonts/truetype/%s", rel);
+        const char *dir = getenv("NURTURE_FONT_DIR");
+        snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/fonts/truetype", rel);
         f = TTF_OpenFont(path, 24);
     }
     if (f) TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
@@ -103,6 +105,12 @@ text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
             if (!face_files[f][k]) continue;
             TTF_Font *font = open_face(face_files[f][k]);
             if (font) t->fonts[f][n++] = font;
+            if (font && k > 0 && n == 1 && !t->fallback[0]) { /* the first found stands in */
+                const char *want = strrchr(face_files[f][0], '/') + 1;
+                const char *got = strrchr(face_files[f][k], '/') + 1;
+                snprintf(t->fallback, sizeof t->fallback,
+                         "The font %s is missing: the screen uses %s instead", want, got);
+            }
         }
         if (n == 0) {
             snprintf(err, errlen,
@@ -112,6 +120,11 @@ text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen)
         }
     }
     return t;
+}
+
+const char *text_font_fallback(const text_cache *t)
+{
+    return t && t->fallback[0] ? t->fallback : NULL;
 }
 
 static void drop_entry(entry *e)

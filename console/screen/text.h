@@ -54,9 +54,14 @@ typedef struct text_result {
 
 typedef struct text_cache text_cache;
 
-/* Open the fonts (first found of each face). NULL with a message in `err` on failure. */
+/* Open the fonts (first found of each face: the data folder's media/fonts, then
+ * $NURTURE_FONT_DIR or /usr/share/fonts/truetype). NULL with a message in `err` when a
+ * face has no font at all. */
 text_cache *text_create(SDL_Renderer *ren, char *err, size_t errlen);
 void text_destroy(text_cache *t);
+/* When a face's own font was missing and a fallback stands in: a line saying which
+ * (for the screen and the journal); NULL when every face has its own font. */
+const char *text_font_fallback(const text_cache *t);
 
 /* Call once per frame: drops entries not used for many frames. */
 void text_begin_frame(text_cache *t);

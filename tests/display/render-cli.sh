@@ -29,4 +29,18 @@ check "the stroke moved ($diff pixels)" '[ "${diff%%.*}" -gt 100 ] 2>/dev/null'
 rc=$?
 check "--at 99.1 is refused (exit $rc)" '[ $rc -ne 0 ]'
 check "--at 99.1 says there is no such segment ($(cat "$out/err"))" 'grep -q "no such segment" "$out/err"'
+# A face's font missing (fonts looked for in a folder without Quicksand): the next font
+# stands in, and the journal and the screen say so (the frame read back with OCR).
+mkdir "$out/fonts"
+ln -s /usr/share/fonts/truetype/noto /usr/share/fonts/truetype/dejavu "$out/fonts/"
+NURTURE_FONT_DIR=$out/fonts "$nurture" --plan baby-week-1 --render "$out/f.png" --at 1.1 \
+    --size 1280x720 2>"$out/err"
+rc=$?
+check "--render without Quicksand succeeds (exit $rc)" '[ $rc -eq 0 ]'
+check "it says which font is missing ($(cat "$out/err"))" \
+    'grep -q "The font Quicksand-Bold.ttf is missing" "$out/err"'
+words=$(tesseract "$out/f.png" - 2>/dev/null | tr '\n' ' ')
+check "the screen says so too" 'grep -q "Quicksand-Bold.ttf is missing" <<<"$words"'
+"$nurture" --plan baby-week-1 --render "$out/g.png" --at 1.1 --size 1280x720 2>"$out/err"
+check "with every font there, nothing is said ($(cat "$out/err"))" '[ ! -s "$out/err" ]'
 finish
