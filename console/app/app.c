@@ -401,7 +401,8 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
     classlog_begin(a.log, a.session, restored, off_s);
     /* A missing font first: a notice about the class's place, if any, shows over it. */
-    if (display_font_notice(a.disp)) tell(&a, now, display_font_notice(a.disp));
+    const char *font = display_font_notice(a.disp);
+    if (font) tell(&a, now, font);
     if (saved && saved->notice[0])
         tell(&a, now, saved->notice);
     else if (restored)
@@ -540,7 +541,8 @@ app_exit app_render(const cli_options *o, const plan *p)
         session_destroy(s);
         return EXIT_INVALID;
     }
-    if (display_font_notice(d)) fprintf(stderr, "nurture: %s\n", display_font_notice(d));
+    const char *font = display_font_notice(d);
+    if (font) fprintf(stderr, "nurture: %s\n", font);
     audio_status as = {.device_ok = !o->mute, .muted = o->mute, .volume = o->volume};
     remote_status rs;
     memset(&rs, 0, sizeof rs);
@@ -556,7 +558,7 @@ app_exit app_render(const cli_options *o, const plan *p)
         .now_ms = t,
         .audio = &as,
         .remote = o->pin ? &rs : NULL,
-        .notice = display_font_notice(d),
+        .notice = font,
     };
     display_draw(d, &f);
     app_exit status = EXIT_OK;

@@ -45,24 +45,24 @@ class Screen:
             self.display = ":" + f.readline().strip()
         assert self.display != ":", "Xvfb did not start"
 
-    def qr_codes(self):
-        """The QR codes on the screen now, as text."""
+    def read(self, reader, after=(), timeout=20):
+        """A screenshot of the screen now, read by the command `reader` (then the image's
+        path, then `after`); what it printed."""
         with tempfile.TemporaryDirectory() as d:
             shot = os.path.join(d, "screen.png")
             subprocess.run(["import", "-display", self.display, "-window", "root", shot],
                            check=True, timeout=20, capture_output=True)
-            out = subprocess.run(["zbarimg", "--raw", "-q", shot], capture_output=True,
-                                 text=True, timeout=20).stdout
+            return subprocess.run([*reader, shot, *after], capture_output=True, text=True,
+                                  timeout=timeout).stdout
+
+    def qr_codes(self):
+        """The QR codes on the screen now, as text."""
+        out = self.read(["zbarimg", "--raw", "-q"])
         return sorted(x for x in out.splitlines() if x and not x.startswith("Connection"))
 
     def text(self):
         """The words on the screen now, read back with tesseract (OCR)."""
-        with tempfile.TemporaryDirectory() as d:
-            shot = os.path.join(d, "screen.png")
-            subprocess.run(["import", "-display", self.display, "-window", "root", shot],
-                           check=True, timeout=20, capture_output=True)
-            return subprocess.run(["tesseract", shot, "-"], capture_output=True, text=True,
-                                  timeout=60).stdout
+        return self.read(["tesseract"], after=["-"], timeout=60)
 
     def press(self, key):
         """Press `key` in the console's window, through the X server's input path."""
