@@ -2,6 +2,7 @@
 #include "screen/art.h"
 
 #include <SDL_image.h>
+#include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "screen/draw.h"
 
 #define ART_CHECK_SIZE 32 /* what art_check rasterises each file at */
+#define ART_COARSE     64 /* a part's box is found on a picture this size first */
+#define ART_MARGIN     2  /* coarse pixels kept around it (a thin edge they may miss) */
 
 typedef struct art_piece {
     SDL_Texture *tex;
@@ -17,7 +20,7 @@ typedef struct art_piece {
 
 typedef struct art_view {
     int size;                       /* the square's side the pieces were made for */
-    art_piece base;                 /* the view's own art (crop: the whole square) */
+    art_piece base;                 /* the view's own art, cropped */
     art_piece parts[RIG_MAX_PARTS]; /* each part, cropped */
     SDL_Texture *rest;              /* base and parts at rest, over `field` */
     int rest_size;
@@ -28,24 +31,36 @@ struct art {
     SDL_Renderer *ren;
     const rig *rg;
     art_view views[VIEW_COUNT];
-    SDL_Texture *hand[2]; /* the left hand, and the right one (its mirror image) */
+    art_piece hand[2]; /* the left hand, and the right one (its mirror image), cropped */
     int hand_size;
 };
 
-/* The file `name` of the rig's folder, rasterised `size` pixels square: 32-bit pixels
- * with alpha, in SDL_image's own order (only the part kept is converted, by the blit
- * into its texture's surface). */
-static SDL_Surface *rasterise(const rig *rg, const char *name, int size, char *why, size_t whylen)
+/* An art file's bytes (NUL-terminated), or NULL with `why` said. */
+static char *read_art(const rig *rg, const char *name, size_t *len, char *why, size_t whylen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", rg->dir, name);
-    size_t len = 0;
-    char *bytes = SDL_LoadFile(path, &len);
-    if (!bytes) {
-        snprintf(why, whylen, "cannot be read");
-        return NULL;
-    }
-    /* Only what looks like SVG goes to the parser (which leaks on other bytes). */
+    char *bytes = SDL_LoadFile(path, len);
+    if (!bytes) snprintf(why, whylen, "cannot be read");
+    return bytes;
+}
+
+/* SDL_image's picture as 32-bit pixels with alpha (it gives those: others converted). */
+static SDL_Surface *with_alpha(SDL_Surface *s, char *why, size_t whylen)
+{
+    if (!s || (SDL_ISPIXELFORMAT_ALPHA(s->format->format) && s->format->BytesPerPixel == 4))
+        return s;
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s);
+    if (!c) snprintf(why, whylen, "cannot be converted: %s", SDL_GetError());
+    return c;
+}
+
+/* The drawing `bytes` rasterised `size` pixels square. Only what looks like SVG goes to
+ * the parser (which leaks on other bytes). */
+static SDL_Surface *rasterise_whole(const char *bytes, size_t len, int size, char *why,
+                                    size_t whylen)
+{
     SDL_Surface *s = NULL;
     if (len > 0 && strstr(bytes, "<svg")) {
         SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
@@ -54,19 +69,11 @@ static SDL_Surface *rasterise(const rig *rg, const char *name, int size, char *w
             SDL_RWclose(rw);
         }
     }
-    SDL_free(bytes);
     if (!s) {
         snprintf(why, whylen, len > 0 ? "is not an SVG drawing SDL_image can read" : "is empty");
         return NULL;
     }
-    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format) || s->format->BytesPerPixel != 4) {
-        /* (SDL_image gives 32-bit pixels with alpha: other formats are converted) */
-        SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
-        if (!c) snprintf(why, whylen, "cannot be converted: %s", SDL_GetError());
-        s = c;
-    }
-    return s;
+    return with_alpha(s, why, whylen);
 }
 
 /* The box of the pixels a surface draws (alpha > 0); w 0 when it draws nothing. */
@@ -89,11 +96,144 @@ static SDL_Rect drawn_box(SDL_Surface *s)
     return x1 < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
+/* --- A part of a drawing: its root element's canvas moved to the part's box -------
+ *
+ * nanosvg (inside SDL_image) clears, fills and un-premultiplies its whole canvas, so a
+ * limb rasterised over the view's square costs the square. Its canvas is the root
+ * element's width, height and viewBox: the same drawing with a viewBox of only the
+ * part's box (in the drawing's units) and a width and height of the box's pixels
+ * rasterises at the same scale, each pixel where it was, over the box alone. The root
+ * element is found and rewritten with expat; a root whose canvas is not a plain square
+ * (units other than px, a viewBox of another shape) is rasterised whole. */
+
+typedef struct root_edit {
+    XML_Parser parser;
+    SDL_Rect box; /* in pixels of the `size` square */
+    int size;
+    long at, len;   /* the root's start tag in the bytes, when found */
+    char tag[2048]; /* its replacement */
+    bool ok;
+} root_edit;
+
+/* A length in px (a number, or one ending in "px"), or -1. */
+static double px_length(const char *v)
+{
+    char *end;
+    double x = strtod(v, &end);
+    while (*end == ' ')
+        end++;
+    if (end == v || (*end && strcmp(end, "px"))) return -1;
+    return x;
+}
+
+static bool add_text(char *out, size_t cap, size_t *n, const char *text)
+{
+    size_t k = strlen(text);
+    if (*n + k >= cap) return false;
+    memcpy(out + *n, text, k + 1);
+    *n += k;
+    return true;
+}
+
+/* ` name="value"`, the value escaped again (expat gave it decoded). */
+static bool add_attribute(char *out, size_t cap, size_t *n, const char *name, const char *value)
+{
+    bool fits =
+        add_text(out, cap, n, " ") && add_text(out, cap, n, name) && add_text(out, cap, n, "=\"");
+    for (const char *c = value; fits && *c; c++) {
+        char one[2] = {*c, 0};
+        fits = add_text(out, cap, n,
+                        *c == '&'   ? "&amp;"
+                        : *c == '<' ? "&lt;"
+                        : *c == '"' ? "&quot;"
+                                    : one);
+    }
+    return fits && add_text(out, cap, n, "\"");
+}
+
+static void XMLCALL on_root(void *data, const XML_Char *name, const XML_Char **atts)
+{
+    root_edit *e = data;
+    long at = XML_GetCurrentByteIndex(e->parser), len = XML_GetCurrentByteCount(e->parser);
+    XML_StopParser(e->parser, XML_FALSE); /* only the root element is wanted */
+    if (strcmp(name, "svg")) return;
+    double w = -1, h = -1, vb[4] = {0};
+    int nvb = 0;
+    for (int i = 0; atts[i]; i += 2) {
+        if (!strcmp(atts[i], "width")) w = px_length(atts[i + 1]);
+        if (!strcmp(atts[i], "height")) h = px_length(atts[i + 1]);
+        if (!strcmp(atts[i], "viewBox")) {
+            const char *c = atts[i + 1];
+            for (nvb = 0; nvb < 4; nvb++) {
+                char *end;
+                while (*c == ' ' || *c == ',')
+                    c++;
+                vb[nvb] = strtod(c, &end);
+                if (end == c) break;
+                c = end;
+            }
+        }
+    }
+    if (w <= 0 || w != h || nvb != 4 || vb[2] <= 0 || vb[2] != vb[3]) return;
+    size_t n = 0;
+    bool fits = add_text(e->tag, sizeof e->tag, &n, "<svg");
+    for (int i = 0; fits && atts[i]; i += 2)
+        if (strcmp(atts[i], "width") && strcmp(atts[i], "height") && strcmp(atts[i], "viewBox"))
+            fits = add_attribute(e->tag, sizeof e->tag, &n, atts[i], atts[i + 1]);
+    double unit = vb[2] / e->size; /* the drawing's units per pixel */
+    char canvas[160];
+    snprintf(canvas, sizeof canvas, " width=\"%d\" height=\"%d\" viewBox=\"%.9g %.9g %.9g %.9g\">",
+             e->box.w, e->box.h, vb[0] + e->box.x * unit, vb[1] + e->box.y * unit, e->box.w * unit,
+             e->box.h * unit);
+    if (!fits || !add_text(e->tag, sizeof e->tag, &n, canvas)) return;
+    e->at = at;
+    e->len = len;
+    e->ok = at >= 0 && len > 0;
+}
+
+/* The drawing `bytes` (`size` square) rasterised over `box` only, or NULL when its
+ * root element cannot be moved (the caller rasterises it whole). */
+static SDL_Surface *rasterise_box(const char *bytes, size_t len, int size, SDL_Rect box)
+{
+    root_edit e = {.box = box, .size = size};
+    e.parser = XML_ParserCreate(NULL);
+    if (!e.parser) return NULL;
+    XML_SetUserData(e.parser, &e);
+    XML_SetStartElementHandler(e.parser, on_root);
+    XML_Parse(e.parser, bytes, (int)len, XML_TRUE);
+    XML_ParserFree(e.parser);
+    if (!e.ok || (size_t)(e.at + e.len) > len) return NULL;
+    size_t tag = strlen(e.tag), rest = len - (size_t)(e.at + e.len);
+    char *moved = malloc((size_t)e.at + tag + rest + 1);
+    if (!moved) return NULL;
+    memcpy(moved, bytes, (size_t)e.at);
+    memcpy(moved + e.at, e.tag, tag);
+    memcpy(moved + e.at + tag, bytes + e.at + e.len, rest);
+    moved[e.at + tag + rest] = '\0';
+    SDL_Surface *s = NULL;
+    SDL_RWops *rw = SDL_RWFromConstMem(moved, (int)((size_t)e.at + tag + rest));
+    if (rw) {
+        s = IMG_LoadSizedSVG_RW(rw, box.w, box.h);
+        SDL_RWclose(rw);
+    }
+    free(moved);
+    char why[160];
+    s = with_alpha(s, why, sizeof why);
+    if (s && (s->w != box.w || s->h != box.h)) { /* not the canvas asked for: not used */
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    return s;
+}
+
 static int check_file(const rig *rg, const char *name, diag *d)
 {
-    char why[160], path[4096];
+    char why[160] = "", path[4096];
     snprintf(path, sizeof path, "%s/%s", rg->dir, name);
-    SDL_Surface *s = rasterise(rg, name, ART_CHECK_SIZE, why, sizeof why);
+    size_t len = 0;
+    char *bytes = read_art(rg, name, &len, why, sizeof why);
+    SDL_Surface *s = bytes ? rasterise_whole(bytes, len, ART_CHECK_SIZE, why, sizeof why) : NULL;
+    SDL_free(bytes);
     if (s && drawn_box(s).w == 0) snprintf(why, sizeof why, "draws nothing");
     int bad = !s || drawn_box(s).w == 0;
     if (s) SDL_FreeSurface(s);
@@ -150,8 +290,8 @@ void art_destroy(art *a)
     if (!a) return;
     for (int v = 0; v < VIEW_COUNT; v++)
         drop_view(&a->views[v]);
-    drop(&a->hand[0]);
-    drop(&a->hand[1]);
+    drop(&a->hand[0].tex);
+    drop(&a->hand[1].tex);
     free(a);
 }
 
@@ -181,25 +321,83 @@ static SDL_Texture *texture_of(SDL_Renderer *ren, SDL_Surface *s, SDL_Rect box, 
     return t;
 }
 
-/* A piece of the picture `s` (`size` square): cropped to `box` (the whole square when
- * `box` is NULL), mirrored when `flip`. */
-static void piece_of(art *a, SDL_Surface *s, const SDL_Rect *box, int size, bool flip,
-                     art_piece *out)
+/* A drawing's picture at `size`, cropped to what it draws: the pixels of `crop` (its
+ * box in the `size` square) are at `inner` in `s`. */
+typedef struct art_pic {
+    SDL_Surface *s;
+    SDL_Rect inner, crop;
+} art_pic;
+
+/* A coordinate of a coarse picture (ART_COARSE square) in the `size` square. */
+static int from_coarse(int c, int size, bool up)
 {
-    SDL_Rect b = box ? *box : (SDL_Rect){0, 0, s->w, s->h};
-    if (b.w <= 0) return;
-    out->tex = texture_of(a->ren, s, b, flip);
-    out->crop = b;
-    if (flip) out->crop.x = size - (b.x + b.w);
+    if (c <= 0) return 0;
+    if (c >= ART_COARSE) return size;
+    return (c * size + (up ? ART_COARSE - 1 : 0)) / ART_COARSE;
 }
 
-static void make_piece(art *a, const char *name, int size, bool flip, art_piece *out)
+/* The file `name` rasterised at `size`, cropped to what it draws: its box is found on a
+ * coarse picture first, then only that box (with a margin) is rasterised at `size`.
+ * False when it cannot be read or draws nothing. */
+static bool picture(const rig *rg, const char *name, int size, art_pic *out)
 {
     char why[160];
-    SDL_Surface *s = rasterise(a->rg, name, size, why, sizeof why);
-    if (!s) return;
-    piece_of(a, s, NULL, size, flip, out);
-    SDL_FreeSurface(s);
+    size_t len = 0;
+    char *bytes = read_art(rg, name, &len, why, sizeof why);
+    if (!bytes) return false;
+    SDL_Rect box = {0, 0, size, size};
+    SDL_Surface *s = NULL;
+    if (size > 2 * ART_COARSE) {
+        SDL_Surface *coarse = rasterise_whole(bytes, len, ART_COARSE, why, sizeof why);
+        SDL_Rect c = coarse ? drawn_box(coarse) : (SDL_Rect){0, 0, 0, 0};
+        if (coarse) SDL_FreeSurface(coarse);
+        if (c.w == 0) {
+            SDL_free(bytes);
+            return false;
+        }
+        int x0 = from_coarse(c.x - ART_MARGIN, size, false);
+        int y0 = from_coarse(c.y - ART_MARGIN, size, false);
+        int x1 = from_coarse(c.x + c.w + ART_MARGIN, size, true);
+        int y1 = from_coarse(c.y + c.h + ART_MARGIN, size, true);
+        box = (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+        if (box.w < size || box.h < size) s = rasterise_box(bytes, len, size, box);
+    }
+    if (!s) {
+        box = (SDL_Rect){0, 0, size, size};
+        s = rasterise_whole(bytes, len, size, why, sizeof why);
+    }
+    SDL_free(bytes);
+    if (!s) return false;
+    SDL_Rect d = drawn_box(s);
+    if (d.w == 0) {
+        SDL_FreeSurface(s);
+        return false;
+    }
+    *out = (art_pic){s, d, {box.x + d.x, box.y + d.y, d.w, d.h}};
+    return true;
+}
+
+SDL_Surface *art_rasterise(const rig *rg, const char *name, int size, SDL_Rect *crop)
+{
+    art_pic p;
+    if (!picture(rg, name, size, &p)) return NULL;
+    SDL_Surface *c =
+        SDL_CreateRGBSurfaceWithFormat(0, p.inner.w, p.inner.h, 32, p.s->format->format);
+    if (c) {
+        SDL_SetSurfaceBlendMode(p.s, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(p.s, &p.inner, c, NULL);
+        *crop = p.crop;
+    }
+    SDL_FreeSurface(p.s);
+    return c;
+}
+
+/* A piece of the picture `p` (of a `size` square), mirrored when `flip`. */
+static void piece_of(art *a, const art_pic *p, int size, bool flip, art_piece *out)
+{
+    out->tex = texture_of(a->ren, p->s, p->inner, flip);
+    out->crop = p->crop;
+    if (flip) out->crop.x = size - (p->crop.x + p->crop.w);
 }
 
 /* The view's pieces at `size` pixels, made when the size changes. A file shared by
@@ -212,20 +410,20 @@ static art_view *pieces(art *a, stroke_view view, int size)
     v->size = size;
     const rig_view *rv = &a->rg->views[view];
     if (!rv->present) return v;
-    make_piece(a, rv->art, size, false, &v->base);
+    art_pic p;
+    if (picture(a->rg, rv->art, size, &p)) {
+        piece_of(a, &p, size, false, &v->base);
+        SDL_FreeSurface(p.s);
+    }
     bool made[RIG_MAX_PARTS] = {false};
     for (size_t i = 0; i < rv->nparts; i++) {
-        if (made[i]) continue;
-        char why[160];
-        SDL_Surface *s = rasterise(a->rg, rv->parts[i].art, size, why, sizeof why);
-        if (!s) continue;
-        SDL_Rect box = drawn_box(s);
+        if (made[i] || !picture(a->rg, rv->parts[i].art, size, &p)) continue;
         for (size_t k = i; k < rv->nparts; k++) {
             if (made[k] || strcmp(rv->parts[k].art, rv->parts[i].art)) continue;
-            piece_of(a, s, &box, size, rv->parts[k].flip, &v->parts[k]);
+            piece_of(a, &p, size, rv->parts[k].flip, &v->parts[k]);
             made[k] = true;
         }
-        SDL_FreeSurface(s);
+        SDL_FreeSurface(p.s);
     }
     return v;
 }
@@ -249,7 +447,9 @@ static void draw_pieces(art *a, stroke_view view, art_view *v, SDL_FPoint origin
     float px = (float)v->size;
     for (int o = lo; o <= hi; o++) {
         if (o == 0 && v->base.tex) {
-            SDL_FRect r = {origin.x, origin.y, px, px};
+            const SDL_Rect *c = &v->base.crop;
+            SDL_FRect r = {origin.x + (float)c->x, origin.y + (float)c->y, (float)c->w,
+                           (float)c->h};
             draw_copy_turned(a->ren, v->base.tex, &r, 0.0, NULL, false);
         }
         for (size_t i = 0; i < rv->nparts; i++) {
@@ -305,11 +505,13 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
 void art_prepare_hand(art *a, int size)
 {
     if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
-    for (int i = 0; i < 2; i++) {
-        drop(&a->hand[i]);
-        art_piece p = {0};
-        make_piece(a, a->rg->hand_art, size, i == 1, &p);
-        a->hand[i] = p.tex;
+    drop(&a->hand[0].tex);
+    drop(&a->hand[1].tex);
+    art_pic p;
+    if (picture(a->rg, a->rg->hand_art, size, &p)) {
+        for (int i = 0; i < 2; i++)
+            piece_of(a, &p, size, i == 1, &a->hand[i]);
+        SDL_FreeSurface(p.s);
     }
     a->hand_size = size;
 }
@@ -324,12 +526,15 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
     art_prepare_hand(a, size);
-    SDL_Texture *t = a->hand[left ? 0 : 1];
-    if (!t) return;
+    const art_piece *h = &a->hand[left ? 0 : 1];
+    if (!h->tex) return;
     const float *c = a->rg->contact[contact];
     float cx = left ? c[0] : 1.0f - c[0];
-    SDL_FRect r = {at.x - cx * size, at.y - c[1] * size, (float)size, (float)size};
-    SDL_SetTextureAlphaMod(t, (Uint8)(alpha * 255.0f));
-    SDL_FPoint centre = {cx * size, c[1] * size};
-    draw_copy_turned(a->ren, t, &r, reach, &centre, false);
+    /* the hand's square, the contact on `at`; the picture is the part of it drawn */
+    float sx = at.x - cx * size, sy = at.y - c[1] * size;
+    SDL_FRect r = {sx + (float)h->crop.x, sy + (float)h->crop.y, (float)h->crop.w,
+                   (float)h->crop.h};
+    SDL_SetTextureAlphaMod(h->tex, (Uint8)(alpha * 255.0f));
+    SDL_FPoint centre = {cx * size - (float)h->crop.x, c[1] * size - (float)h->crop.y};
+    draw_copy_turned(a->ren, h->tex, &r, reach, &centre, false);
 }

@@ -1,9 +1,12 @@
 /* art.h: the body drawings, from the SVG files the rig names (media/art/), as textures.
  *
  * Every file is rasterised by SDL_image (IMG_LoadSizedSVG_RW) at the size it is shown
- * at, once, and kept as a texture: crisp on any screen, never an upscaled bitmap. A
- * part's picture is cropped to what it draws, so moving it costs a small copy. A view
- * at rest is composed once (its art and every part) into one texture per size.
+ * at, once, and kept as a texture: crisp on any screen, never an upscaled bitmap. Each
+ * picture (a view's art, a part, the hand) is cropped to what it draws, so moving it
+ * costs a small copy; and only its box is rasterised: found on a coarse picture first,
+ * then the file's canvas (its root element's viewBox, width and height) is moved to that
+ * box, so the pixels are the ones the whole square would have had there. A view at rest
+ * is composed once (its art and every part) into one texture per size.
  *
  * art_check reads every file the rig names and refuses one that is missing, empty or
  * draws nothing, naming it: the console stops at start on such a file, and --check
@@ -25,6 +28,11 @@ void art_destroy(art *a);
 /* Check that every art file of the rig loads and draws something. Returns 0, or -1
  * after adding a problem naming each bad file to `d`. Needs no renderer. */
 int art_check(const rig *rg, diag *d);
+
+/* The file `name` of the rig's folder as drawn `size` pixels square, cropped to what it
+ * draws: a new surface of `crop`'s size (32-bit with alpha, SDL_image's own order), its
+ * place in the square in `crop`. NULL when the file cannot be read or draws nothing. */
+SDL_Surface *art_rasterise(const rig *rg, const char *name, int size, SDL_Rect *crop);
 
 /* Draw a view into the square `area` over the colour `field`: at rest when `pose` is
  * NULL (one cached copy), or with its parts where the pose puts them. */
