@@ -23,7 +23,8 @@
 #define VOLUME_STEP        5
 #define IDLE_WAIT_MS       250
 #define SAVE_EVERY_MS      5000
-#define SEND_WAIT_MS       15 /* the longest a new state holds up the frame after it */
+#define SEND_IDLE_MS       15  /* a new state holds up the frame while phones are given it, */
+#define SEND_WAIT_MS       250 /* but no longer than this in all */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
 #define NOTICE_SHOW_MS     60000 /* how long a notice at start stays on the screen */
 
@@ -462,7 +463,8 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
         remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
-        remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
+        /* the phones first, the drawing after */
+        remote_wait_sent(a.rm, SEND_IDLE_MS, SEND_WAIT_MS);
         log_events(&a);
         watch_sound(&a, &as);
         save_progress(&a, now, changed);

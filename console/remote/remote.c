@@ -45,7 +45,8 @@
 #define STALL_MS         8000 /* a phone that takes no data this long is dropped */
 #define PING_SECS        5    /* ping a phone that has been quiet this long */
 #define HANGUP_SECS      12   /* hang up on a phone quiet this long (no pong) */
-#define HOUSEKEEPING_MS  1000 /* how often stalls are looked for */
+#define HOUSEKEEPING_MS  5000 /* how often stalls and the address are looked at, */
+#define COUNTDOWN_MS     1000 /* and how often while the code shows for a minute */
 #define ADDRESS_CHECK_MS 5000 /* how often the LAN address is looked up again */
 #define STATE_BUF        (256 * 1024)
 #define REPRINT_MS       20 /* a state printed this long ago is printed again (its `now`) */
@@ -104,6 +105,7 @@ struct remote {
     atomic_bool stop;
     atomic_bool closing;          /* destroying: no more waking the main thread */
     atomic_uint_fast64_t given;   /* the newest state seq every phone has been given */
+    atomic_uint_fast64_t handed;  /* states written to phones, ever: remote_wait_sent */
     _Atomic int64_t clock_offset; /* the console's clock minus CLOCK_MONOTONIC, ms */
 
     pthread_mutex_t lock;
@@ -214,6 +216,16 @@ static void wake_main(remote *r)
 
 static void want_write(conn *c);
 static bool state_stale(const remote *r, const conn *c);
+static void schedule_housekeeping(remote *r);
+
+/* A refusal, counted: the first since they were last told brings the housekeeping
+ * that tells them near (it runs seldom otherwise). */
+static void count_refusal(remote *r, long *count)
+{
+    bool first = !r->refused_conns && !r->refused_hosts;
+    (*count)++;
+    if (first) schedule_housekeeping(r);
+}
 
 /* What the projector shows, and whether the code is open: only while no phone controls,
  * or for a minute after the instructor asked. */
@@ -358,6 +370,7 @@ static int conn_write(remote *r, conn *c)
         } else if (lws_write(c->wsi, (unsigned char *)text, (size_t)len, LWS_WRITE_TEXT) < len) {
             return -1;
         }
+        atomic_fetch_add(&r->handed, 1);
     }
     if (c->q_head || state_stale(r, c)) want_write(c);
     note_given(r);
@@ -531,6 +544,7 @@ static void on_open(remote *r, conn *c, const proto_msg *m)
     r->open_until = clock_now_ms() + OPEN_MS;
     lwsl_user("remote: the projector shows the pairing code for a minute (asked by %s)\n", c->addr);
     update_status(r);
+    schedule_housekeeping(r); /* its countdown, every second */
     reply(r, c, m, PROTO_OK);
 }
 
@@ -690,7 +704,7 @@ static bool refuse(remote *r, struct lws *wsi)
     if (lws_hdr_copy(wsi, uri, sizeof uri, WSI_TOKEN_GET_URI) <= 0 || strcmp(uri, "/ws"))
         return true;
     if (request_ours(r, wsi)) return false;
-    r->refused_hosts++;
+    count_refusal(r, &r->refused_hosts);
     return true;
 }
 
@@ -721,7 +735,7 @@ static bool accept_peer(remote *r, int fd)
         if (r->peers[i].n == 0 && free_slot < 0) free_slot = i;
     }
     if (r->nconns >= r->max_conns || (slot >= 0 && r->peers[slot].n >= MAX_PER_ADDR)) {
-        r->refused_conns++;
+        count_refusal(r, &r->refused_conns);
         return false;
     }
     if (slot < 0) {
@@ -848,6 +862,7 @@ static void take_outbox(remote *r)
     if (open) {
         r->open_until = clock_now_ms() + OPEN_MS;
         update_status(r);
+        schedule_housekeeping(r); /* its countdown, every second */
         lwsl_user("remote: the projector shows the pairing code for a minute\n");
     }
     if (state || revoke) {
@@ -857,13 +872,25 @@ static void take_outbox(remote *r)
     }
 }
 
+static void housekeeping(lws_sorted_usec_list_t *sul);
+
+/* The next housekeeping: every second while the code's minute counts down on the
+ * projector or refusals wait to be told, else every few seconds (an idle console
+ * wakes seldom). */
+static void schedule_housekeeping(remote *r)
+{
+    bool soon = r->open_until || r->refused_conns || r->refused_hosts;
+    int ms = soon ? COUNTDOWN_MS : HOUSEKEEPING_MS;
+    lws_sul_schedule(r->ctx, 0, &r->sul, housekeeping, (lws_usec_t)ms * LWS_US_PER_MS);
+}
+
 static void housekeeping(lws_sorted_usec_list_t *sul)
 {
     remote *r = lws_container_of(sul, remote, sul);
     int64_t now = clock_now_ms();
     for (conn *c = r->conns; c; c = c->next)
         if (c->waiting_since && now - c->waiting_since > STALL_MS) drop(r, c, "it stopped reading");
-    if (now - r->address_checked >= ADDRESS_CHECK_MS) {
+    if (now - r->address_checked >= ADDRESS_CHECK_MS - COUNTDOWN_MS / 2) {
         r->address_checked = now;
         char url[sizeof r->url];
         find_url(r->port, url, sizeof url);
@@ -872,7 +899,7 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
     }
     update_status(r); /* the code's minute may be over */
     tell_refusals(r, now);
-    lws_sul_schedule(r->ctx, 0, &r->sul, housekeeping, HOUSEKEEPING_MS * LWS_US_PER_MS);
+    schedule_housekeeping(r);
 }
 
 static int on_phone(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
@@ -904,7 +931,7 @@ static int on_http(struct lws *wsi, enum lws_callback_reasons reason, void *user
     case LWS_CALLBACK_DEL_POLL_FD: release_peer(r, ((struct lws_pollargs *)in)->fd); return 0;
     case LWS_CALLBACK_FILTER_HTTP_CONNECTION:
         if (request_ours(r, wsi)) return 0;
-        r->refused_hosts++;
+        count_refusal(r, &r->refused_hosts);
         lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, NULL);
         return -1;
     default: return lws_callback_http_dummy(wsi, reason, user, in, len);
@@ -915,7 +942,7 @@ static void *service_main(void *arg)
 {
     remote *r = arg;
     prctl(PR_SET_NAME, "nurture-remote"); /* so it can be told apart (and measured) */
-    lws_sul_schedule(r->ctx, 0, &r->sul, housekeeping, HOUSEKEEPING_MS * LWS_US_PER_MS);
+    schedule_housekeeping(r);
     while (!atomic_load(&r->stop))
         if (lws_service(r->ctx, 0) < 0) break;
     return NULL;
@@ -1117,13 +1144,20 @@ void remote_publish(remote *r, const session *s, const audio_status *au, bool bl
     lws_cancel_service(r->ctx);
 }
 
-void remote_wait_sent(remote *r, int max_ms)
+void remote_wait_sent(remote *r, int idle_ms, int max_ms)
 {
     if (!r) return;
-    int64_t until = clock_now_ms() + max_ms;
-    while (atomic_load(&r->given) < r->pub_seq && clock_now_ms() < until) {
+    int64_t now = clock_now_ms(), until = now + max_ms, quiet_until = now + idle_ms;
+    uint_fast64_t handed = atomic_load(&r->handed);
+    while (atomic_load(&r->given) < r->pub_seq && now < until && now < quiet_until) {
         struct timespec nap = {0, 200000}; /* 0.2 ms */
         nanosleep(&nap, NULL);
+        now = clock_now_ms();
+        uint_fast64_t h = atomic_load(&r->handed);
+        if (h != handed) { /* a phone was given it: the others follow */
+            handed = h;
+            quiet_until = now + idle_ms;
+        }
     }
 }
 

@@ -51,10 +51,12 @@ void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *messa
 void remote_publish(remote *r, const session *s, const audio_status *au, bool blank,
                     int64_t now_ms);
 
-/* Wait, at most `max_ms`, until every phone has been given the last state published
- * (written to its socket): the main loop lets a new state reach the phones before it
- * spends its time drawing. Returns at once when every phone has it. */
-void remote_wait_sent(remote *r, int max_ms);
+/* Wait until every phone has been given the last state published (written to its
+ * socket): the main loop lets a new state reach the phones before it spends its time
+ * drawing. Returns at once when every phone has it; gives up when no phone was given it
+ * for `idle_ms` (the remote thread not let run, a phone that does not read), and after
+ * `max_ms` in all. */
+void remote_wait_sent(remote *r, int idle_ms, int max_ms);
 
 /* Forget every paired phone: they become followers until paired again. */
 void remote_revoke_all(remote *r);

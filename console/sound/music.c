@@ -16,9 +16,8 @@
 #include "sound/decoder.h"
 #include "sound/synth.h"
 
-#define BLOCK        1024 /* frames made at a time */
-#define NAME_LEN     256
-#define IDLE_WAIT_MS 20
+#define BLOCK    1024 /* frames made at a time */
+#define NAME_LEN 256
 
 struct player {
     int rate;
@@ -313,16 +312,42 @@ struct music {
     ring *out; /* producer side: the thread */
     pthread_t thread;
     atomic_bool quit, next;
+    int rate;
     pthread_mutex_t lock; /* guards the mailbox below; never taken by the callback */
+    pthread_cond_t wake;  /* with lock: `quit` or `next` set (the main thread) */
     char notice[MUSIC_NOTICE_LEN];
     bool has_notice;
     char track[NAME_LEN];
 };
 
-static void sleep_ms(int ms)
+/* The ring is full: sleep until the sound card (at `rate`) has emptied a quarter of it
+ * (a third of a second with the console's ring), or a quit or next comes. Waking only
+ * then, not every block, keeps an idle console idle; a second of sound stays queued. */
+static void wait_for_room(music *m)
 {
-    struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)ms * 1000000L};
-    nanosleep(&ts, NULL);
+    size_t frames = ring_capacity(m->out) / 4;
+    if (frames < BLOCK) frames = BLOCK;
+    int64_t ns = (int64_t)frames * 1000000000 / (m->rate > 0 ? m->rate : 48000);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += (time_t)(ns / 1000000000);
+    until.tv_nsec += (long)(ns % 1000000000);
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&m->lock);
+    if (!atomic_load(&m->quit) && !atomic_load(&m->next))
+        pthread_cond_timedwait(&m->wake, &m->lock, &until);
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* Tell the thread (main thread): it may be waiting for room in the ring. */
+static void nudge(music *m)
+{
+    pthread_mutex_lock(&m->lock);
+    pthread_cond_signal(&m->wake);
+    pthread_mutex_unlock(&m->lock);
 }
 
 static void post(music *m)
@@ -347,7 +372,7 @@ static void *music_run(void *arg)
     while (!atomic_load(&m->quit)) {
         if (atomic_exchange(&m->next, false)) player_next(m->p);
         if (ring_writable(m->out) < BLOCK) {
-            sleep_ms(IDLE_WAIT_MS);
+            wait_for_room(m);
             continue;
         }
         player_render(m->p, buf, BLOCK);
@@ -362,6 +387,7 @@ music *music_create(const music_config *cfg, ring *out)
     music *m = calloc(1, sizeof(*m));
     if (!m) return NULL;
     m->out = out;
+    m->rate = cfg->rate;
     atomic_init(&m->quit, false);
     atomic_init(&m->next, false);
     m->p = player_create(cfg);
@@ -370,7 +396,14 @@ music *music_create(const music_config *cfg, ring *out)
         free(m);
         return NULL;
     }
+    if (pthread_cond_init(&m->wake, NULL) != 0) {
+        pthread_mutex_destroy(&m->lock);
+        player_destroy(m->p);
+        free(m);
+        return NULL;
+    }
     if (pthread_create(&m->thread, NULL, music_run, m) != 0) {
+        pthread_cond_destroy(&m->wake);
         pthread_mutex_destroy(&m->lock);
         player_destroy(m->p);
         free(m);
@@ -383,7 +416,9 @@ void music_destroy(music *m)
 {
     if (!m) return;
     atomic_store(&m->quit, true);
+    nudge(m);
     pthread_join(m->thread, NULL);
+    pthread_cond_destroy(&m->wake);
     pthread_mutex_destroy(&m->lock);
     player_destroy(m->p);
     free(m);
@@ -391,7 +426,9 @@ void music_destroy(music *m)
 
 void music_next(music *m)
 {
-    if (m) atomic_store(&m->next, true);
+    if (!m) return;
+    atomic_store(&m->next, true);
+    nudge(m);
 }
 
 bool music_take_notice(music *m, char *buf, size_t len)
