@@ -26,6 +26,8 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +135,32 @@ static bool offscreen_unasked(void)
     return driver && !strcmp(driver, "offscreen") && !(asked && *asked);
 }
 
+/* Does a window manager run on the X display (EWMH's _NET_SUPPORTING_WM_CHECK on the
+ * root window)? Fullscreen is its to grant: without one, SDL asks and then waits a tenth
+ * of a second for an answer that never comes, at every start of a bare X kiosk. When it
+ * cannot tell, it says yes (fullscreen is asked for, as on any desktop). */
+static bool x_window_manager(void)
+{
+    Display *dpy = XOpenDisplay(NULL);
+    if (!dpy) return true;
+    bool wm = true;
+    Atom check = XInternAtom(dpy, "_NET_SUPPORTING_WM_CHECK", True);
+    if (check == None) {
+        wm = false; /* no window manager ever ran on this server */
+    } else {
+        Atom type;
+        int format;
+        unsigned long n = 0, after;
+        unsigned char *data = NULL;
+        if (XGetWindowProperty(dpy, DefaultRootWindow(dpy), check, 0, 1, False, XA_WINDOW, &type,
+                               &format, &n, &after, &data) == Success)
+            wm = data && n == 1 && type == XA_WINDOW;
+        if (data) XFree(data);
+    }
+    XCloseDisplay(dpy);
+    return wm;
+}
+
 static bool open_window(display *d, const display_config *cfg, int w, int h, char *err,
                         size_t errlen)
 {
@@ -163,11 +191,12 @@ static bool open_window(display *d, const display_config *cfg, int w, int h, cha
     SDL_Rect screen;
     if (!cfg->window && SDL_GetDisplayBounds(0, &screen) == 0) {
         /* Fullscreen is the window manager's to grant; without one (a bare X kiosk) the
-         * window covers the screen by its own size and place. */
+         * window covers the screen by its own size and place, and is not asked for. */
         x = screen.x;
         y = screen.y;
         w = screen.w;
         h = screen.h;
+        if (!strcmp(driver, "x11") && !x_window_manager()) flags = SDL_WINDOW_BORDERLESS;
     }
     d->win = SDL_CreateWindow("Nurture", x, y, w, h, flags | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!d->win) return false;
