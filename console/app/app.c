@@ -3,10 +3,13 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sound/audio.h"
 #include "screen/display.h"
@@ -23,6 +26,7 @@
 #define VOLUME_STEP        5
 #define IDLE_WAIT_MS       250
 #define SAVE_EVERY_MS      5000
+#define INPUT_POLL_MS      20  /* keys are looked for this often where SDL cannot wait */
 #define SEND_IDLE_MS       15  /* a new state holds up the frame while phones are given it, */
 #define SEND_WAIT_MS       250 /* but no longer than this in all */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
@@ -36,6 +40,8 @@ typedef struct app {
     remote *rm;
     watchdog *wd;      /* NULL when not a systemd service */
     Uint32 wake_event; /* pushed by the remote thread when a command waits */
+    int wake_pipe[2];  /* written with it: wait_input's sleep where SDL cannot wait, or -1 */
+    bool sdl_waits;    /* the video driver can block until input (X11, Wayland) */
     bool blank;
     bool running;
     int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
@@ -110,6 +116,34 @@ static void wake_main(void *ctx)
     SDL_zero(ev);
     ev.type = a->wake_event;
     SDL_PushEvent(&ev);
+    if (a->wake_pipe[1] >= 0) {
+        char one = 1;
+        if (write(a->wake_pipe[1], &one, 1) < 0) { /* full: a wake-up already waits */
+        }
+    }
+}
+
+/* Wait up to `ms` for input (an event in `ev`: true) or the time. On X11 and Wayland SDL
+ * blocks until input comes. Elsewhere (KMS on the Pi, offscreen) SDL would look for it
+ * every millisecond, a thousand wake-ups a second on an idle screen: there the loop
+ * looks every INPUT_POLL_MS for keys, and a phone's command (the remote thread writes
+ * to wake_pipe) ends the wait at once. (poll's timeout, unlike SDL's semaphores, does
+ * not follow the wall clock, which may be stepped.) */
+static bool wait_input(app *a, SDL_Event *ev, int ms)
+{
+    if (a->sdl_waits || a->wake_pipe[0] < 0) return SDL_WaitEventTimeout(ev, ms);
+    int64_t until = clock_now_ms() + ms;
+    for (;;) {
+        if (SDL_PollEvent(ev)) return true;
+        int64_t left = until - clock_now_ms();
+        if (left <= 0) return false;
+        struct pollfd pfd = {.fd = a->wake_pipe[0], .events = POLLIN};
+        if (poll(&pfd, 1, (int)(left < INPUT_POLL_MS ? left : INPUT_POLL_MS)) > 0) {
+            char buf[64];
+            while (read(a->wake_pipe[0], buf, sizeof buf) > 0) {
+            }
+        }
+    }
 }
 
 static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
@@ -366,7 +400,7 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
 app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
 {
     char err[256] = "";
-    app a = {.plan = p, .running = true, .volume = o->volume};
+    app a = {.plan = p, .running = true, .volume = o->volume, .wake_pipe = {-1, -1}};
     app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
@@ -382,6 +416,16 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     if (!a.disp) {
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    a.sdl_waits = driver && (!strcmp(driver, "x11") || !strcmp(driver, "wayland"));
+    if (!a.sdl_waits && pipe(a.wake_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(a.wake_pipe[i], F_SETFL, O_NONBLOCK);
+            fcntl(a.wake_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    } else {
+        a.wake_pipe[0] = a.wake_pipe[1] = -1;
     }
     int64_t now = clock_now_ms();
     a.session = session_create(p, now);
@@ -439,8 +483,7 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     while (a.running) {
         SDL_Event ev;
         /* Step 1: wait for input, or the next frame, or the next second. */
-        if (SDL_WaitEventTimeout(&ev,
-                                 animating ? frame_wait_ms(&a, last_frame) : idle_wait_ms(&a))) {
+        if (wait_input(&a, &ev, animating ? frame_wait_ms(&a, last_frame) : idle_wait_ms(&a))) {
             do
                 handle_sdl_event(&a, &ev);
             while (SDL_PollEvent(&ev));
@@ -487,6 +530,8 @@ out:
     classlog_close(a.log, a.session, false);
     watchdog_destroy(a.wd);
     remote_destroy(a.rm);
+    for (int i = 0; i < 2; i++)
+        if (a.wake_pipe[i] >= 0) close(a.wake_pipe[i]);
     audio_destroy(a.au);
     session_destroy(a.session);
     display_destroy(a.disp);

@@ -328,8 +328,8 @@ static void wait_for_room(music *m)
     size_t frames = ring_capacity(m->out) / 4;
     if (frames < BLOCK) frames = BLOCK;
     int64_t ns = (int64_t)frames * 1000000000 / (m->rate > 0 ? m->rate : 48000);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
+    struct timespec until; /* on the monotonic clock: a stepped wall clock changes nothing */
+    clock_gettime(CLOCK_MONOTONIC, &until);
     until.tv_sec += (time_t)(ns / 1000000000);
     until.tv_nsec += (long)(ns % 1000000000);
     if (until.tv_nsec >= 1000000000L) {
@@ -396,7 +396,14 @@ music *music_create(const music_config *cfg, ring *out)
         free(m);
         return NULL;
     }
-    if (pthread_cond_init(&m->wake, NULL) != 0) {
+    pthread_condattr_t attr;
+    bool cond = pthread_condattr_init(&attr) == 0;
+    if (cond) {
+        cond = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+               pthread_cond_init(&m->wake, &attr) == 0;
+        pthread_condattr_destroy(&attr);
+    }
+    if (!cond) {
         pthread_mutex_destroy(&m->lock);
         player_destroy(m->p);
         free(m);
