@@ -55,8 +55,9 @@ typedef struct app {
         char by[24];
     } pending[64];
     int npending;
-    int log_from;  /* the first pending event for the log (the start's own are skipped) */
-    bool no_sound; /* --mute: no device to come or go */
+    int log_from;   /* the first pending event for the log (the start's own are skipped) */
+    bool no_sound;  /* --mute: no device to come or go */
+    int wall_clock; /* --wall-clock: CLI_WALL_AUTO, _TRUSTED or _UNTRUSTED */
 } app;
 
 /* Say something that went wrong but let the class go on: one line on stderr (the
@@ -69,24 +70,12 @@ static void tell(app *a, int64_t now, const char *text)
     classlog_notice(a->log, a->session, text);
 }
 
-/* After a stop (a power cut), how long it was by the wall clock, which may be wrong (a
- * Pi without a clock battery or network): the clocks are not moved by it, only said. */
-static void tell_stop(app *a, int64_t now, int64_t off_s)
+/* Can the wall clock measure a stop now: as --wall-clock says, or (auto) when the
+ * kernel says NTP keeps it right. */
+static bool wall_trusted(const app *a)
 {
-    char text[PROGRESS_NOTICE_LEN];
-    if (off_s < 0 || off_s > 24 * 3600)
-        snprintf(text, sizeof text,
-                 "Continued where the class stopped; the wall clock cannot say for how long");
-    else if (off_s < 120)
-        snprintf(text, sizeof text,
-                 "Continued after a stop of %lld s: the clocks go on from where they were saved",
-                 (long long)off_s);
-    else
-        snprintf(text, sizeof text,
-                 "Continued after a stop of about %lld min: the clocks go on from where they "
-                 "were saved",
-                 (long long)(off_s + 30) / 60);
-    tell(a, now, text);
+    return a->wall_clock == CLI_WALL_TRUSTED ||
+           (a->wall_clock == CLI_WALL_AUTO && clock_wall_synced());
 }
 
 /* Take the session's events that wait, as caused by `by` (NULL: the clock). */
@@ -240,11 +229,37 @@ static void log_events(app *a)
     a->npending = a->log_from = 0;
 }
 
+/* A stop counted as class time: the session's clocks run from the moment it stopped
+ * to `now` a second at a time, as the loop's ticks would have run them, so its
+ * warnings, time-ups and steps that move on by themselves happen, each logged when it
+ * happens. The sound hears them too, but of the bells only the last, and only when it
+ * is the segment on the screen's: the others were for a room the console was not in. */
+static void catch_up(app *a, int64_t from, int64_t now)
+{
+    session_event bell = {.segment = -1};
+    for (int64_t t = from; t < now;) {
+        t = now - t > SECOND_MS ? t + SECOND_MS : now;
+        session_tick(a->session, t);
+        take_events(a, NULL);
+        for (int i = 0; i < a->npending; i++) {
+            const session_event *ev = &a->pending[i].ev;
+            if (ev->kind == SESSION_EV_TIME_UP || ev->kind == SESSION_EV_TWO_MINUTES)
+                bell = *ev;
+            else
+                audio_on_session_event(a->au, a->session, ev);
+        }
+        log_events(a);
+    }
+    if (bell.segment >= 0 && bell.segment == session_segment(a->session))
+        audio_on_session_event(a->au, a->session, &bell);
+}
+
 /* Keep the class's place on disk: at once after a change, else every few seconds. */
 static void save_progress(app *a, int64_t now, bool changed)
 {
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        bool failed = progress_save(a->session, a->plan->file, classlog_name(a->log)) != 0;
+        bool failed =
+            progress_save(a->session, a->plan->file, classlog_name(a->log), wall_trusted(a)) != 0;
         /* Said once when saving starts failing (a full or read-only card), and on the
          * screen for as long as it fails: --resume would not find this class. */
         if (failed && !a->save_failed)
@@ -383,9 +398,17 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         goto out;
     }
     int64_t now = clock_now_ms();
+    a.wall_clock = o->wall_clock;
     a.session = session_create(p, now);
     if (!a.session) goto out;
-    bool restored = saved && progress_restore(a.session, saved, p->file, now) == 0;
+    /* A stop counted as class time: the class is restored as of the moment it stopped,
+     * and its clocks run on to now once the log and the sound are there (catch_up). */
+    progress_stop stop = {.why = PROGRESS_STOP_UNKNOWN, .off_s = -1};
+    if (saved && saved->found)
+        stop = progress_judge_stop(saved, (int64_t)time(NULL), wall_trusted(&a));
+    int64_t stopped_at = stop.why == PROGRESS_STOP_COUNTED ? now - stop.off_s * SECOND_MS : now;
+    bool restored = saved && progress_restore(a.session, saved, p->file, stopped_at) == 0;
+    bool counted = restored && stop.why == PROGRESS_STOP_COUNTED;
     if (!restored && app_go_to_start(a.session, o, now) != 0) {
         status = EXIT_USAGE;
         goto out;
@@ -398,17 +421,19 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     a.no_sound = o->mute;
     a.log = classlog_open(progress_state_dir(), restored ? saved->log : NULL, a.session);
     if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
-    int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
-    classlog_begin(a.log, a.session, restored, off_s);
+    classlog_begin(a.log, a.session, restored, restored ? stop.off_s : -1, counted);
     /* A missing font first: a notice about the class's place, if any, shows over it. */
     const char *font = display_font_notice(a.disp);
     if (font) tell(&a, now, font);
+    char said[PROGRESS_NOTICE_LEN];
+    if (restored) progress_stop_notice(&stop, said, sizeof said);
     if (saved && saved->notice[0])
         tell(&a, now, saved->notice);
     else if (restored)
-        tell_stop(&a, now, off_s);
+        tell(&a, now, said);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
+    if (counted) catch_up(&a, stopped_at, now);
     char media[4096];
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
     remote_config rc = {.port = o->port,
@@ -478,6 +503,8 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         animating = display_animating(a.disp, &f);
     }
     status = EXIT_OK;
+    /* The place at the quit too (Q twice, SIGTERM): the next --resume goes on from here. */
+    save_progress(&a, now, true);
     watchdog_stopping(a.wd);
     classlog_close(a.log, a.session, true);
     a.log = NULL;

@@ -175,7 +175,7 @@ static void add_int(cJSON *o, const char *key, int64_t v)
     cJSON_AddNumberToObject(o, key, (double)v);
 }
 
-void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s)
+void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s, bool counted)
 {
     if (!l) return;
     const plan *p = l->p;
@@ -197,6 +197,7 @@ void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s)
         add_int(o, "segment", session_segment(s));
         add_int(o, "step", session_step(s));
         if (off_s >= 0) add_int(o, "off_s", off_s);
+        cJSON_AddBoolToObject(o, "counted", counted);
         put(l, o);
     }
 }
@@ -360,8 +361,8 @@ typedef struct summary {
     char title[120], plan[200], started[32], ended[16];
     seg_sum *segs;
     int nsegs;
-    int64_t class_ms, off_s;
-    int resumes, notices, damaged, pauses;
+    int64_t class_ms, off_s, counted_s; /* the stops' time off, and how much was counted */
+    int resumes, counted, notices, damaged, pauses; /* counted: resumes whose stop was */
     who_sum who[MAX_WHO];
     int nwho;
     char first_notice[160];
@@ -440,6 +441,10 @@ static void read_line(summary *m, const cJSON *o)
     if (!strcmp(ev, "resumed")) {
         m->resumes++;
         m->off_s += num(o, "off_s");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "counted"))) {
+            m->counted++;
+            m->counted_s += num(o, "off_s");
+        }
         snprintf(m->ended, sizeof m->ended, "%s", "");
     } else if (!strcmp(ev, "entered") && g) {
         g->reached = g->open = true;
@@ -508,9 +513,15 @@ static void print_text(const summary *m, FILE *out)
                                                     : "cut off (a power cut or a crash)";
     fprintf(out, "Started %s UTC; the class clock reached %s; %s.\n", m->started,
             clock_of(m->class_ms, a, sizeof a), end);
-    if (m->resumes)
-        fprintf(out, "Continued after a stop %d time%s (the console off about %s).\n", m->resumes,
+    if (m->resumes) {
+        fprintf(out, "Continued after a stop %d time%s (the console off about %s, ", m->resumes,
                 m->resumes == 1 ? "" : "s", clock_of(m->off_s * 1000, a, sizeof a));
+        if (m->counted && m->counted < m->resumes)
+            fprintf(out, "%s of it counted as class time).\n",
+                    clock_of(m->counted_s * 1000, a, sizeof a));
+        else
+            fprintf(out, "%scounted as class time).\n", m->counted ? "" : "not ");
+    }
     fprintf(out, "\n    %-32s %8s %8s %8s %8s\n", "Segment", "planned", "+/-", "actual", "over");
     int64_t tp = 0, tadj = 0, ta = 0, to = 0;
     int over_n = 0;

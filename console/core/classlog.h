@@ -10,8 +10,9 @@
  * clock); those a person caused have "by" ("keys", or "phone" and the first characters
  * of the paired phone's device id). The events:
  *   class     the class started: "plan" (file), "title", "segments" [{title, planned_ms}]
- *   resumed   continued after a stop: "segment", "step", "off_s" (the wall clock's gap
- *             since the last save, when known)
+ *   resumed   continued after a stop: "segment", "step" (the place saved), "off_s" (the
+ *             wall clock's gap since the last save, when known), "counted" (true: the
+ *             time off was counted as class time, the lines after it run on from there)
  *   entered   a step was entered: "segment", "step", "title", "planned_ms" (the step's)
  *   left      a step was left: "segment", "step", "planned_ms", "step_ms" (its active
  *             time), "segment_ms" (the segment's active time so far), "segment_total_ms"
@@ -52,8 +53,8 @@ void classlog_close(classlog *l, const session *s, bool quit);
 const char *classlog_name(const classlog *l);
 
 /* The first line: "class" for a new class, "resumed" for one continued (`off_s` < 0:
- * not known). */
-void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s);
+ * not known; `counted`: the time off was counted as class time). */
+void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s, bool counted);
 
 /* One event of the session, caused by `by` (NULL: by itself, the clock). */
 void classlog_event(classlog *l, const session *s, const session_event *ev, const char *by);

@@ -80,7 +80,7 @@ TEST(test_classlog__a_whole_class)
     CHECK(l != NULL);
     if (!l) return;
     snprintf(logfile, sizeof logfile, "%s/logs/%s", dir, classlog_name(l));
-    classlog_begin(l, s, false, -1);
+    classlog_begin(l, s, false, -1, false);
     drain(l, s, NULL); /* the first step, entered at the start */
     int64_t t = 6 * MINUTE;
     go(l, s, 1, t, "keys"); /* the welcome ran a minute over */
@@ -196,7 +196,7 @@ TEST(test_classlog__rotated_and_resumed)
     session *s = session_create(pl, 0);
     classlog *l = classlog_open(dir, NULL, s);
     CHECK(l != NULL);
-    classlog_begin(l, s, false, -1);
+    classlog_begin(l, s, false, -1, false);
     char name[64];
     snprintf(name, sizeof name, "%s", classlog_name(l));
     classlog_close(l, s, false);
@@ -213,12 +213,13 @@ TEST(test_classlog__rotated_and_resumed)
     /* resumed: the same file, a "resumed" line after the "class" line */
     l = classlog_open(dir, name, s);
     CHECK(l && !strcmp(classlog_name(l), name));
-    classlog_begin(l, s, true, 42);
+    classlog_begin(l, s, true, 42, true);
     classlog_close(l, s, true);
     snprintf(path, sizeof path, "%s/logs/%s", dir, name);
     size_t len;
     char *text = slurp(path, &len);
     CHECK(text && strstr(text, "\"ev\":\"class\"") && strstr(text, "\"off_s\":42"));
+    CHECK(text && strstr(text, "\"counted\":true"));
     CHECK(text && !strstr(strstr(text, "\"ev\":\"resumed\""), "\"ev\":\"class\""));
     char last[512];
     CHECK_INT(classlog_last(dir, last, sizeof last), 0);
