@@ -9,7 +9,9 @@
  *     side), a relaxation card and a talk card;
  *   - a notice, a new step or the quit prompt draw the layer again;
  *   - a step shown again (back, then on) draws its layer again from what is kept: no
- *     text rasterised, no art rasterised or uploaded. */
+ *     text rasterised, no art rasterised or uploaded;
+ * and the line the console shows after a stop (progress_stop_notice), at its longest,
+ * fits the foot of a 4:3 projector's 1024x768 at the legible size, and of 1280x720. */
 #include <SDL.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 #include "core/library.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/session.h"
 #include "platform/paths.h"
 #include "screen/display.h"
@@ -295,6 +298,67 @@ TEST(test_layers__a_step_shown_again_rasterises_nothing)
     display_destroy(d);
 }
 
+/* Every kind of stop's line, with the longest numbers each can show, drawn at the foot
+ * of the screen: whole, on one line, at the legible size (1/22 of the height), inside
+ * the safe area. */
+TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
+{
+    const struct {
+        progress_stop_why why;
+        int64_t off_s;
+    } stops[] = {
+        {PROGRESS_STOP_COUNTED, 119},
+        {PROGRESS_STOP_COUNTED, 7200},
+        {PROGRESS_STOP_UNTRUSTED, 5 * 3600 - 31},
+        {PROGRESS_STOP_UNTRUSTED, 48 * 3600 - 1},
+        {PROGRESS_STOP_UNTRUSTED, -1},
+        {PROGRESS_STOP_BACKWARDS, -86400},
+        {PROGRESS_STOP_TOO_LONG, 5 * 3600 - 31},
+        {PROGRESS_STOP_TOO_LONG, 48 * 3600 - 1},
+        {PROGRESS_STOP_TOO_LONG, 400 * 86400},
+        {PROGRESS_STOP_UNKNOWN, -1},
+    };
+    const int sizes[][2] = {{1024, 768}, {1280, 720}};
+    int seg = first_of(KIND_TALK);
+    for (size_t z = 0; z < 2 && seg >= 0; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        char err[256];
+        display_config cfg = {.headless = true, .width = w, .height = h};
+        display *d = display_create(&cfg, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        session *s = at(seg, 0);
+        int legible = (h + 21) / 22;
+        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+            progress_stop st = {.why = stops[i].why, .off_s = stops[i].off_s};
+            char text[PROGRESS_NOTICE_LEN];
+            progress_stop_notice(&st, text, sizeof text);
+            display_frame f = frame(s, 1000 + (int64_t)i);
+            f.notice = text;
+            display_draw(d, &f);
+            const display_box *boxes;
+            size_t n = display_boxes(d, &boxes);
+            display_rect safe = display_safe_area(d);
+            int found = 0;
+            for (size_t b = 0; b < n; b++) {
+                const display_box *x = &boxes[b];
+                if (strcmp(x->text, text)) continue;
+                found++;
+                bool ok = x->fits && x->px >= legible && x->drawn.h < 2 * x->px &&
+                          x->drawn.x >= safe.x && x->drawn.x + x->drawn.w <= safe.x + safe.w;
+                if (!ok)
+                    fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h,
+                            text, x->drawn.w, x->drawn.h, x->px, legible,
+                            x->fits ? "fits" : "does not fit");
+                CHECK(ok);
+            }
+            CHECK_INT(found, 1);
+        }
+        session_destroy(s);
+        display_destroy(d);
+    }
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -314,6 +378,7 @@ int main(int argc, char **argv)
     RUN(test_layers__reused_frames_equal_fresh_ones);
     RUN(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again);
     RUN(test_layers__a_step_shown_again_rasterises_nothing);
+    RUN(test_layers__the_lines_after_a_stop_fit_a_small_screen);
     free(a_px);
     free(b_px);
     plan_destroy(pl);
