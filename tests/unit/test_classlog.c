@@ -220,6 +220,9 @@ TEST(test_classlog__rotated_and_resumed)
     char *text = slurp(path, &len);
     CHECK(text && strstr(text, "\"ev\":\"class\"") && strstr(text, "\"off_s\":42"));
     CHECK(text && strstr(text, "\"counted\":true"));
+    const char *sum = text ? summary(text, len, false) : NULL;
+    CHECK(sum && strstr(sum, "Continued after a stop 1 time (the console off about 0:42, "
+                             "counted as class time)."));
     CHECK(text && !strstr(strstr(text, "\"ev\":\"resumed\""), "\"ev\":\"class\""));
     char last[512];
     CHECK_INT(classlog_last(dir, last, sizeof last), 0);
