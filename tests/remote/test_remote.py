@@ -901,14 +901,27 @@ def utf8_music(con):
 
 @case
 async def invalid_utf8_track(con):
-    """A track named with bytes that are not UTF-8 goes to the phones as valid text:
-    every phone stays connected (a browser closes a connection on invalid UTF-8)."""
+    """A track named with bytes that are not UTF-8 goes to the phones and the class log
+    as valid text: every phone stays connected (a browser closes a connection on invalid
+    UTF-8)."""
     phones = [await Phone.connect(con) for _ in range(3)]
     s = None
     for x in phones:
         s = await x.state(lambda st: st["music"] and st["music"]["track"], timeout=15)
     track = s["music"]["track"]
     assert track.startswith("Berceuse ") and "\ufffd" in track, track
+    # The class log names the track that started, as valid UTF-8 (strict decoding).
+    import glob
+    end = time.monotonic() + TIMEOUT
+    while True:
+        logs = glob.glob(os.path.join(con.dir, "state", "logs", "*.jsonl"))
+        with open(logs[0], "rb") as fh:
+            lines = [json.loads(x.decode("utf-8", errors="strict")) for x in fh]
+        files = [x["file"] for x in lines if x["ev"] == "track"]
+        if files or time.monotonic() > end:
+            break
+        await asyncio.sleep(0.05)
+    assert files == [track], (files, track)
     # Still connected, still getting states.
     p, _ = await controller(con)
     seq = p.states[-1]["seq"]
