@@ -488,7 +488,12 @@ char *proto_summary_json(const char *json, const char *text, const char *csv)
     cJSON_DeleteItemFromObjectCaseSensitive(o, "csv");
     add_text_or_null(o, "text", text);
     add_text_or_null(o, "csv", csv);
-    return print_clean(o);
+    char *out = print_clean(o);
+    if (out && strlen(out) > PROTO_SUMMARY_MAX) {
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 void *proto_state_build(const session *s, const audio_status *au, bool blank, const char *summary,

@@ -25,6 +25,7 @@
 #define PROTO_TOKEN_MAX   64   /* longest token a phone may present */
 #define PROTO_CODE_MAX    12   /* longest pairing code a phone may present */
 #define PROTO_MAX_MINUTES 60   /* largest time adjustment in one command */
+#define PROTO_SUMMARY_MAX (64 * 1024) /* longest summary a state carries (a class's is ~10 KB) */
 
 typedef enum proto_error {
     PROTO_OK = 0,
@@ -134,7 +135,8 @@ void proto_fingerprint_of(proto_fingerprint *fp, const session *s, const audio_s
  * docs/PROTOCOL.md): `json`, the class log summed up (classlog's JSON form, an object),
  * with `text` and `csv` (its text and CSV forms) added to it as "text" and "csv", every
  * string valid UTF-8. Built once when the class finishes. A new string for free(), or
- * NULL when `json` is not an object (or out of memory). */
+ * NULL when `json` is not an object, the whole is longer than PROTO_SUMMARY_MAX (a state
+ * must fit the remote's buffer), or out of memory. */
 char *proto_summary_json(const char *json, const char *text, const char *csv);
 
 /* The state (a tree, as void * to keep cJSON out of this header) for the class as of

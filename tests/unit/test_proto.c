@@ -461,6 +461,11 @@ TEST(test_proto__summary)
                               "\"csv\":null}"));
     free(sum);
     CHECK(proto_summary_json("[1]", "t", "c") == NULL);
+    char *big = malloc(PROTO_SUMMARY_MAX + 1);
+    memset(big, 'x', PROTO_SUMMARY_MAX);
+    big[PROTO_SUMMARY_MAX] = '\0';
+    CHECK(proto_summary_json("{}", big, "c") == NULL); /* would not fit a state */
+    free(big);
     CHECK(proto_summary_json("{", "t", "c") == NULL);
     CHECK(proto_summary_json(NULL, "t", "c") == NULL);
     session_destroy(s);
