@@ -439,14 +439,18 @@ static int frame_wait_ms(const app *a, int64_t last_frame)
     return wait < 1 ? 1 : (int)wait;
 }
 
-/* How long to sleep when nothing moves: until the countdown's next whole second. */
+/* How long to sleep when nothing moves: until the countdown's next whole second, or the
+ * next periodic save if it comes first (so a power cut costs at most SAVE_EVERY_MS of a
+ * running segment's clock, not that and a second). */
 static int idle_wait_ms(const app *a)
 {
     if (session_paused(a->session) || session_finished(a->session)) return IDLE_WAIT_MS * 4;
     int64_t rem = session_remaining_ms(a->session) % 1000;
     if (rem < 0) rem += 1000;
-    int wait = (int)(rem ? rem : 1000) + 1;
-    return wait < IDLE_WAIT_MS * 4 ? wait : IDLE_WAIT_MS * 4;
+    int64_t wait = (rem ? rem : 1000) + 1;
+    int64_t to_save = SAVE_EVERY_MS - (clock_now_ms() - a->saved_at);
+    if (to_save < wait) wait = to_save < 1 ? 1 : to_save;
+    return wait < IDLE_WAIT_MS * 4 ? (int)wait : IDLE_WAIT_MS * 4;
 }
 
 int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
