@@ -237,7 +237,7 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     }
     const ynode *hands = schema_list(c, m, "hands", true);
     if (!hands) return -1;
-    if (hands->n == 0 || hands->n > 8) {
+    if (hands->n == 0 || hands->n > STROKE_MAX_HANDS) {
         schema_error(c, hands,
                      "a motion has one to eight entries under 'hands' (a hand may have "
                      "several, one for each part of a pass)");

@@ -45,6 +45,8 @@ typedef enum stroke_oil {
     OIL_WIPE, /* wipes the oil off the hands */
 } stroke_oil;
 
+#define STROKE_MAX_HANDS 8 /* entries under a motion's `hands` */
+
 typedef struct stroke {
     const char *id;          /* kebab-case, unique in the library */
     const char *name;        /* shown as the step's title */
@@ -59,7 +61,7 @@ typedef struct stroke {
     int reach; /* where the masseur's fingers point: degrees clockwise from up (0, 90, 180, 270) */
     stroke_move *moves; /* the baby's parts that move, or none */
     size_t nmoves;
-    stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */
+    stroke_hand *hands; /* the motion; 1 to STROKE_MAX_HANDS for a valid library */
     size_t nhands;
     const char *file; /* where it was defined, for messages */
     int line, col;
