@@ -69,6 +69,33 @@ void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area)
     art_prepare_hand(a, body_hand_size(rg, view, area));
 }
 
+size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
+                     bool mirrored, body_hand *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nhands && n < STROKE_MAX_HANDS; i++) {
+        if (!anim_hand_shown(s, i, phase)) continue;
+        anim_hand h = anim_hand_at(&s->hands[i], phase, mirrored);
+        body_hand *bh = &out[n++];
+        *bh = (body_hand){.pos = h.pos,
+                          .left = h.left,
+                          .contact = s->contact,
+                          .reach = (float)(mirrored ? 360 - s->hands[i].reach : s->hands[i].reach),
+                          .alpha = h.alpha};
+        if (s->hands[i].holds >= 0) {
+            bh->pos = anim_held(rv, pose, s->hands[i].holds, mirrored);
+        } else if (h.active) {
+            /* the way it goes: from a moment before to a moment after */
+            anim_hand was = anim_hand_at(&s->hands[i], phase - 0.012f, mirrored);
+            anim_hand next = anim_hand_at(&s->hands[i], phase + 0.012f, mirrored);
+            float dx = next.pos.x - was.pos.x, dy = next.pos.y - was.pos.y;
+            if (was.active && next.active && dx * dx + dy * dy > 0.004f * 0.004f)
+                bh->heading = (anim_pt){dx, dy};
+        }
+    }
+    return n;
+}
+
 void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
                     const body_hand *h)
 {

@@ -45,6 +45,12 @@ typedef struct body_hand {
     anim_pt heading;        /* the way the contact moves (unit coordinates), 0 when still */
 } body_hand;
 
+/* The hands of `s` to draw at `phase` of a pass (mirrored: the other side), the view
+ * `rv` in `pose` (where a hand that holds a landmark is): writes at most
+ * STROKE_MAX_HANDS to `out`, returns how many. */
+size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
+                     bool mirrored, body_hand *out);
+
 /* Draw a hand (rg's hand art) seen from above with its contact on `h->pos` of `area`:
  * whole, and see-through only where that contact works (the rig's discs), so what it
  * touches shows. */

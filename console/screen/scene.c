@@ -555,27 +555,7 @@ static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke
         body_draw_trail(c->ren, area, trail, n, terra);
     }
     body_hand hands[STROKE_MAX_HANDS];
-    size_t n = 0;
-    for (size_t i = 0; i < s->nhands && n < STROKE_MAX_HANDS; i++) {
-        if (!anim_hand_shown(s, i, cycle->phase)) continue;
-        anim_hand h = anim_hand_at(&s->hands[i], cycle->phase, cycle->mirrored);
-        body_hand *bh = &hands[n++];
-        *bh = (body_hand){.pos = h.pos,
-                          .left = h.left,
-                          .contact = s->contact,
-                          .reach = (float)(cycle->mirrored ? 360 - s->reach : s->reach),
-                          .alpha = h.alpha};
-        if (s->hands[i].holds >= 0) {
-            bh->pos = anim_held(rv, &pose, s->hands[i].holds, cycle->mirrored);
-        } else if (h.active) {
-            /* the way it goes: from a moment before to a moment after */
-            anim_hand was = anim_hand_at(&s->hands[i], cycle->phase - 0.012f, cycle->mirrored);
-            anim_hand next = anim_hand_at(&s->hands[i], cycle->phase + 0.012f, cycle->mirrored);
-            float dx = next.pos.x - was.pos.x, dy = next.pos.y - was.pos.y;
-            if (was.active && next.active && dx * dx + dy * dy > 0.004f * 0.004f)
-                bh->heading = (anim_pt){dx, dy};
-        }
-    }
+    size_t n = body_hands_at(s, rv, &pose, cycle->phase, cycle->mirrored, hands);
     /* the hands, then what each works with over all of them */
     for (size_t i = 0; i < n; i++)
         body_draw_hand(c->body, rg, s->view, area, &hands[i]);
