@@ -141,7 +141,7 @@ void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect 
     float hx = h->heading.x * area.w, hy = h->heading.y * area.h;
     float len = sqrtf(hx * hx + hy * hy);
     if (len < 1e-4f) return;
-    float ang = atan2f(hy, hx), big = size * 0.14f, ahead = ring + big * 0.6f;
+    float ang = atan2f(hy, hx), big = size * 0.17f, ahead = ring + big * 0.6f;
     float x = at.x + hx / len * ahead, y = at.y + hy / len * ahead;
     draw_arrowhead(b->ren, x, y, ang, big * 1.45f, draw_alpha(light, h->alpha));
     draw_arrowhead(b->ren, x, y, ang, big, mark);

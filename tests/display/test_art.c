@@ -232,7 +232,7 @@ TEST(test_art__every_hand_shows_its_contact_over_the_others)
     CHECK(px(s, x1, y1) == mark_ink);
     CHECK(px(s, x2, y2) == mark_ink);
     /* the moving hand has an arrowhead ahead of its contact; the still one none */
-    float ahead = size * (0.09f + 0.14f * 0.6f);
+    float ahead = size * (0.09f + 0.17f * 0.6f);
     CHECK(px(s, x1, (int)(y1 - ahead)) == mark_ink);
     CHECK(px(s, x2, (int)(y2 - ahead)) != mark_ink);
     CHECK(px(s, x2, (int)(y2 + ahead)) != mark_ink);
