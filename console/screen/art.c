@@ -31,7 +31,7 @@ struct art {
     /* the left hand and the right one (its mirror image), see-through where each
      * contact works */
     SDL_Texture *hand[2][CONTACT_COUNT];
-    int hand_size;
+    int hand_size[CONTACT_COUNT]; /* the size each contact's pair was made at */
 };
 
 /* The file `name` of the rig's folder, rasterised `size` pixels square: 32-bit pixels
@@ -349,24 +349,22 @@ static void clear_discs(SDL_Surface *s, const rig_disc *discs, size_t n, int siz
     free(keep);
 }
 
-void art_prepare_hand(art *a, int size)
+void art_prepare_hand(art *a, int size, stroke_contact contact)
 {
-    if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
+    if (!a->rg->hand_art || size < 4 || (unsigned)contact >= CONTACT_COUNT ||
+        a->hand_size[contact] == size)
+        return;
     char why[160];
     SDL_Surface *s = rasterise(a->rg, a->rg->hand_art, size, why, sizeof why);
-    for (int c = 0; c < CONTACT_COUNT; c++) {
-        SDL_Surface *cs = s ? SDL_DuplicateSurface(s) : NULL;
-        if (cs) clear_discs(cs, a->rg->clear[c], a->rg->nclear[c], size);
-        for (int i = 0; i < 2; i++) {
-            drop(&a->hand[i][c]);
-            art_piece p = {0};
-            if (cs) piece_of(a, cs, NULL, size, i == 1, &p);
-            a->hand[i][c] = p.tex;
-        }
-        if (cs) SDL_FreeSurface(cs);
+    if (s) clear_discs(s, a->rg->clear[contact], a->rg->nclear[contact], size);
+    for (int i = 0; i < 2; i++) {
+        drop(&a->hand[i][contact]);
+        art_piece p = {0};
+        if (s) piece_of(a, s, NULL, size, i == 1, &p);
+        a->hand[i][contact] = p.tex;
     }
     if (s) SDL_FreeSurface(s);
-    a->hand_size = size;
+    a->hand_size[contact] = size;
 }
 
 void art_draw_run_on(art *a, stroke_view view, SDL_Rect area, SDL_Rect panel)
@@ -418,7 +416,7 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
                    float alpha)
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
-    art_prepare_hand(a, size);
+    art_prepare_hand(a, size, contact);
     SDL_Texture *t = a->hand[left ? 0 : 1][contact];
     if (!t) return;
     const float *c = a->rg->contact[contact];

@@ -36,9 +36,9 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
 void art_draw_run_on(art *a, stroke_view view, SDL_Rect area, SDL_Rect panel);
 
 /* Rasterise now (while drawing a cached layer) what later frames only copy: the view's
- * pieces at `size`, the hand at `size`. */
+ * pieces at `size`, the hands (left and right) of `contact` at `size`. */
 void art_prepare_view(art *a, stroke_view view, int size);
-void art_prepare_hand(art *a, int size);
+void art_prepare_hand(art *a, int size, stroke_contact contact);
 
 /* Draw the masseur's hand so that the point of `contact` lands on `at` (pixels),
  * `size` pixels square, seen from above, its fingers pointing `reach` degrees clockwise

@@ -61,12 +61,13 @@ int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area)
     return size < 12 ? 12 : size;
 }
 
-void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area)
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
+                  SDL_Rect area)
 {
     art *a = art_of(b, rg);
     if (!a) return;
     art_prepare_view(a, view, area.w);
-    art_prepare_hand(a, body_hand_size(rg, view, area));
+    art_prepare_hand(a, body_hand_size(rg, view, area), contact);
 }
 
 size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,

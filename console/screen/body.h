@@ -31,9 +31,10 @@ void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SD
 void body_draw_run_on(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
                       SDL_Rect panel);
 
-/* Rasterise the view's parts and the hands for `area` now (while drawing a layer), so
- * the frames that move them only copy them. */
-void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area);
+/* Rasterise the view's parts and the hands working with `contact` for `area` now (while
+ * drawing a layer), so the frames that move them only copy them. */
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
+                  SDL_Rect area);
 
 /* A masseur's hand over a view. */
 typedef struct body_hand {

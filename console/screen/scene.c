@@ -512,7 +512,7 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
     for (size_t i = 0; i < s->nhands; i++)
         if (s->hands[i].holds < 0)
             body_draw_guide(c->ren, area, &s->hands[i], cycle->mirrored, guide);
-    body_prepare(c->body, rg, s->view, area);
+    body_prepare(c->body, rg, s->view, s->contact, area);
     /* The hands and trail (and a gentle movement's baby) move over it: a live region
      * around the paths, a hand wider on every side (the whole view for a movement). */
     int m = body_hand_size(rg, s->view, area) + 2;
