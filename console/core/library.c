@@ -104,8 +104,7 @@ static int read_landmark(schema_ctx *c, const ynode *p, stroke_view view, float 
 /* Where fingers point, a quarter turn each, clockwise from up. */
 static const char *const reaches[] = {"up", "right", "down", "left", NULL};
 
-static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, int reach,
-                     stroke_hand *out)
+static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, int reach, stroke_hand *out)
 {
     static const char *const keys[] = {"hand", "path", "from", "to", "holds", "reach", NULL};
     static const char *const req[] = {"hand", "path", NULL};
