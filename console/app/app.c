@@ -14,6 +14,7 @@
 #include "platform/paths.h"
 #include "core/classlog.h"
 #include "core/progress.h"
+#include "remote/proto.h"
 #include "remote/remote.h"
 #include "core/session.h"
 #include "core/units.h"
@@ -57,6 +58,18 @@ typedef struct app {
     int npending;
     int log_from;  /* the first pending event for the log (the start's own are skipped) */
     bool no_sound; /* --mute: no device to come or go */
+    /* Music changes a person made this turn, for the log with the session's events. */
+    struct music_change {
+        classlog_music_kind what;
+        int volume;
+        char by[24];
+    } music[32];
+    int nmusic;
+    char track[256]; /* the music file last logged as started, "" none */
+    /* The finished class's summary for the controlling phones (proto_summary_json):
+     * read from the log once when the class finishes, dropped when it goes on. */
+    char *summary;
+    bool summary_due; /* the class has just finished: sum it up after the log's lines */
 } app;
 
 /* Say something that went wrong but let the class go on: one line on stderr (the
@@ -118,12 +131,43 @@ static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
     take_events(a, "keys");
 }
 
-static void change_volume(app *a, int delta)
+/* A music change for the log, by `by`; a run of volume changes by the same hand within
+ * one turn (a key held down) is one line. */
+static void note_music(app *a, classlog_music_kind what, const char *by)
 {
-    a->volume += delta;
-    if (a->volume < 0) a->volume = 0;
-    if (a->volume > 100) a->volume = 100;
+    struct music_change *last = a->nmusic ? &a->music[a->nmusic - 1] : NULL;
+    if (what == CLASSLOG_VOLUME && last && last->what == what && !strcmp(last->by, by)) {
+        last->volume = a->volume;
+        return;
+    }
+    if (a->nmusic == (int)(sizeof a->music / sizeof a->music[0])) return;
+    struct music_change *m = &a->music[a->nmusic++];
+    m->what = what;
+    m->volume = a->volume;
+    snprintf(m->by, sizeof m->by, "%s", by);
+}
+
+static void set_volume(app *a, int volume, const char *by)
+{
+    volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+    if (volume != a->volume) {
+        a->volume = volume;
+        note_music(a, CLASSLOG_VOLUME, by);
+    }
     audio_set_volume(a->au, a->volume);
+}
+
+static void set_muted(app *a, bool muted, const char *by)
+{
+    if (muted != a->muted) note_music(a, muted ? CLASSLOG_MUTE : CLASSLOG_UNMUTE, by);
+    a->muted = muted;
+    audio_set_muted(a->au, a->muted);
+}
+
+static void next_track(app *a, const char *by)
+{
+    note_music(a, CLASSLOG_SKIP, by);
+    audio_next_track(a->au);
 }
 
 static void on_key(app *a, const SDL_KeyboardEvent *k)
@@ -150,13 +194,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_f: display_toggle_fullscreen(a->disp); break;
     case SDLK_PLUS:
     case SDLK_EQUALS:
-    case SDLK_KP_PLUS: change_volume(a, VOLUME_STEP); break;
+    case SDLK_KP_PLUS: set_volume(a, a->volume + VOLUME_STEP, "keys"); break;
     case SDLK_MINUS:
-    case SDLK_KP_MINUS: change_volume(a, -VOLUME_STEP); break;
-    case SDLK_m:
-        a->muted = !a->muted;
-        audio_set_muted(a->au, a->muted);
-        break;
+    case SDLK_KP_MINUS: set_volume(a, a->volume - VOLUME_STEP, "keys"); break;
+    case SDLK_m: set_muted(a, !a->muted, "keys"); break;
     case SDLK_k: remote_revoke_all(a->rm); break;
     case SDLK_c: remote_open_pairing(a->rm); break; /* add a phone: the code for a minute */
     case SDLK_q:
@@ -195,25 +236,19 @@ static void drain_remote(app *a, int64_t now)
     while (remote_next_command(a->rm, &cmd)) {
         int err = 0;
         const char *msg = NULL;
+        char by[24];
+        snprintf(by, sizeof by, "phone %s", cmd.phone);
         switch (cmd.kind) {
         case REMOTE_SESSION: {
-            char by[24];
-            snprintf(by, sizeof by, "phone %s", cmd.phone);
             err = session_apply(a->session, &cmd.session, now);
             take_events(a, by);
             if (err == SESSION_ERANGE) msg = "there is no such segment or step";
             if (err == SESSION_EFINISHED) msg = "the class has finished";
             break;
         }
-        case REMOTE_VOLUME:
-            a->volume = cmd.value;
-            change_volume(a, 0);
-            break;
-        case REMOTE_MUTE:
-            a->muted = cmd.value != 0;
-            audio_set_muted(a->au, a->muted);
-            break;
-        case REMOTE_NEXT_TRACK: audio_next_track(a->au); break;
+        case REMOTE_VOLUME: set_volume(a, cmd.value, by); break;
+        case REMOTE_MUTE: set_muted(a, cmd.value != 0, by); break;
+        case REMOTE_NEXT_TRACK: next_track(a, by); break;
         case REMOTE_BLANK: a->blank = cmd.value != 0; break;
         }
         remote_reply(a->rm, &cmd, err, msg);
@@ -236,8 +271,56 @@ static void log_events(app *a)
     for (int i = a->log_from; i < a->npending; i++) {
         const struct pending *p = &a->pending[i];
         classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
+        if (p->ev.kind == SESSION_EV_CLASS_FINISHED) a->summary_due = true;
     }
     a->npending = a->log_from = 0;
+    for (int i = 0; i < a->nmusic; i++)
+        classlog_music(a->log, a->session, a->music[i].what, a->music[i].volume, a->music[i].by);
+    a->nmusic = 0;
+}
+
+/* The class's log summed up for the controlling phones, read and parsed once, in
+ * classlog's three forms; NULL when the log cannot be read. */
+static char *phones_summary(const classlog *log)
+{
+    classlog_sum *m = classlog_sum_own(log);
+    if (!m) return NULL;
+    char *forms[3] = {NULL, NULL, NULL};
+    static const classlog_format which[3] = {CLASSLOG_JSON, CLASSLOG_TEXT, CLASSLOG_CSV};
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        FILE *out = open_memstream(&forms[i], &len);
+        if (!out) continue;
+        classlog_sum_print(m, which[i], out);
+        fclose(out);
+    }
+    classlog_sum_destroy(m);
+    char *json = proto_summary_json(forms[0], forms[1], forms[2]);
+    for (int i = 0; i < 3; i++)
+        free(forms[i]);
+    return json;
+}
+
+/* Once the class has finished and its last lines are in the log, the summary for the
+ * phones; dropped when the class goes on (back, goto, restart). True when it changed. */
+static bool update_summary(app *a)
+{
+    bool finished = session_finished(a->session), due = a->summary_due && finished;
+    a->summary_due = false;
+    if (!due && (finished || !a->summary)) return false;
+    free(a->summary);
+    a->summary = due ? phones_summary(a->log) : NULL;
+    if (due && !a->summary) fprintf(stderr, "nurture: the class log cannot be summed up\n");
+    return true;
+}
+
+/* A music file started: its name into the class log. */
+static void watch_track(app *a, const audio_status *as)
+{
+    const char *track = as->track ? as->track : "";
+    if (!strcmp(track, a->track)) return;
+    if (*track) classlog_track(a->log, a->session, track);
+    snprintf(a->track, sizeof a->track, "%s", track);
 }
 
 /* Keep the class's place on disk: at once after a change, else every few seconds. */
@@ -461,10 +544,14 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
-        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, a.summary, now);
         remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
         log_events(&a);
         watch_sound(&a, &as);
+        watch_track(&a, &as);
+        /* A class that just finished: its log, whole now, summed up for the phones. */
+        if (update_summary(&a))
+            remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, a.summary, now);
         save_progress(&a, now, changed);
         tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something
@@ -489,6 +576,7 @@ out:
     session_destroy(a.session);
     display_destroy(a.disp);
     SDL_Quit();
+    free(a.summary);
     return status;
 }
 

@@ -23,8 +23,14 @@
  *   notice    "text": what the screen said had gone wrong
  *   sound     the sound device came or went, or the music said something (a file
  *             skipped, a folder with nothing to play): "device" (true/false), "text"
+ *   music     a person changed the music: "what" is "volume" (with "volume", percent),
+ *             "mute", "unmute" or "skip" (the next track), with "by"
+ *   track     a music file started: "file", its name
+ * Texts from outside the console's own files (file names, notices) are made valid UTF-8
+ * (core/utf8.h) before they are written, so every line is readable JSON.
  *
- * Writing is for the main thread; reading (classlog_summary) is pure. */
+ * Writing is for the main thread; reading (classlog_sum_*, classlog_summary) is pure
+ * but for classlog_sum_own, which reads the class's own file. */
 #ifndef NURTURE_CLASSLOG_H
 #define NURTURE_CLASSLOG_H
 
@@ -35,7 +41,8 @@
 
 #include "core/session.h"
 
-#define CLASSLOG_KEEP 200
+#define CLASSLOG_KEEP     200
+#define CLASSLOG_READ_MAX (64 * 1024 * 1024) /* the longest log that is summed up */
 
 typedef struct classlog classlog;
 
@@ -65,6 +72,20 @@ void classlog_notice(classlog *l, const session *s, const char *text);
  * the screen says, or NULL. */
 void classlog_sound(classlog *l, const session *s, bool device, const char *text);
 
+/* A person changed the music (`volume`: the new volume, for CLASSLOG_VOLUME), caused
+ * by `by` ("keys", "phone 3fa9c1"). */
+typedef enum classlog_music_kind {
+    CLASSLOG_VOLUME,
+    CLASSLOG_MUTE,
+    CLASSLOG_UNMUTE,
+    CLASSLOG_SKIP, /* on to the next track */
+} classlog_music_kind;
+void classlog_music(classlog *l, const session *s, classlog_music_kind what, int volume,
+                    const char *by);
+
+/* A music file started playing: its name, as it is (any bytes). */
+void classlog_track(classlog *l, const session *s, const char *file);
+
 /* Whether every line so far was written (false once one failed: a full or read-only
  * card); the error of the first that failed in errno_out. */
 bool classlog_ok(const classlog *l, int *errno_out);
@@ -72,10 +93,37 @@ bool classlog_ok(const classlog *l, int *errno_out);
 /* The newest log file of `state_dir`/logs into `path`. Returns 0, or -1 if none. */
 int classlog_last(const char *state_dir, char *path, size_t size);
 
-/* A summary of the log `text` (`len` bytes) for a person to read, or as CSV: planned
- * versus actual per segment, minutes added and removed and by whom, pauses, overtime.
+/* A log summed up: planned versus actual per segment, minutes added and removed and by
+ * whom, pauses, overtime, the music, the notices. Read once, printed in any of the
+ * forms:
+ *   CLASSLOG_TEXT  for a person to read (`nurture --log`)
+ *   CLASSLOG_CSV   a row per segment, for a spreadsheet (`--csv`)
+ *   CLASSLOG_JSON  one object: "title", "plan", "started", "ended" ("finished", "quit"
+ *                  or "cut-off"), "class_ms", "resumes", "segments" [{"segment" (from
+ *                  0), "title", "planned_ms", "added_ms", "removed_ms", "took_ms" (null
+ *                  when not reached), "over_ms", "pauses", "paused_ms", "reached",
+ *                  "cut_off"}], "total" {"planned_ms", "added_ms", "removed_ms",
+ *                  "took_ms", "over_ms", "over_segments"}, "pauses" {"count",
+ *                  "total_ms"}, "minutes" [{"by", "added", "removed" (how many times),
+ *                  "added_ms", "removed_ms"}], "music" {"tracks", "volume_changes",
+ *                  "mutes", "skips"}, "notices" {"count", "first"}, "damaged_lines"
  * Lines that are not whole JSON (the last one, after a power cut) are skipped and
- * counted. Returns 0, or -1 when it is no class log (no "class" line). */
-int classlog_summary(const char *text, size_t len, bool csv, FILE *out);
+ * counted. Owned by whoever read it; any thread. */
+typedef struct classlog_sum classlog_sum;
+typedef enum classlog_format { CLASSLOG_TEXT, CLASSLOG_CSV, CLASSLOG_JSON } classlog_format;
+
+/* The log `text` (`len` bytes) summed up; NULL when it is no class log (no "class"
+ * line) or out of memory. */
+classlog_sum *classlog_sum_read(const char *text, size_t len);
+
+/* The class's own log as written so far, read back and summed up (when the class
+ * finishes: the phones' summary); NULL when it cannot be read. Main thread. */
+classlog_sum *classlog_sum_own(const classlog *l);
+
+void classlog_sum_print(const classlog_sum *m, classlog_format format, FILE *out);
+void classlog_sum_destroy(classlog_sum *m); /* NULL is fine */
+
+/* Read and print in one: 0, or -1 when it is no class log. */
+int classlog_summary(const char *text, size_t len, classlog_format format, FILE *out);
 
 #endif

@@ -215,6 +215,20 @@ static void load_hand(schema_ctx *c, const ynode *m, rig *r)
 
 int rig_load(rig *r, const char *path, diag *d)
 {
+    size_t len;
+    char *bytes = ydoc_read_file(path, &len, d);
+    if (!bytes) {
+        memset(r, 0, sizeof(*r));
+        arena_init(&r->mem);
+        return -1;
+    }
+    int rc = rig_load_buffer(r, path, bytes, len, d);
+    free(bytes);
+    return rc;
+}
+
+int rig_load_buffer(rig *r, const char *path, const char *bytes, size_t len, diag *d)
+{
     memset(r, 0, sizeof(*r));
     arena_init(&r->mem);
     r->path = arena_strdup(&r->mem, path);
@@ -225,7 +239,7 @@ int rig_load(rig *r, const char *path, diag *d)
     arena tree;
     arena_init(&tree);
     ynode *root;
-    if (ydoc_load_file(&tree, path, &root, d) != 0) {
+    if (ydoc_parse(&tree, r->path, bytes, len, &root, d) != 0) {
         arena_release(&tree);
         return -1;
     }

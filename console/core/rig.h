@@ -81,6 +81,9 @@ typedef struct rig {
 /* Load a rig file. Returns 0, or -1 after adding problems to `d` (the rig must be
  * released either way). Every view of library.h must be there. */
 int rig_load(rig *r, const char *path, diag *d);
+/* The same over `len` bytes already read from `path` (which names the file in messages
+ * and is the folder art names are relative to). */
+int rig_load_buffer(rig *r, const char *path, const char *bytes, size_t len, diag *d);
 void rig_release(rig *r);
 
 /* Lookup by name in a view: index, or -1. */
