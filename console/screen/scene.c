@@ -21,7 +21,7 @@ static const SDL_Color terra = THEME_TERRA, sage = THEME_SAGE;
 static const SDL_Color sage_soft = THEME_SAGE_SOFT, yes_card = THEME_YES_CARD;
 static const SDL_Color no_card = THEME_NO_CARD;
 
-void scene_layout_for(scene_layout *l, int w, int h, bool notice)
+void scene_layout_for(scene_layout *l, int w, int h, int notice_lines)
 {
     memset(l, 0, sizeof(*l));
     l->w = w;
@@ -41,8 +41,8 @@ void scene_layout_for(scene_layout *l, int w, int h, bool notice)
     int band_h = (int)lround(h * (l->narrow ? 0.155 : 0.105));
     l->band = (SDL_Rect){l->safe.x, l->safe.y + l->safe.h - band_h, l->safe.w, band_h};
     int bottom = l->band.y - l->gap;
-    if (notice) {
-        int nh = (int)lround(l->px_min * 1.45);
+    if (notice_lines > 0) {
+        int nh = (int)lround(l->px_min * 1.45 * (notice_lines > 1 ? 2 : 1));
         l->notice = (SDL_Rect){l->safe.x, l->band.y - l->gap / 3 - nh, l->safe.w, nh};
         bottom = l->notice.y - l->gap / 2;
     }

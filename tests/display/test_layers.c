@@ -359,6 +359,58 @@ TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
     }
 }
 
+/* A notice too long for one line at the legible size (the class's place that cannot be
+ * saved, a music file's long name) takes two lines at that size, whole and inside the
+ * safe area, rather than being shrunk out of reach; a short one keeps one line. */
+TEST(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size)
+{
+    static const char *const notices[] = {
+        "The class's place cannot be saved: after a power cut, start again",
+        "Cannot play Slaapliedjes voor kleine kinderen - Track 07 (live at the hall).flac: "
+        "the next file plays",
+        "Music folder not found",
+    };
+    const int sizes[][2] = {{1024, 768}, {1280, 720}, {1920, 1080}};
+    int seg = first_of(KIND_TALK);
+    CHECK(seg >= 0);
+    for (size_t z = 0; z < 3 && seg >= 0; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        char err[256];
+        display_config cfg = {.headless = true, .width = w, .height = h};
+        display *d = display_create(&cfg, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        session *s = at(seg, 0);
+        int legible = (h + 21) / 22;
+        for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
+            display_frame f = frame(s, 1000 + (int64_t)i);
+            f.notice = notices[i];
+            display_draw(d, &f);
+            const display_box *boxes;
+            size_t n = display_boxes(d, &boxes);
+            display_rect safe = display_safe_area(d);
+            int found = 0;
+            for (size_t b = 0; b < n; b++) {
+                const display_box *x = &boxes[b];
+                if (strcmp(x->text, notices[i])) continue;
+                found++;
+                bool ok = x->fits && x->px >= legible && x->drawn.x >= safe.x &&
+                          x->drawn.x + x->drawn.w <= safe.x + safe.w && x->drawn.y >= safe.y &&
+                          x->drawn.y + x->drawn.h <= safe.y + safe.h;
+                if (i == 2) ok = ok && x->drawn.h < 2 * x->px; /* a short one: one line */
+                if (!ok)
+                    fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h,
+                            notices[i], x->drawn.w, x->drawn.h, x->px, legible,
+                            x->fits ? "fits" : "does not fit");
+                CHECK(ok);
+            }
+            CHECK_INT(found, 1);
+        }
+        session_destroy(s);
+        display_destroy(d);
+    }
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -379,6 +431,7 @@ int main(int argc, char **argv)
     RUN(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again);
     RUN(test_layers__a_step_shown_again_rasterises_nothing);
     RUN(test_layers__the_lines_after_a_stop_fit_a_small_screen);
+    RUN(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size);
     free(a_px);
     free(b_px);
     plan_destroy(pl);
