@@ -298,9 +298,38 @@ TEST(test_layers__a_step_shown_again_rasterises_nothing)
     display_destroy(d);
 }
 
+/* Draw `text` as the notice of a talk card on `d` (w x h) and check it: drawn once,
+ * whole, at the legible size (1/22 of the height), inside the safe area, and on one line
+ * when `one_line`. */
+static void check_notice(display *d, session *s, int w, int h, const char *text, bool one_line,
+                         int64_t t)
+{
+    int legible = (h + 21) / 22;
+    display_frame f = frame(s, t);
+    f.notice = text;
+    display_draw(d, &f);
+    const display_box *boxes;
+    size_t n = display_boxes(d, &boxes);
+    display_rect safe = display_safe_area(d);
+    int found = 0;
+    for (size_t b = 0; b < n; b++) {
+        const display_box *x = &boxes[b];
+        if (strcmp(x->text, text)) continue;
+        found++;
+        bool ok = x->fits && x->px >= legible && x->drawn.x >= safe.x &&
+                  x->drawn.x + x->drawn.w <= safe.x + safe.w && x->drawn.y >= safe.y &&
+                  x->drawn.y + x->drawn.h <= safe.y + safe.h &&
+                  (!one_line || x->drawn.h < 2 * x->px);
+        if (!ok)
+            fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h, text,
+                    x->drawn.w, x->drawn.h, x->px, legible, x->fits ? "fits" : "does not fit");
+        CHECK(ok);
+    }
+    CHECK_INT(found, 1);
+}
+
 /* Every kind of stop's line, with the longest numbers each can show, drawn at the foot
- * of the screen: whole, on one line, at the legible size (1/22 of the height), inside
- * the safe area. */
+ * of the screen: whole, on one line, at the legible size, inside the safe area. */
 TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
 {
     const struct {
@@ -320,6 +349,7 @@ TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
     };
     const int sizes[][2] = {{1024, 768}, {1280, 720}};
     int seg = first_of(KIND_TALK);
+    CHECK(seg >= 0);
     for (size_t z = 0; z < 2 && seg >= 0; z++) {
         int w = sizes[z][0], h = sizes[z][1];
         char err[256];
@@ -328,31 +358,11 @@ TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
         CHECK(d != NULL);
         if (!d) return;
         session *s = at(seg, 0);
-        int legible = (h + 21) / 22;
         for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
             progress_stop st = {.why = stops[i].why, .off_s = stops[i].off_s};
             char text[PROGRESS_NOTICE_LEN];
             progress_stop_notice(&st, text, sizeof text);
-            display_frame f = frame(s, 1000 + (int64_t)i);
-            f.notice = text;
-            display_draw(d, &f);
-            const display_box *boxes;
-            size_t n = display_boxes(d, &boxes);
-            display_rect safe = display_safe_area(d);
-            int found = 0;
-            for (size_t b = 0; b < n; b++) {
-                const display_box *x = &boxes[b];
-                if (strcmp(x->text, text)) continue;
-                found++;
-                bool ok = x->fits && x->px >= legible && x->drawn.h < 2 * x->px &&
-                          x->drawn.x >= safe.x && x->drawn.x + x->drawn.w <= safe.x + safe.w;
-                if (!ok)
-                    fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h,
-                            text, x->drawn.w, x->drawn.h, x->px, legible,
-                            x->fits ? "fits" : "does not fit");
-                CHECK(ok);
-            }
-            CHECK_INT(found, 1);
+            check_notice(d, s, w, h, text, true, 1000 + (int64_t)i);
         }
         session_destroy(s);
         display_destroy(d);
@@ -381,31 +391,8 @@ TEST(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size)
         CHECK(d != NULL);
         if (!d) return;
         session *s = at(seg, 0);
-        int legible = (h + 21) / 22;
-        for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
-            display_frame f = frame(s, 1000 + (int64_t)i);
-            f.notice = notices[i];
-            display_draw(d, &f);
-            const display_box *boxes;
-            size_t n = display_boxes(d, &boxes);
-            display_rect safe = display_safe_area(d);
-            int found = 0;
-            for (size_t b = 0; b < n; b++) {
-                const display_box *x = &boxes[b];
-                if (strcmp(x->text, notices[i])) continue;
-                found++;
-                bool ok = x->fits && x->px >= legible && x->drawn.x >= safe.x &&
-                          x->drawn.x + x->drawn.w <= safe.x + safe.w && x->drawn.y >= safe.y &&
-                          x->drawn.y + x->drawn.h <= safe.y + safe.h;
-                if (i == 2) ok = ok && x->drawn.h < 2 * x->px; /* a short one: one line */
-                if (!ok)
-                    fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h,
-                            notices[i], x->drawn.w, x->drawn.h, x->px, legible,
-                            x->fits ? "fits" : "does not fit");
-                CHECK(ok);
-            }
-            CHECK_INT(found, 1);
-        }
+        for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+            check_notice(d, s, w, h, notices[i], i == 2, 1000 + (int64_t)i);
         session_destroy(s);
         display_destroy(d);
     }
