@@ -31,8 +31,10 @@ struct art {
     SDL_Renderer *ren;
     const rig *rg;
     art_view views[VIEW_COUNT];
-    art_piece hand[2]; /* the left hand, and the right one (its mirror image), cropped */
-    int hand_size;
+    /* the left hand and the right one (its mirror image), cropped, see-through where
+     * each contact works */
+    art_piece hand[2][CONTACT_COUNT];
+    int hand_size[CONTACT_COUNT]; /* the size each contact's pair was made at */
 };
 
 /* An art file's bytes (NUL-terminated), or NULL with `why` said. */
@@ -290,8 +292,10 @@ void art_destroy(art *a)
     if (!a) return;
     for (int v = 0; v < VIEW_COUNT; v++)
         drop_view(&a->views[v]);
-    drop(&a->hand[0].tex);
-    drop(&a->hand[1].tex);
+    for (int c = 0; c < CONTACT_COUNT; c++) {
+        drop(&a->hand[0][c].tex);
+        drop(&a->hand[1][c].tex);
+    }
     free(a);
 }
 
@@ -502,18 +506,108 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
     draw_copy(a->ren, v->rest, NULL, &area);
 }
 
-void art_prepare_hand(art *a, int size)
+/* How much of the hand's fill shows inside a see-through disc (its rim fades to whole;
+ * the outline stays whole, so the hand keeps its shape). */
+#define ART_CLEAR_KEEP 0.3f
+
+/* Make the discs of the hand's picture see-through: `s` holds part of the `size` square,
+ * its pixel (x, y) being the square's (x + off.x, y + off.y). */
+static void clear_discs(SDL_Surface *s, SDL_Point off, const rig_disc *discs, size_t n, int size)
 {
-    if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
-    drop(&a->hand[0].tex);
-    drop(&a->hand[1].tex);
+    if (n == 0) return;
+    /* how much of each pixel to keep: the least any disc leaves */
+    float *keep = malloc(sizeof(float) * (size_t)s->w * (size_t)s->h);
+    if (!keep) return;
+    for (int i = 0; i < s->w * s->h; i++)
+        keep[i] = 1.0f;
+    for (size_t k = 0; k < n; k++) {
+        /* the disc's centre in the surface's pixels (the square's, less the offset) */
+        float cx = discs[k].x * size - (float)off.x, cy = discs[k].y * size - (float)off.y,
+              r = discs[k].r * size;
+        int x0 = (int)(cx - r), x1 = (int)(cx + r) + 1, y0 = (int)(cy - r), y1 = (int)(cy + r) + 1;
+        for (int y = y0 < 0 ? 0 : y0; y <= y1 && y < s->h; y++)
+            for (int x = x0 < 0 ? 0 : x0; x <= x1 && x < s->w; x++) {
+                float dx = x + 0.5f - cx, dy = y + 0.5f - cy, d2 = dx * dx + dy * dy;
+                if (d2 >= r * r) continue;
+                float t = (SDL_sqrtf(d2) / r - 0.7f) / 0.3f; /* the rim: 0 to 1 */
+                float kp = t <= 0 ? ART_CLEAR_KEEP : ART_CLEAR_KEEP + (1 - ART_CLEAR_KEEP) * t;
+                float *at = &keep[y * s->w + x];
+                if (kp < *at) *at = kp;
+            }
+    }
+    const SDL_PixelFormat *f = s->format;
+    SDL_LockSurface(s);
+    for (int y = 0; y < s->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            float kp = keep[y * s->w + x];
+            if (kp >= 1.0f) continue;
+            Uint8 cr, cg, cb, ca;
+            SDL_GetRGBA(row[x], f, &cr, &cg, &cb, &ca);
+            if (cr + cg + cb < 3 * 0x78) continue; /* the outline stays */
+            row[x] = SDL_MapRGBA(f, cr, cg, cb, (Uint8)(ca * kp + 0.5f));
+        }
+    }
+    SDL_UnlockSurface(s);
+    free(keep);
+}
+
+void art_prepare_hand(art *a, int size, stroke_contact contact)
+{
+    if (!a->rg->hand_art || size < 4 || (unsigned)contact >= CONTACT_COUNT ||
+        a->hand_size[contact] == size)
+        return;
+    for (int i = 0; i < 2; i++)
+        drop(&a->hand[i][contact].tex);
     art_pic p;
     if (picture(a->rg, a->rg->hand_art, size, &p)) {
+        SDL_Point off = {p.crop.x - p.inner.x, p.crop.y - p.inner.y};
+        clear_discs(p.s, off, a->rg->clear[contact], a->rg->nclear[contact], size);
         for (int i = 0; i < 2; i++)
-            piece_of(a, &p, size, i == 1, &a->hand[i]);
+            piece_of(a, &p, size, i == 1, &a->hand[i][contact]);
         SDL_FreeSurface(p.s);
     }
-    a->hand_size = size;
+    a->hand_size[contact] = size;
+}
+
+void art_draw_run_on(art *a, stroke_view view, SDL_Rect area, SDL_Rect panel)
+{
+    if ((unsigned)view >= VIEW_COUNT || area.w <= 2) return;
+    unsigned cut = a->rg->views[view].cut;
+    if (!cut) return;
+    art_view *v = pieces(a, view, area.w);
+    const art_piece *b = &v->base;
+    if (!b->tex) return;
+    int size = v->size;
+    /* the row (or column) of pixels one in from the edge, drawn on to the panel's edge;
+     * only where the picture reaches that edge */
+    int below = panel.y + panel.h - (area.y + area.h),
+        right = panel.x + panel.w - (area.x + area.w);
+    struct {
+        unsigned bit;
+        bool reaches;
+        SDL_Rect src, dst;
+    } runs[] = {
+        {RIG_CUT_TOP,
+         b->crop.y == 0,
+         {0, 1, b->crop.w, 1},
+         {area.x + b->crop.x, panel.y, b->crop.w, area.y - panel.y}},
+        {RIG_CUT_BOTTOM,
+         b->crop.y + b->crop.h == size,
+         {0, b->crop.h - 2, b->crop.w, 1},
+         {area.x + b->crop.x, area.y + area.h, b->crop.w, below}},
+        {RIG_CUT_LEFT,
+         b->crop.x == 0,
+         {1, 0, 1, b->crop.h},
+         {panel.x, area.y + b->crop.y, area.x - panel.x, b->crop.h}},
+        {RIG_CUT_RIGHT,
+         b->crop.x + b->crop.w == size,
+         {b->crop.w - 2, 0, 1, b->crop.h},
+         {area.x + area.w, area.y + b->crop.y, right, b->crop.h}},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++)
+        if ((cut & runs[i].bit) && runs[i].reaches && runs[i].dst.w > 0 && runs[i].dst.h > 0)
+            draw_copy(a->ren, b->tex, &runs[i].src, &runs[i].dst);
 }
 
 void art_prepare_view(art *a, stroke_view view, int size)
@@ -525,8 +619,8 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
                    float alpha)
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
-    art_prepare_hand(a, size);
-    const art_piece *h = &a->hand[left ? 0 : 1];
+    art_prepare_hand(a, size, contact);
+    const art_piece *h = &a->hand[left ? 0 : 1][contact];
     if (!h->tex) return;
     const float *c = a->rg->contact[contact];
     float cx = left ? c[0] : 1.0f - c[0];
