@@ -3,12 +3,20 @@
  * Monotonic milliseconds (CLOCK_MONOTONIC): never jumps with the wall clock (NTP, a Pi
  * with no real-time clock setting its date late), counts from an arbitrary start, so
  * only differences mean anything. Every module that asks for the time asks here; the
- * session never does (its clock is passed in). Safe from any thread. */
+ * session never does (its clock is passed in). Safe from any thread.
+ *
+ * A test hook: with $NURTURE_CLOCK_RATE=N (a whole number, 2 to 1000) the clock runs N
+ * times fast from its first reading, so a long class passes in minutes (tests/remote/
+ * soak.py). Everything timed by it runs fast with it: the class's clocks, saves, notices.
+ * What waits on the outside world in real time (the frame's pace, a sound device or a
+ * phone that stopped taking data) multiplies its wait by clock_rate(). */
 #ifndef NURTURE_CLOCK_H
 #define NURTURE_CLOCK_H
 
 #include <stdint.h>
 
 int64_t clock_now_ms(void);
+/* How many times fast the clock runs: 1 but under the test hook. */
+int clock_rate(void);
 
 #endif
