@@ -8,7 +8,7 @@
 #define RATE_MAX 1000
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int rate = 1;      /* written once, under `once`, before any reader sees it */
+static int rate = 1;     /* written once, under `once`, before any reader sees it */
 static int64_t start_ms; /* the real clock when the test hook's clock started */
 
 static int64_t real_ms(void)
