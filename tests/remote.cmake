@@ -41,6 +41,23 @@ if(XVFB AND ZBARIMG)
   endforeach()
 endif()
 
+# The soak: a class and more on a clock 60 times fast, in a real window (Xvfb) with music
+# (a private PulseAudio), 50 phones and random keys for a minute; memory must not grow
+# beyond 6 MB a minute after the warm-up (not checked under the sanitizers, whose
+# quarantine grows by design; LeakSanitizer is on there). tools/soak MINUTES runs it long.
+find_program(XDOTOOL xdotool)
+if(XVFB AND XDOTOOL)
+  if(NURTURE_SANITIZE)
+    set(soak_slope 0)
+  else()
+    set(soak_slope 6144)
+  endif()
+  add_test(NAME remote_soak
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/remote/soak.py
+                   $<TARGET_FILE:nurture> ${CMAKE_SOURCE_DIR} 60 --max-slope ${soak_slope})
+  set_tests_properties(remote_soak PROPERTIES TIMEOUT 240 RUN_SERIAL TRUE)
+endif()
+
 # The phone page in a real browser at a phone's size, driven by touch.
 add_test(NAME remote_browser
          COMMAND node --test ${CMAKE_CURRENT_SOURCE_DIR}/browser/remote.test.mjs)
