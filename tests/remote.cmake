@@ -16,7 +16,8 @@ add_test(NAME test_pair COMMAND test_pair)
 set(REMOTE_CASES
   state_on_connect refused_without_pairing pair_by_code pair_by_device_token second_phone_asks
   each_command broadcast_to_all bad_origin rebinding bad_messages hundred_connections
-  connection_flood slow_client_dropped reconnect_after_restart http_page invalid_utf8_track)
+  connection_flood slow_client_dropped reconnect_after_restart http_page invalid_utf8_track
+  finished_summary)
 foreach(case ${REMOTE_CASES})
   add_test(NAME remote_${case}
            COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/remote/test_remote.py

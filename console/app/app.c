@@ -14,6 +14,7 @@
 #include "platform/paths.h"
 #include "core/classlog.h"
 #include "core/progress.h"
+#include "remote/proto.h"
 #include "remote/remote.h"
 #include "core/session.h"
 #include "core/units.h"
@@ -57,6 +58,19 @@ typedef struct app {
     int npending;
     int log_from;  /* the first pending event for the log (the start's own are skipped) */
     bool no_sound; /* --mute: no device to come or go */
+    /* Music changes a person made this turn, for the log with the session's events. */
+    struct music_change {
+        classlog_music_kind what;
+        int volume;
+        char by[24];
+    } music[32];
+    int nmusic;
+    char track[256]; /* the music file last logged as started, "" none */
+    /* The finished class's summary for the controlling phones (proto_summary_json):
+     * read from the log once when the class finishes, dropped when it goes on. */
+    char *summary;
+    bool summary_due; /* the class has just finished: sum it up after the log's lines */
+    int wall_clock;   /* --wall-clock: CLI_WALL_AUTO, _TRUSTED or _UNTRUSTED */
 } app;
 
 /* Say something that went wrong but let the class go on: one line on stderr (the
@@ -69,24 +83,12 @@ static void tell(app *a, int64_t now, const char *text)
     classlog_notice(a->log, a->session, text);
 }
 
-/* After a stop (a power cut), how long it was by the wall clock, which may be wrong (a
- * Pi without a clock battery or network): the clocks are not moved by it, only said. */
-static void tell_stop(app *a, int64_t now, int64_t off_s)
+/* Can the wall clock measure a stop now: as --wall-clock says, or (auto) when the
+ * kernel says NTP keeps it right. */
+static bool wall_trusted(const app *a)
 {
-    char text[PROGRESS_NOTICE_LEN];
-    if (off_s < 0 || off_s > 24 * 3600)
-        snprintf(text, sizeof text,
-                 "Continued where the class stopped; the wall clock cannot say for how long");
-    else if (off_s < 120)
-        snprintf(text, sizeof text,
-                 "Continued after a stop of %lld s: the clocks go on from where they were saved",
-                 (long long)off_s);
-    else
-        snprintf(text, sizeof text,
-                 "Continued after a stop of about %lld min: the clocks go on from where they "
-                 "were saved",
-                 (long long)(off_s + 30) / 60);
-    tell(a, now, text);
+    return a->wall_clock == CLI_WALL_TRUSTED ||
+           (a->wall_clock == CLI_WALL_AUTO && clock_wall_synced());
 }
 
 /* Take the session's events that wait, as caused by `by` (NULL: the clock). */
@@ -118,12 +120,43 @@ static void apply(app *a, session_cmd_kind kind, int64_t delta_ms)
     take_events(a, "keys");
 }
 
-static void change_volume(app *a, int delta)
+/* A music change for the log, by `by`; a run of volume changes by the same hand within
+ * one turn (a key held down) is one line. */
+static void note_music(app *a, classlog_music_kind what, const char *by)
 {
-    a->volume += delta;
-    if (a->volume < 0) a->volume = 0;
-    if (a->volume > 100) a->volume = 100;
+    struct music_change *last = a->nmusic ? &a->music[a->nmusic - 1] : NULL;
+    if (what == CLASSLOG_VOLUME && last && last->what == what && !strcmp(last->by, by)) {
+        last->volume = a->volume;
+        return;
+    }
+    if (a->nmusic == (int)(sizeof a->music / sizeof a->music[0])) return;
+    struct music_change *m = &a->music[a->nmusic++];
+    m->what = what;
+    m->volume = a->volume;
+    snprintf(m->by, sizeof m->by, "%s", by);
+}
+
+static void set_volume(app *a, int volume, const char *by)
+{
+    volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+    if (volume != a->volume) {
+        a->volume = volume;
+        note_music(a, CLASSLOG_VOLUME, by);
+    }
     audio_set_volume(a->au, a->volume);
+}
+
+static void set_muted(app *a, bool muted, const char *by)
+{
+    if (muted != a->muted) note_music(a, muted ? CLASSLOG_MUTE : CLASSLOG_UNMUTE, by);
+    a->muted = muted;
+    audio_set_muted(a->au, a->muted);
+}
+
+static void next_track(app *a, const char *by)
+{
+    note_music(a, CLASSLOG_SKIP, by);
+    audio_next_track(a->au);
 }
 
 static void on_key(app *a, const SDL_KeyboardEvent *k)
@@ -150,13 +183,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
     case SDLK_f: display_toggle_fullscreen(a->disp); break;
     case SDLK_PLUS:
     case SDLK_EQUALS:
-    case SDLK_KP_PLUS: change_volume(a, VOLUME_STEP); break;
+    case SDLK_KP_PLUS: set_volume(a, a->volume + VOLUME_STEP, "keys"); break;
     case SDLK_MINUS:
-    case SDLK_KP_MINUS: change_volume(a, -VOLUME_STEP); break;
-    case SDLK_m:
-        a->muted = !a->muted;
-        audio_set_muted(a->au, a->muted);
-        break;
+    case SDLK_KP_MINUS: set_volume(a, a->volume - VOLUME_STEP, "keys"); break;
+    case SDLK_m: set_muted(a, !a->muted, "keys"); break;
     case SDLK_k: remote_revoke_all(a->rm); break;
     case SDLK_c: remote_open_pairing(a->rm); break; /* add a phone: the code for a minute */
     case SDLK_q:
@@ -195,25 +225,19 @@ static void drain_remote(app *a, int64_t now)
     while (remote_next_command(a->rm, &cmd)) {
         int err = 0;
         const char *msg = NULL;
+        char by[24];
+        snprintf(by, sizeof by, "phone %s", cmd.phone);
         switch (cmd.kind) {
         case REMOTE_SESSION: {
-            char by[24];
-            snprintf(by, sizeof by, "phone %s", cmd.phone);
             err = session_apply(a->session, &cmd.session, now);
             take_events(a, by);
             if (err == SESSION_ERANGE) msg = "there is no such segment or step";
             if (err == SESSION_EFINISHED) msg = "the class has finished";
             break;
         }
-        case REMOTE_VOLUME:
-            a->volume = cmd.value;
-            change_volume(a, 0);
-            break;
-        case REMOTE_MUTE:
-            a->muted = cmd.value != 0;
-            audio_set_muted(a->au, a->muted);
-            break;
-        case REMOTE_NEXT_TRACK: audio_next_track(a->au); break;
+        case REMOTE_VOLUME: set_volume(a, cmd.value, by); break;
+        case REMOTE_MUTE: set_muted(a, cmd.value != 0, by); break;
+        case REMOTE_NEXT_TRACK: next_track(a, by); break;
         case REMOTE_BLANK: a->blank = cmd.value != 0; break;
         }
         remote_reply(a->rm, &cmd, err, msg);
@@ -236,15 +260,89 @@ static void log_events(app *a)
     for (int i = a->log_from; i < a->npending; i++) {
         const struct pending *p = &a->pending[i];
         classlog_event(a->log, a->session, &p->ev, p->by[0] ? p->by : NULL);
+        if (p->ev.kind == SESSION_EV_CLASS_FINISHED) a->summary_due = true;
     }
     a->npending = a->log_from = 0;
+    for (int i = 0; i < a->nmusic; i++)
+        classlog_music(a->log, a->session, a->music[i].what, a->music[i].volume, a->music[i].by);
+    a->nmusic = 0;
+}
+
+/* The class's log summed up for the controlling phones, read and parsed once, in
+ * classlog's three forms; NULL when the log cannot be read. */
+static char *phones_summary(const classlog *log)
+{
+    classlog_sum *m = classlog_sum_own(log);
+    if (!m) return NULL;
+    char *forms[3] = {NULL, NULL, NULL};
+    static const classlog_format which[3] = {CLASSLOG_JSON, CLASSLOG_TEXT, CLASSLOG_CSV};
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        FILE *out = open_memstream(&forms[i], &len);
+        if (!out) continue;
+        classlog_sum_print(m, which[i], out);
+        fclose(out);
+    }
+    classlog_sum_destroy(m);
+    char *json = proto_summary_json(forms[0], forms[1], forms[2]);
+    for (int i = 0; i < 3; i++)
+        free(forms[i]);
+    return json;
+}
+
+/* Once the class has finished and its last lines are in the log, the summary for the
+ * phones; dropped when the class goes on (back, goto, restart). True when it changed. */
+static bool update_summary(app *a)
+{
+    bool finished = session_finished(a->session), due = a->summary_due && finished;
+    a->summary_due = false;
+    if (!due && (finished || !a->summary)) return false;
+    free(a->summary);
+    a->summary = due ? phones_summary(a->log) : NULL;
+    if (due && !a->summary) fprintf(stderr, "nurture: the class log cannot be summed up\n");
+    return true;
+}
+
+/* A music file started: its name into the class log. */
+static void watch_track(app *a, const audio_status *as)
+{
+    const char *track = as->track ? as->track : "";
+    if (!strcmp(track, a->track)) return;
+    if (*track) classlog_track(a->log, a->session, track);
+    snprintf(a->track, sizeof a->track, "%s", track);
+}
+
+/* A stop counted as class time: the session's clocks run from the moment it stopped
+ * to `now` a second at a time, as the loop's ticks would have run them, so its
+ * warnings, time-ups and steps that move on by themselves happen, each logged when it
+ * happens. The sound hears them too, but of the bells only the last, and only when it
+ * is the segment on the screen's: the others were for a room the console was not in. */
+static void catch_up(app *a, int64_t from, int64_t now)
+{
+    session_event bell = {.segment = -1};
+    for (int64_t t = from; t < now;) {
+        t = now - t > SECOND_MS ? t + SECOND_MS : now;
+        session_tick(a->session, t);
+        take_events(a, NULL);
+        for (int i = 0; i < a->npending; i++) {
+            const session_event *ev = &a->pending[i].ev;
+            if (ev->kind == SESSION_EV_TIME_UP || ev->kind == SESSION_EV_TWO_MINUTES)
+                bell = *ev;
+            else
+                audio_on_session_event(a->au, a->session, ev);
+        }
+        log_events(a);
+    }
+    if (bell.segment >= 0 && bell.segment == session_segment(a->session))
+        audio_on_session_event(a->au, a->session, &bell);
 }
 
 /* Keep the class's place on disk: at once after a change, else every few seconds. */
 static void save_progress(app *a, int64_t now, bool changed)
 {
     if (changed || now - a->saved_at >= SAVE_EVERY_MS) {
-        bool failed = progress_save(a->session, a->plan->file, classlog_name(a->log)) != 0;
+        bool failed =
+            progress_save(a->session, a->plan->file, classlog_name(a->log), wall_trusted(a)) != 0;
         /* Said once when saving starts failing (a full or read-only card), and on the
          * screen for as long as it fails: --resume would not find this class. */
         if (failed && !a->save_failed)
@@ -341,14 +439,18 @@ static int frame_wait_ms(const app *a, int64_t last_frame)
     return wait < 1 ? 1 : (int)wait;
 }
 
-/* How long to sleep when nothing moves: until the countdown's next whole second. */
+/* How long to sleep when nothing moves: until the countdown's next whole second, or the
+ * next periodic save if it comes first (so a power cut costs at most SAVE_EVERY_MS of a
+ * running segment's clock, not that and a second). */
 static int idle_wait_ms(const app *a)
 {
     if (session_paused(a->session) || session_finished(a->session)) return IDLE_WAIT_MS * 4;
     int64_t rem = session_remaining_ms(a->session) % 1000;
     if (rem < 0) rem += 1000;
-    int wait = (int)(rem ? rem : 1000) + 1;
-    return wait < IDLE_WAIT_MS * 4 ? wait : IDLE_WAIT_MS * 4;
+    int64_t wait = (rem ? rem : 1000) + 1;
+    int64_t to_save = SAVE_EVERY_MS - (clock_now_ms() - a->saved_at);
+    if (to_save < wait) wait = to_save < 1 ? 1 : to_save;
+    return wait < IDLE_WAIT_MS * 4 ? (int)wait : IDLE_WAIT_MS * 4;
 }
 
 int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
@@ -383,9 +485,17 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         goto out;
     }
     int64_t now = clock_now_ms();
+    a.wall_clock = o->wall_clock;
     a.session = session_create(p, now);
     if (!a.session) goto out;
-    bool restored = saved && progress_restore(a.session, saved, p->file, now) == 0;
+    /* A stop counted as class time: the class is restored as of the moment it stopped,
+     * and its clocks run on to now once the log and the sound are there (catch_up). */
+    progress_stop stop = {.why = PROGRESS_STOP_UNKNOWN, .off_s = -1};
+    if (saved && saved->found)
+        stop = progress_judge_stop(saved, (int64_t)time(NULL), wall_trusted(&a));
+    int64_t stopped_at = stop.why == PROGRESS_STOP_COUNTED ? now - stop.off_s * SECOND_MS : now;
+    bool restored = saved && progress_restore(a.session, saved, p->file, stopped_at) == 0;
+    bool counted = restored && stop.why == PROGRESS_STOP_COUNTED;
     if (!restored && app_go_to_start(a.session, o, now) != 0) {
         status = EXIT_USAGE;
         goto out;
@@ -398,17 +508,19 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
     a.no_sound = o->mute;
     a.log = classlog_open(progress_state_dir(), restored ? saved->log : NULL, a.session);
     if (!a.log) fprintf(stderr, "nurture: no class log: %s\n", strerror(errno));
-    int64_t off_s = restored && saved->saved_at ? (int64_t)time(NULL) - saved->saved_at : -1;
-    classlog_begin(a.log, a.session, restored, off_s);
+    classlog_begin(a.log, a.session, restored, restored ? stop.off_s : -1, counted);
     /* A missing font first: a notice about the class's place, if any, shows over it. */
     const char *font = display_font_notice(a.disp);
     if (font) tell(&a, now, font);
+    char said[PROGRESS_NOTICE_LEN];
+    if (restored) progress_stop_notice(&stop, said, sizeof said);
     if (saved && saved->notice[0])
         tell(&a, now, saved->notice);
     else if (restored)
-        tell_stop(&a, now, off_s);
+        tell(&a, now, said);
     audio_config ac = {.music_dir = o->music_dir, .mute = o->mute, .volume = a.volume};
     a.au = audio_create(&ac);
+    if (counted) catch_up(&a, stopped_at, now);
     char media[4096];
     snprintf(media, sizeof media, "%s/media", paths_data_dir());
     remote_config rc = {.port = o->port,
@@ -461,10 +573,14 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         remote_status rs;
         display_frame f;
         frame_of(&a, now, &f, &as, &rs);
-        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, now);
+        remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, a.summary, now);
         remote_wait_sent(a.rm, SEND_WAIT_MS); /* the phones first, the drawing after */
         log_events(&a);
         watch_sound(&a, &as);
+        watch_track(&a, &as);
+        /* A class that just finished: its log, whole now, summed up for the phones. */
+        if (update_summary(&a))
+            remote_publish(a.rm, a.session, a.au ? &as : NULL, a.blank, a.summary, now);
         save_progress(&a, now, changed);
         tell_systemd(&a);
         /* Step 6: draw what changed and present it (vsync paces us while something
@@ -478,6 +594,8 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         animating = display_animating(a.disp, &f);
     }
     status = EXIT_OK;
+    /* The place at the quit too (Q twice, SIGTERM): the next --resume goes on from here. */
+    save_progress(&a, now, true);
     watchdog_stopping(a.wd);
     classlog_close(a.log, a.session, true);
     a.log = NULL;
@@ -489,6 +607,7 @@ out:
     session_destroy(a.session);
     display_destroy(a.disp);
     SDL_Quit();
+    free(a.summary);
     return status;
 }
 

@@ -112,12 +112,12 @@ static app_exit run_log(const cli_options *o)
         return EXIT_INVALID;
     }
     size_t len;
-    char *text = fsutil_read_file(path, 64 * 1024 * 1024, &len);
+    char *text = fsutil_read_file(path, CLASSLOG_READ_MAX, &len);
     if (!text) {
         fprintf(stderr, "nurture: cannot read %s: %s\n", path, strerror(errno));
         return EXIT_INVALID;
     }
-    int rc = classlog_summary(text, len, o->csv, stdout);
+    int rc = classlog_summary(text, len, o->csv ? CLASSLOG_CSV : CLASSLOG_TEXT, stdout);
     free(text);
     if (rc != 0) fprintf(stderr, "nurture: %s is not a class log\n", path);
     return rc ? EXIT_INVALID : EXIT_OK;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "platform/fsutil.h"
 
 #define LOG_PREFIX "class-"
@@ -21,6 +22,7 @@ struct classlog {
     int fd;
     bool fresh; /* a new file: the "class" line goes first */
     char name[64];
+    char path[PATH_MAX]; /* the file, for classlog_sum_own */
     const plan *p;
     int seg, step;     /* the step entered last, -1 when none (or left at the end) */
     int64_t step_base; /* its segment's active time when it was entered */
@@ -83,7 +85,10 @@ classlog *classlog_open(const char *state_dir, const char *resume_name, const se
         strlen(resume_name) < sizeof l->name) {
         snprintf(path, sizeof path, "%s/%s", dir, resume_name);
         l->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC); /* only a log that is there */
-        if (l->fd >= 0) snprintf(l->name, sizeof l->name, "%s", resume_name);
+        if (l->fd >= 0) {
+            snprintf(l->name, sizeof l->name, "%s", resume_name);
+            snprintf(l->path, sizeof l->path, "%s", path);
+        }
     }
     if (l->fd < 0) {
         char stamp[32];
@@ -100,6 +105,7 @@ classlog *classlog_open(const char *state_dir, const char *resume_name, const se
             if (l->fd < 0 && errno != EEXIST) break;
         }
         if (l->fd < 0) goto fail;
+        snprintf(l->path, sizeof l->path, "%s", path);
         l->fresh = true;
         rotate(dir);
     }
@@ -175,13 +181,25 @@ static void add_int(cJSON *o, const char *key, int64_t v)
     cJSON_AddNumberToObject(o, key, (double)v);
 }
 
-void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s)
+/* A text from outside the console's own files (a file name, a notice): made valid
+ * UTF-8 so every line stays readable JSON. */
+static void add_text(cJSON *o, const char *key, const char *text)
+{
+    size_t n = strlen(text), cap = n * 3 + 1;
+    char *clean = malloc(cap);
+    if (!clean) return;
+    utf8_clean(text, clean, cap);
+    cJSON_AddStringToObject(o, key, clean);
+    free(clean);
+}
+
+void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s, bool counted)
 {
     if (!l) return;
     const plan *p = l->p;
     if (l->fresh) {
         cJSON *o = line(s, "class", NULL);
-        cJSON_AddStringToObject(o, "plan", p->file);
+        add_text(o, "plan", p->file);
         cJSON_AddStringToObject(o, "title", p->title);
         cJSON *arr = cJSON_AddArrayToObject(o, "segments");
         for (size_t i = 0; arr && i < p->nsegments; i++) {
@@ -197,6 +215,7 @@ void classlog_begin(classlog *l, const session *s, bool resumed, int64_t off_s)
         add_int(o, "segment", session_segment(s));
         add_int(o, "step", session_step(s));
         if (off_s >= 0) add_int(o, "off_s", off_s);
+        cJSON_AddBoolToObject(o, "counted", counted);
         put(l, o);
     }
 }
@@ -290,7 +309,7 @@ void classlog_notice(classlog *l, const session *s, const char *text)
 {
     if (!l) return;
     cJSON *o = line(s, "notice", NULL);
-    cJSON_AddStringToObject(o, "text", text);
+    add_text(o, "text", text ? text : "");
     put(l, o);
 }
 
@@ -299,7 +318,31 @@ void classlog_sound(classlog *l, const session *s, bool device, const char *text
     if (!l) return;
     cJSON *o = line(s, "sound", NULL);
     cJSON_AddBoolToObject(o, "device", device);
-    if (text) cJSON_AddStringToObject(o, "text", text);
+    if (text) add_text(o, "text", text);
+    put(l, o);
+}
+
+void classlog_music(classlog *l, const session *s, classlog_music_kind what, int volume,
+                    const char *by)
+{
+    static const char *const names[] = {
+        [CLASSLOG_VOLUME] = "volume",
+        [CLASSLOG_MUTE] = "mute",
+        [CLASSLOG_UNMUTE] = "unmute",
+        [CLASSLOG_SKIP] = "skip",
+    };
+    if (!l || what < 0 || what > CLASSLOG_SKIP) return;
+    cJSON *o = line(s, "music", by);
+    cJSON_AddStringToObject(o, "what", names[what]);
+    if (what == CLASSLOG_VOLUME) add_int(o, "volume", volume);
+    put(l, o);
+}
+
+void classlog_track(classlog *l, const session *s, const char *file)
+{
+    if (!l || !file) return;
+    cJSON *o = line(s, "track", NULL);
+    add_text(o, "file", file);
     put(l, o);
 }
 
@@ -353,19 +396,21 @@ typedef struct seg_sum {
 #define MAX_WHO 8
 typedef struct who_sum {
     char by[24];
-    int added, removed; /* how many times */
+    int added, removed;           /* how many times */
+    int64_t added_ms, removed_ms; /* and how much */
 } who_sum;
 
-typedef struct summary {
+struct classlog_sum {
     char title[120], plan[200], started[32], ended[16];
     seg_sum *segs;
     int nsegs;
-    int64_t class_ms, off_s;
-    int resumes, notices, damaged, pauses;
+    int64_t class_ms, off_s, counted_s; /* the stops' time off, and how much was counted */
+    int resumes, counted, notices, damaged, pauses; /* counted: resumes whose stop was */
     who_sum who[MAX_WHO];
     int nwho;
     char first_notice[160];
-} summary;
+    int tracks, volume_changes, mutes, skips; /* the music */
+};
 
 static int64_t num(const cJSON *o, const char *key)
 {
@@ -382,14 +427,14 @@ static const char *str(const cJSON *o, const char *key)
 }
 
 /* The segment a line names, or NULL. */
-static seg_sum *seg_of(summary *m, const cJSON *o)
+static seg_sum *seg_of(classlog_sum *m, const cJSON *o)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "segment");
     if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble >= m->nsegs) return NULL;
     return &m->segs[(int)v->valuedouble];
 }
 
-static void tally_who(summary *m, const char *by, int64_t delta)
+static void tally_who(classlog_sum *m, const char *by, int64_t delta)
 {
     if (!by) by = "the clock";
     int i = 0;
@@ -399,11 +444,17 @@ static void tally_who(summary *m, const char *by, int64_t delta)
         if (m->nwho == MAX_WHO) return;
         snprintf(m->who[m->nwho++].by, sizeof m->who[0].by, "%s", by);
     }
-    if (delta > 0) m->who[i].added++;
-    if (delta < 0) m->who[i].removed++;
+    if (delta > 0) {
+        m->who[i].added++;
+        m->who[i].added_ms += delta;
+    }
+    if (delta < 0) {
+        m->who[i].removed++;
+        m->who[i].removed_ms -= delta;
+    }
 }
 
-static void read_class(summary *m, const cJSON *o)
+static void read_class(classlog_sum *m, const cJSON *o)
 {
     snprintf(m->title, sizeof m->title, "%s", str(o, "title") ? str(o, "title") : "?");
     snprintf(m->plan, sizeof m->plan, "%s", str(o, "plan") ? str(o, "plan") : "?");
@@ -422,7 +473,16 @@ static void read_class(summary *m, const cJSON *o)
     }
 }
 
-static void read_line(summary *m, const cJSON *o)
+static void read_music(classlog_sum *m, const cJSON *o)
+{
+    const char *what = str(o, "what");
+    if (!what) return;
+    m->volume_changes += !strcmp(what, "volume");
+    m->mutes += !strcmp(what, "mute");
+    m->skips += !strcmp(what, "skip");
+}
+
+static void read_line(classlog_sum *m, const cJSON *o)
 {
     const char *ev = str(o, "ev");
     if (!ev) {
@@ -440,6 +500,10 @@ static void read_line(summary *m, const cJSON *o)
     if (!strcmp(ev, "resumed")) {
         m->resumes++;
         m->off_s += num(o, "off_s");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "counted"))) {
+            m->counted++;
+            m->counted_s += num(o, "off_s");
+        }
         snprintf(m->ended, sizeof m->ended, "%s", "");
     } else if (!strcmp(ev, "entered") && g) {
         g->reached = g->open = true;
@@ -465,6 +529,10 @@ static void read_line(summary *m, const cJSON *o)
     } else if (!strcmp(ev, "notice")) {
         if (!m->notices++ && str(o, "text"))
             snprintf(m->first_notice, sizeof m->first_notice, "%s", str(o, "text"));
+    } else if (!strcmp(ev, "music")) {
+        read_music(m, o);
+    } else if (!strcmp(ev, "track")) {
+        m->tracks++;
     }
 }
 
@@ -472,6 +540,19 @@ static const char *clock_of(int64_t ms, char *buf, size_t size)
 {
     plan_format_clock(ms, buf, size);
     return buf;
+}
+
+static int64_t over_of(const seg_sum *g)
+{
+    return g->actual > g->total ? g->actual - g->total : 0;
+}
+
+static int64_t paused_of(const classlog_sum *m)
+{
+    int64_t paused = 0;
+    for (int i = 0; i < m->nsegs; i++)
+        paused += m->segs[i].paused;
+    return paused;
 }
 
 static void csv_text(FILE *out, const char *s)
@@ -484,22 +565,29 @@ static void csv_text(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void print_csv(const summary *m, FILE *out)
+static void print_csv(const classlog_sum *m, FILE *out)
 {
     fputs("segment,title,planned_s,added_s,removed_s,actual_s,over_s,pauses,paused_s,reached\n",
           out);
     for (int i = 0; i < m->nsegs; i++) {
         const seg_sum *g = &m->segs[i];
-        int64_t over = g->actual > g->total ? g->actual - g->total : 0;
         fprintf(out, "%d,", i + 1);
         csv_text(out, g->title);
         fprintf(out, ",%.0f,%.0f,%.0f,%.0f,%.0f,%d,%.0f,%s\n", g->planned / 1000.0,
-                g->added / 1000.0, g->removed / 1000.0, g->actual / 1000.0, over / 1000.0,
+                g->added / 1000.0, g->removed / 1000.0, g->actual / 1000.0, over_of(g) / 1000.0,
                 g->pauses, g->paused / 1000.0, g->reached ? "yes" : "no");
     }
 }
 
-static void print_text(const summary *m, FILE *out)
+/* How the log ends: "finished", "quit" or "cut-off" (a power cut or a crash). */
+static const char *ending(const classlog_sum *m)
+{
+    return !strcmp(m->ended, "finished") ? "finished"
+           : !strcmp(m->ended, "quit")   ? "quit"
+                                         : "cut-off";
+}
+
+static void print_text(const classlog_sum *m, FILE *out)
 {
     char a[32], b[32], c[32], d[32];
     fprintf(out, "%s (%s)\n", m->title, m->plan);
@@ -508,16 +596,22 @@ static void print_text(const summary *m, FILE *out)
                                                     : "cut off (a power cut or a crash)";
     fprintf(out, "Started %s UTC; the class clock reached %s; %s.\n", m->started,
             clock_of(m->class_ms, a, sizeof a), end);
-    if (m->resumes)
-        fprintf(out, "Continued after a stop %d time%s (the console off about %s).\n", m->resumes,
+    if (m->resumes) {
+        fprintf(out, "Continued after a stop %d time%s (the console off about %s, ", m->resumes,
                 m->resumes == 1 ? "" : "s", clock_of(m->off_s * 1000, a, sizeof a));
+        if (m->counted && m->counted < m->resumes)
+            fprintf(out, "%s of it counted as class time).\n",
+                    clock_of(m->counted_s * 1000, a, sizeof a));
+        else
+            fprintf(out, "%scounted as class time).\n", m->counted ? "" : "not ");
+    }
     fprintf(out, "\n    %-32s %8s %8s %8s %8s\n", "Segment", "planned", "+/-", "actual", "over");
     int64_t tp = 0, tadj = 0, ta = 0, to = 0;
     int over_n = 0;
     for (int i = 0; i < m->nsegs; i++) {
         const seg_sum *g = &m->segs[i];
         int64_t adj = g->added - g->removed;
-        int64_t over = g->actual > g->total ? g->actual - g->total : 0;
+        int64_t over = over_of(g);
         tp += g->planned;
         tadj += adj;
         ta += g->actual;
@@ -538,10 +632,7 @@ static void print_text(const summary *m, FILE *out)
     if (tadj) snprintf(adjs, sizeof adjs, "%s%s", tadj > 0 ? "+" : "", clock_of(tadj, b, sizeof b));
     fprintf(out, "    %-32s %8s %8s %8s %8s\n\n", "In all", clock_of(tp, a, sizeof a), adjs,
             clock_of(ta, c, sizeof c), to ? clock_of(to, d, sizeof d) : "-");
-    int64_t paused = 0;
-    for (int i = 0; i < m->nsegs; i++)
-        paused += m->segs[i].paused;
-    fprintf(out, "Pauses: %d, %s in all.\n", m->pauses, clock_of(paused, a, sizeof a));
+    fprintf(out, "Pauses: %d, %s in all.\n", m->pauses, clock_of(paused_of(m), a, sizeof a));
     if (m->nwho) {
         fputs("Minutes added or removed:", out);
         for (int i = 0; i < m->nwho; i++)
@@ -551,14 +642,118 @@ static void print_text(const summary *m, FILE *out)
     }
     fprintf(out, "Overtime: %s in %d segment%s.\n", to ? clock_of(to, a, sizeof a) : "none", over_n,
             over_n == 1 ? "" : "s");
+    if (m->tracks || m->volume_changes || m->mutes || m->skips)
+        fprintf(out,
+                "Music: %d track%s started; the volume changed %d time%s, muted %d, "
+                "skipped %d.\n",
+                m->tracks, m->tracks == 1 ? "" : "s", m->volume_changes,
+                m->volume_changes == 1 ? "" : "s", m->mutes, m->skips);
     if (m->notices) fprintf(out, "Notices: %d (the first: %s).\n", m->notices, m->first_notice);
     if (m->damaged) fprintf(out, "Lines not whole, skipped: %d.\n", m->damaged);
 }
 
-int classlog_summary(const char *text, size_t len, bool csv, FILE *out)
+static void add_ms(cJSON *o, const char *key, int64_t ms)
 {
-    summary m;
-    memset(&m, 0, sizeof m);
+    cJSON_AddNumberToObject(o, key, (double)ms);
+}
+
+static cJSON *json_of(const classlog_sum *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return NULL;
+    cJSON_AddStringToObject(o, "title", m->title);
+    cJSON_AddStringToObject(o, "plan", m->plan);
+    cJSON_AddStringToObject(o, "started", m->started);
+    cJSON_AddStringToObject(o, "ended", ending(m));
+    add_ms(o, "class_ms", m->class_ms);
+    cJSON_AddNumberToObject(o, "resumes", m->resumes);
+    int64_t tp = 0, tadd = 0, trem = 0, ta = 0, to = 0;
+    int over_n = 0;
+    cJSON *segs = cJSON_AddArrayToObject(o, "segments");
+    for (int i = 0; segs && i < m->nsegs; i++) {
+        const seg_sum *g = &m->segs[i];
+        cJSON *j = cJSON_CreateObject();
+        if (!j) break;
+        cJSON_AddItemToArray(segs, j);
+        int64_t over = over_of(g);
+        tp += g->planned;
+        tadd += g->added;
+        trem += g->removed;
+        ta += g->actual;
+        to += over;
+        over_n += over > 0;
+        cJSON_AddNumberToObject(j, "segment", i);
+        cJSON_AddStringToObject(j, "title", g->title);
+        add_ms(j, "planned_ms", g->planned);
+        add_ms(j, "added_ms", g->added);
+        add_ms(j, "removed_ms", g->removed);
+        if (g->reached)
+            add_ms(j, "took_ms", g->actual);
+        else
+            cJSON_AddNullToObject(j, "took_ms");
+        add_ms(j, "over_ms", over);
+        cJSON_AddNumberToObject(j, "pauses", g->pauses);
+        add_ms(j, "paused_ms", g->paused);
+        cJSON_AddBoolToObject(j, "reached", g->reached);
+        cJSON_AddBoolToObject(j, "cut_off", g->reached && g->open && !m->ended[0]);
+    }
+    cJSON *t = cJSON_AddObjectToObject(o, "total");
+    if (t) {
+        add_ms(t, "planned_ms", tp);
+        add_ms(t, "added_ms", tadd);
+        add_ms(t, "removed_ms", trem);
+        add_ms(t, "took_ms", ta);
+        add_ms(t, "over_ms", to);
+        cJSON_AddNumberToObject(t, "over_segments", over_n);
+    }
+    cJSON *p = cJSON_AddObjectToObject(o, "pauses");
+    if (p) {
+        cJSON_AddNumberToObject(p, "count", m->pauses);
+        add_ms(p, "total_ms", paused_of(m));
+    }
+    cJSON *who = cJSON_AddArrayToObject(o, "minutes");
+    for (int i = 0; who && i < m->nwho; i++) {
+        cJSON *w = cJSON_CreateObject();
+        if (!w) break;
+        cJSON_AddItemToArray(who, w);
+        cJSON_AddStringToObject(w, "by", m->who[i].by);
+        cJSON_AddNumberToObject(w, "added", m->who[i].added);
+        cJSON_AddNumberToObject(w, "removed", m->who[i].removed);
+        add_ms(w, "added_ms", m->who[i].added_ms);
+        add_ms(w, "removed_ms", m->who[i].removed_ms);
+    }
+    cJSON *mu = cJSON_AddObjectToObject(o, "music");
+    if (mu) {
+        cJSON_AddNumberToObject(mu, "tracks", m->tracks);
+        cJSON_AddNumberToObject(mu, "volume_changes", m->volume_changes);
+        cJSON_AddNumberToObject(mu, "mutes", m->mutes);
+        cJSON_AddNumberToObject(mu, "skips", m->skips);
+    }
+    cJSON *n = cJSON_AddObjectToObject(o, "notices");
+    if (n) {
+        cJSON_AddNumberToObject(n, "count", m->notices);
+        if (m->notices)
+            cJSON_AddStringToObject(n, "first", m->first_notice);
+        else
+            cJSON_AddNullToObject(n, "first");
+    }
+    cJSON_AddNumberToObject(o, "damaged_lines", m->damaged);
+    return o;
+}
+
+static void print_json(const classlog_sum *m, FILE *out)
+{
+    cJSON *o = json_of(m);
+    char *text = o ? cJSON_Print(o) : NULL;
+    cJSON_Delete(o);
+    if (text) fprintf(out, "%s\n", text);
+    cJSON_free(text);
+}
+
+classlog_sum *classlog_sum_read(const char *text, size_t len)
+{
+    classlog_sum *m = calloc(1, sizeof(*m));
+    if (!m) return NULL;
     const char *p = text, *end = text + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -566,18 +761,53 @@ int classlog_summary(const char *text, size_t len, bool csv, FILE *out)
         if (n) {
             cJSON *o = cJSON_ParseWithLength(p, n);
             if (cJSON_IsObject(o))
-                read_line(&m, o);
+                read_line(m, o);
             else
-                m.damaged++;
+                m->damaged++;
             cJSON_Delete(o);
         }
         p += n + 1;
     }
-    if (!m.segs) return -1;
-    if (csv)
-        print_csv(&m, out);
-    else
-        print_text(&m, out);
-    free(m.segs);
+    if (!m->segs) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+classlog_sum *classlog_sum_own(const classlog *l)
+{
+    if (!l || !l->path[0]) return NULL;
+    size_t len;
+    char *text = fsutil_read_file(l->path, CLASSLOG_READ_MAX, &len);
+    if (!text) return NULL;
+    classlog_sum *m = classlog_sum_read(text, len);
+    free(text);
+    return m;
+}
+
+void classlog_sum_print(const classlog_sum *m, classlog_format format, FILE *out)
+{
+    if (!m) return;
+    switch (format) {
+    case CLASSLOG_TEXT: print_text(m, out); break;
+    case CLASSLOG_CSV: print_csv(m, out); break;
+    case CLASSLOG_JSON: print_json(m, out); break;
+    }
+}
+
+void classlog_sum_destroy(classlog_sum *m)
+{
+    if (!m) return;
+    free(m->segs);
+    free(m);
+}
+
+int classlog_summary(const char *text, size_t len, classlog_format format, FILE *out)
+{
+    classlog_sum *m = classlog_sum_read(text, len);
+    if (!m) return -1;
+    classlog_sum_print(m, format, out);
+    classlog_sum_destroy(m);
     return 0;
 }

@@ -12,10 +12,12 @@
 
 // clang-format off
 /* An entry: name, settings key, kind, value in --help, min, max, default, help line,
- * field, second field, then any of .negated, .secret, .none, .needs. */
+ * field, second field, then any of .negated, .secret, .none, .needs, .choices. */
 #define OPT(name_, key_, kind_, arg_, min_, max_, def_, help_, field_, field2_, ...)            \
     {.name = name_, .key = key_, .kind = kind_, .arg = arg_, .min = min_, .max = max_,          \
      .def = def_, .help = help_, .field = field_, .field2 = field2_, __VA_ARGS__}
+
+static const char *const wall_clock_words[] = {"auto", "trusted", "untrusted", NULL};
 
 static const cli_option table[] = {
     OPT("plan", "plan", CLI_TEXT, "NAME|FILE", 0, 0, "baby-week-1",
@@ -34,6 +36,10 @@ static const cli_option table[] = {
     OPT("text", NULL, CLI_FLAG, NULL, 0, 0, NULL, "a plain text view in the terminal", F(text), 0),
     OPT("resume", NULL, CLI_FLAG, NULL, 0, 0, NULL, "continue the class that was interrupted",
         F(resume), 0),
+    OPT("wall-clock", "wall_clock", CLI_CHOICE, "TRUST", 0, 0, "auto",
+        "with --resume: count the time the console was off\n"
+        "as class time, by the wall clock (auto: trusted\n"
+        "when NTP keeps it right; up to 2 hours)", F(wall_clock), 0, .choices = wall_clock_words),
     OPT("port", "port", CLI_INT, "N", 0, 65535, "8080",
         "the phone remote's port; 0 takes any free one\nand prints it at start", F(port), 0),
     OPT("no-remote", "remote", CLI_FLAG, NULL, 0, 0, NULL, "no phone remote (remote: false)",
@@ -175,7 +181,21 @@ void cli_range(const cli_option *opt, char *buf, size_t size)
         for (size_t i = 0, n = 0; i < NAUDIO && n < size; i++)
             n += (size_t)snprintf(buf + n, size - n, "%s, ", audio_names[i][0]);
         strncat(buf, "or card:NAME", size - strlen(buf) - 1);
+    } else if (opt->kind == CLI_CHOICE) {
+        for (size_t i = 0, n = 0; opt->choices[i] && n < size; i++)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", opt->choices[i],
+                                  !opt->choices[i + 1]   ? ""
+                                  : !opt->choices[i + 2] ? " or "
+                                                         : ", ");
     }
+}
+
+/* The index of `value` among `choices`, or -1. */
+static int choice_of(const char *const *choices, const char *value)
+{
+    for (int i = 0; choices[i]; i++)
+        if (!strcmp(choices[i], value)) return i;
+    return -1;
 }
 
 int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why, size_t size)
@@ -227,6 +247,12 @@ int cli_set(const cli_option *opt, const char *value, cli_options *o, char *why,
         ok = audio_card(value, AT(o, opt->field2, const char *)) == 0;
         snprintf(why, size, "write %s", range);
         break;
+    case CLI_CHOICE: {
+        int i = choice_of(opt->choices, value);
+        if (i >= 0) *AT(o, opt->field, int) = i;
+        snprintf(why, size, "write %s", range);
+        return i >= 0 ? 0 : -1;
+    }
     }
     if (ok)
         *AT(o, opt->field, const char *) = opt->none && !strcmp(value, opt->none) ? NULL : value;

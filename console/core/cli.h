@@ -23,7 +23,8 @@ typedef struct cli_options {
     int start_segment, start_step; /* 1-based; 0 when not given */
     int width, height;             /* --size; 0 when not given */
     bool resume;
-    int port; /* the table's default when not given */
+    int wall_clock; /* CLI_WALL_AUTO, _TRUSTED or _UNTRUSTED: may a stop count as class time? */
+    int port;       /* the table's default when not given */
     bool no_remote;
     const char *pin;       /* NULL when not given */
     const char *music_dir; /* NULL: built-in music */
@@ -52,15 +53,19 @@ typedef enum cli_kind {
     CLI_POSITION,  /* a segment N or a step N.M, each from 1 to max */
     CLI_SECONDS,   /* seconds, fractions allowed, from min to below max */
     CLI_AUDIO,     /* where the sound goes: default, hdmi, hdmi2, headphones, card:NAME */
+    CLI_CHOICE,    /* one word of the option's `choices`; its index is the value */
 } cli_kind;
+
+/* --wall-clock: the words of its `choices`, in this order. */
+enum { CLI_WALL_AUTO, CLI_WALL_TRUSTED, CLI_WALL_UNTRUSTED };
 
 #define CLI_SIZE_MIN_W 320
 #define CLI_SIZE_MIN_H 240
 #define CLI_SIZE_MAX   16384
 
 /* One option. `field` (and `field2`: the height, the step, the audio card) are
- * offsets into cli_options of the value's kind: bool for CLI_FLAG, int for numbers,
- * const char * for texts, double for seconds. */
+ * offsets into cli_options of the value's kind: bool for CLI_FLAG, int for numbers and
+ * choices, const char * for texts, double for seconds. */
 typedef struct cli_option {
     const char *name; /* on the command line, without "--" */
     const char *key;  /* in the settings files, or NULL: the command line only */
@@ -74,14 +79,15 @@ typedef struct cli_option {
     bool secret;       /* the value is never echoed in a message */
     const char *none;  /* a settings value that means "not set" ("music: built-in") */
     const char *needs; /* the option this one goes with ("render"), or NULL */
+    const char *const *choices; /* CLI_CHOICE: its words, NULL-terminated */
 } cli_option;
 
 /* The table, `*n` options long. */
 const cli_option *cli_table(size_t *n);
 
 /* The range of a number, or of a text's length, or the choices, in words: "0 to 100",
- * "6 to 10 digits", "default, hdmi, ... or card:NAME"; "" for the other kinds. --help
- * and the messages about a value show it. */
+ * "6 to 10 digits", "default, hdmi, ... or card:NAME", "auto, trusted or untrusted";
+ * "" for the other kinds. --help and the messages about a value show it. */
 void cli_range(const cli_option *opt, char *buf, size_t size);
 
 /* Set every option to its default. */

@@ -17,6 +17,7 @@ add_library(nurture_core STATIC
   console/core/session.c
   console/core/progress.c
   console/core/classlog.c
+  console/core/utf8.c
   console/core/settings.c
   console/core/cli.c
 )

@@ -101,9 +101,12 @@ static int read_landmark(schema_ctx *c, const ynode *p, stroke_view view, float 
     return 0;
 }
 
-static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, stroke_hand *out)
+/* Where fingers point, a quarter turn each, clockwise from up. */
+static const char *const reaches[] = {"up", "right", "down", "left", NULL};
+
+static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, int reach, stroke_hand *out)
 {
-    static const char *const keys[] = {"hand", "path", "from", "to", "holds", NULL};
+    static const char *const keys[] = {"hand", "path", "from", "to", "holds", "reach", NULL};
     static const char *const req[] = {"hand", "path", NULL};
     out->holds = -1;
     const ynode *holds = ydoc_get(h, "holds");
@@ -121,6 +124,9 @@ static int load_hand(schema_ctx *c, const ynode *h, stroke_view view, stroke_han
     static const char *const hands[] = {[HAND_LEFT] = "left", [HAND_RIGHT] = "right", NULL};
     if (schema_keys(c, h, "a hand", keys, req)) return -1;
     out->left = schema_enum(c, h, "hand", hands, HAND_RIGHT) == HAND_LEFT;
+    int own = schema_enum(c, h, "reach", reaches, -1);
+    if (own < 0 && ydoc_get(h, "reach")) return -1;
+    out->reach = own < 0 ? reach : own * 90;
     out->from = read_unit_key(c, h, "from", 0.0f);
     out->to = read_unit_key(c, h, "to", 1.0f);
     if (out->from >= out->to) {
@@ -214,8 +220,6 @@ static int load_move(schema_ctx *c, const ynode *m, stroke_view view, stroke_mov
 static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
 {
     static const char *const keys[] = {"view", "contact", "reach", "hands", "moves", NULL};
-    /* a quarter turn each, clockwise from up */
-    static const char *const reaches[] = {"up", "right", "down", "left", NULL};
     static const char *const req[] = {"view", "contact", "hands", NULL};
     if (schema_keys(c, m, "a motion", keys, req)) return -1;
     int view = schema_enum(c, m, "view", view_names, -1);
@@ -237,7 +241,7 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     }
     const ynode *hands = schema_list(c, m, "hands", true);
     if (!hands) return -1;
-    if (hands->n == 0 || hands->n > 8) {
+    if (hands->n == 0 || hands->n > STROKE_MAX_HANDS) {
         schema_error(c, hands,
                      "a motion has one to eight entries under 'hands' (a hand may have "
                      "several, one for each part of a pass)");
@@ -246,7 +250,7 @@ static int load_motion(schema_ctx *c, const ynode *m, stroke *s)
     s->hands = arena_calloc(c->mem, hands->n, sizeof(*s->hands));
     if (!s->hands) return -1;
     for (size_t i = 0; i < hands->n; i++)
-        if (load_hand(c, hands->items[i], s->view, &s->hands[i])) return -1;
+        if (load_hand(c, hands->items[i], s->view, s->reach, &s->hands[i])) return -1;
     s->nhands = hands->n;
     return 0;
 }

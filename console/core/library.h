@@ -35,6 +35,8 @@ typedef struct stroke_hand {
     float (*pts)[2];
     size_t npts; /* >= 2 */
     int holds;   /* a landmark of the view it holds and moves with (gentle movements), or -1 */
+    int reach;   /* where its fingers point: degrees clockwise from up (the stroke's unless
+                    the hand says) */
 } stroke_hand;
 
 /* Oil and a stroke: most strokes are done with oiled hands; face strokes with none; a
@@ -44,6 +46,8 @@ typedef enum stroke_oil {
     OIL_NO,   /* done with clean hands, no oil (the face) */
     OIL_WIPE, /* wipes the oil off the hands */
 } stroke_oil;
+
+#define STROKE_MAX_HANDS 8 /* entries under a motion's `hands` */
 
 typedef struct stroke {
     const char *id;          /* kebab-case, unique in the library */
@@ -56,10 +60,11 @@ typedef struct stroke {
     stroke_oil oil;          /* with oil, without, or wiping it off */
     stroke_view view;
     stroke_contact contact;
-    int reach; /* where the masseur's fingers point: degrees clockwise from up (0, 90, 180, 270) */
+    int reach; /* where the masseur's fingers point: degrees clockwise from up (0, 90, 180, 270);
+                  a hand may point its own way (stroke_hand.reach) */
     stroke_move *moves; /* the baby's parts that move, or none */
     size_t nmoves;
-    stroke_hand *hands; /* the motion; nhands >= 1 for a valid library */
+    stroke_hand *hands; /* the motion; 1 to STROKE_MAX_HANDS for a valid library */
     size_t nhands;
     const char *file; /* where it was defined, for messages */
     int line, col;

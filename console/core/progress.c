@@ -57,7 +57,7 @@ static int state_path(char *out, size_t size, const char *name)
 #define PROGRESS_FILE "progress.json"
 #define PREVIOUS_FILE "progress.prev.json"
 
-int progress_save(const session *s, const char *plan_file, const char *log_name)
+int progress_save(const session *s, const char *plan_file, const char *log_name, bool wall_trusted)
 {
     char path[PATH_MAX], prev[PATH_MAX];
     if (state_path(path, sizeof path, PROGRESS_FILE) ||
@@ -80,6 +80,7 @@ int progress_save(const session *s, const char *plan_file, const char *log_name)
     cJSON_AddStringToObject(root, "plan", realpath(plan_file, real) ? real : plan_file);
     if (log_name) cJSON_AddStringToObject(root, "log", log_name);
     cJSON_AddNumberToObject(root, "saved_at", (double)time(NULL));
+    cJSON_AddBoolToObject(root, "wall_clock_trusted", wall_trusted);
     cJSON_AddNumberToObject(root, "segment", sv.segment);
     cJSON_AddNumberToObject(root, "step", sv.step);
     cJSON_AddBoolToObject(root, "paused", sv.paused);
@@ -181,6 +182,9 @@ int progress_parse(const char *text, size_t len, progress_file *pf, char *why, s
             int64_t at = get_ms(root, "saved_at", &bad);
             pf->saved_at = at > 0 ? at : 0;
         }
+        /* a file from before the flag: the wall clock is not known to have been right */
+        if (cJSON_GetObjectItemCaseSensitive(root, "wall_clock_trusted"))
+            pf->wall_trusted = get_bool(root, "wall_clock_trusted", &bad);
         snprintf(pf->plan, sizeof pf->plan, "%s", planj->valuestring);
         if (cJSON_IsString(log)) snprintf(pf->log, sizeof pf->log, "%s", log->valuestring);
     }
@@ -288,4 +292,61 @@ int progress_restore(session *s, progress_file *pf, const char *plan_file, int64
     say(pf->notice, sizeof pf->notice,
         "The saved place does not fit this plan (edited since?): the class starts afresh");
     return -1;
+}
+
+progress_stop progress_judge_stop(const progress_file *pf, int64_t wall_now_s, bool trusted_now)
+{
+    progress_stop st = {.why = PROGRESS_STOP_UNKNOWN, .off_s = -1};
+    if (!pf->saved_at) return st;
+    st.off_s = wall_now_s - pf->saved_at;
+    if (!pf->wall_trusted || !trusted_now)
+        st.why = PROGRESS_STOP_UNTRUSTED;
+    else if (st.off_s < 0)
+        st.why = PROGRESS_STOP_BACKWARDS;
+    else if (st.off_s > PROGRESS_COUNT_MAX_S)
+        st.why = PROGRESS_STOP_TOO_LONG;
+    else
+        st.why = PROGRESS_STOP_COUNTED;
+    return st;
+}
+
+/* "45 s", "12 min", "7 h": a stop's length in round numbers. */
+static void say_length(int64_t s, char *buf, size_t size)
+{
+    if (s < 120)
+        say(buf, size, "%lld s", (long long)s);
+    else if (s < 5 * 3600)
+        say(buf, size, "%lld min", (long long)(s + 30) / 60);
+    else
+        say(buf, size, "%lld h", (long long)(s + 1800) / 3600);
+}
+
+void progress_stop_notice(const progress_stop *st, char *buf, size_t size)
+{
+    /* Each fits one line at the foot of a 1024x768 screen (test_layers). */
+    char len[32];
+    bool known = st->off_s >= 0 && st->off_s < 48 * 3600;
+    if (known) say_length(st->off_s, len, sizeof len);
+    switch (st->why) {
+    case PROGRESS_STOP_COUNTED:
+        say(buf, size, "Continued after %s off: counted as class time", len);
+        break;
+    case PROGRESS_STOP_UNTRUSTED:
+        if (known)
+            say(buf, size, "Clock not synchronised: %s off, not counted", len);
+        else
+            say(buf, size, "Clock not synchronised: the time off is not counted");
+        break;
+    case PROGRESS_STOP_BACKWARDS:
+        say(buf, size, "Continued; the wall clock went back: not counted");
+        break;
+    case PROGRESS_STOP_TOO_LONG:
+        if (known)
+            say(buf, size, "Continued after %s off: over 2 hours, not counted", len);
+        else
+            say(buf, size, "Continued after over 2 days off: not counted");
+        break;
+    case PROGRESS_STOP_UNKNOWN:
+    default: say(buf, size, "Continued; the time off is unknown: not counted"); break;
+    }
 }

@@ -13,6 +13,12 @@
  * range) is set aside as progress.json.bad-YYYYMMDD-HHMMSS for inspection, the one
  * before it is tried, and a notice for the screen says what happened.
  *
+ * Each save records the wall clock's time and whether the wall clock could be trusted
+ * then (kept right by NTP: clock.h). On --resume, progress_judge_stop weighs the stop:
+ * trusted at the save and now, and between 0 and 2 hours long, it counts as class time
+ * (the session is restored as of the moment it stopped and run on to now); otherwise
+ * the clocks go on from where they were saved, and the notice says why.
+ *
  * The file is small JSON (cJSON) in the state folder: $NURTURE_STATE_DIR, else
  * $XDG_STATE_HOME/nurture, else ~/.local/state/nurture. Main thread only. */
 #ifndef NURTURE_PROGRESS_H
@@ -30,8 +36,9 @@
 const char *progress_state_dir(void);
 
 /* Save the progress of `s` (playing the plan in `plan_file`, its class log named
- * `log_name` in the state folder, or NULL). Returns 0, or -1 with errno. */
-int progress_save(const session *s, const char *plan_file, const char *log_name);
+ * `log_name` in the state folder, or NULL), with the wall clock's time and whether it
+ * is `wall_trusted` now. Returns 0, or -1 with errno. */
+int progress_save(const session *s, const char *plan_file, const char *log_name, bool wall_trusted);
 
 /* A saved class, as read for --resume. */
 typedef struct progress_file {
@@ -39,6 +46,7 @@ typedef struct progress_file {
     char plan[PATH_MAX];              /* the plan file it was saved for */
     char log[128];                    /* its class log's file name in the state folder, or "" */
     int64_t saved_at;                 /* the wall clock (seconds since 1970) at the save, or 0 */
+    bool wall_trusted;                /* it was trusted then (false in files without it) */
     session_saved saved;              /* `segments` is malloc'd: progress_file_release */
     char notice[PROGRESS_NOTICE_LEN]; /* for the screen: what was set aside, or "" */
 } progress_file;
@@ -49,9 +57,34 @@ typedef struct progress_file {
 int progress_load(progress_file *pf);
 void progress_file_release(progress_file *pf);
 
-/* Continue `s` from `pf` when it was saved for `plan_file` and fits the plan. Returns
- * 0, or -1 and changes nothing (a notice is put in `pf` when it was this plan's). */
+/* Continue `s` from `pf` when it was saved for `plan_file` and fits the plan, with
+ * `now_ms` as the moment it was saved (session_restore). Returns 0, or -1 and changes
+ * nothing (a notice is put in `pf` when it was this plan's). */
 int progress_restore(session *s, progress_file *pf, const char *plan_file, int64_t now_ms);
+
+/* A stop (the console off, from the last save to now) and what --resume makes of it. */
+#define PROGRESS_COUNT_MAX_S (2 * 3600) /* the longest stop counted as class time */
+
+typedef enum progress_stop_why {
+    PROGRESS_STOP_COUNTED,   /* trusted at the save and now, 0 to 2 hours: class time */
+    PROGRESS_STOP_UNKNOWN,   /* the save has no wall time */
+    PROGRESS_STOP_UNTRUSTED, /* the wall clock was not synchronised at the save or now */
+    PROGRESS_STOP_BACKWARDS, /* the wall clock is before the save: it was set back */
+    PROGRESS_STOP_TOO_LONG,  /* over 2 hours: another class, or a clock set forward */
+} progress_stop_why;
+
+typedef struct progress_stop {
+    progress_stop_why why;
+    int64_t off_s; /* the wall clock's gap since the save (may be wrong), -1 unknown */
+} progress_stop;
+
+/* Weigh the stop since the save of `pf` at the wall clock's `wall_now_s`, which is
+ * `trusted_now` or not. Pure. */
+progress_stop progress_judge_stop(const progress_file *pf, int64_t wall_now_s, bool trusted_now);
+
+/* The screen's one line for it, short enough for a 1024x768 screen ("Continued after
+ * 3 min off: counted as class time"). */
+void progress_stop_notice(const progress_stop *st, char *buf, size_t size);
 
 /* Parse the text of a progress file (`len` bytes) into `pf`. Returns 0, or -1 with
  * what is wrong in `why`. For the tests and the fuzzer; progress_load uses it. */

@@ -7,15 +7,16 @@
 
 #include "core/schema.h"
 
-/* A point [x, y] of two numbers from 0 to 1 (a little outside is allowed for pivots
- * and landmarks near an edge). */
-static int read_point(schema_ctx *c, const ynode *v, float out[2], const char *what)
+/* `count` numbers from 0 to 1 in a list (a little outside is allowed for pivots and
+ * landmarks near an edge). */
+static int read_numbers(schema_ctx *c, const ynode *v, float *out, size_t count, const char *what,
+                        const char *form)
 {
-    if (!v || v->kind != YNODE_SEQ || v->n != 2) {
-        schema_error(c, v, "%s is written [x, y], two numbers from 0 to 1", what);
+    if (!v || v->kind != YNODE_SEQ || v->n != count) {
+        schema_error(c, v, "%s is written %s, numbers from 0 to 1", what, form);
         return -1;
     }
-    for (int i = 0; i < 2; i++) {
+    for (size_t i = 0; i < count; i++) {
         const ynode *n = v->items[i];
         char *end = NULL;
         double x = n->kind == YNODE_SCALAR && !n->quoted ? strtod(n->str, &end) : NAN;
@@ -26,6 +27,12 @@ static int read_point(schema_ctx *c, const ynode *v, float out[2], const char *w
         out[i] = (float)x;
     }
     return 0;
+}
+
+/* A point [x, y]. */
+static int read_point(schema_ctx *c, const ynode *v, float out[2], const char *what)
+{
+    return read_numbers(c, v, out, 2, what, "[x, y]");
 }
 
 static const char *art_name(schema_ctx *c, const ynode *map, const char *key)
@@ -128,9 +135,25 @@ static void load_marks(schema_ctx *c, const ynode *map, rig_view *v)
     }
 }
 
+/* `cut: [bottom]`: the edges where the drawing runs on out of its square. */
+static void load_cut(schema_ctx *c, const ynode *list, rig_view *v)
+{
+    static const char *const edges[] = {"top", "bottom", "left", "right", NULL};
+    for (size_t i = 0; i < list->n; i++) {
+        const ynode *e = list->items[i];
+        int k = 0;
+        while (edges[k] && (e->kind != YNODE_SCALAR || strcmp(edges[k], e->str)))
+            k++;
+        if (!edges[k])
+            schema_error(c, e, "an edge is top, bottom, left or right");
+        else
+            v->cut |= 1u << k;
+    }
+}
+
 static void load_view(schema_ctx *c, const ynode *m, rig_view *v)
 {
-    static const char *const keys[] = {"art", "hand", "parts", "landmarks", NULL};
+    static const char *const keys[] = {"art", "hand", "cut", "parts", "landmarks", NULL};
     static const char *const req[] = {"art", "hand", NULL};
     if (schema_keys(c, m, "a view", keys, req) && m->kind != YNODE_MAP) return;
     v->art = art_name(c, m, "art");
@@ -141,6 +164,8 @@ static void load_view(schema_ctx *c, const ynode *m, rig_view *v)
         schema_error(c, h, "a hand's size is a part of the view's side, from 0.05 to 0.8");
     else if (h)
         v->hand = (float)size;
+    const ynode *cut = schema_list(c, m, "cut", false);
+    if (cut) load_cut(c, cut, v);
     const ynode *parts = schema_list(c, m, "parts", false);
     if (parts) load_parts(c, parts, v);
     const ynode *marks = ydoc_get(m, "landmarks");
@@ -148,10 +173,33 @@ static void load_view(schema_ctx *c, const ynode *m, rig_view *v)
     v->present = v->art != NULL;
 }
 
+/* `see-through: {palm: [[x, y, r], ...], ...}`: the discs each contact clears. */
+static void load_clear(schema_ctx *c, const ynode *m, const char *const *ckeys, rig *r)
+{
+    if (schema_keys(c, m, "the hand's see-through parts", ckeys, NULL)) return;
+    for (int i = 0; i < CONTACT_COUNT; i++) {
+        const ynode *list = ydoc_get(m, ckeys[i]);
+        if (!list) continue;
+        if (list->kind != YNODE_SEQ || list->n < 1 || list->n > RIG_MAX_DISCS) {
+            schema_error(c, list,
+                         "a contact's see-through part is a list of 1 to %d discs "
+                         "[x, y, radius]",
+                         RIG_MAX_DISCS);
+            continue;
+        }
+        for (size_t k = 0; k < list->n; k++) {
+            float d[3];
+            if (read_numbers(c, list->items[k], d, 3, "a disc", "[x, y, radius]")) continue;
+            r->clear[i][r->nclear[i]++] = (rig_disc){d[0], d[1], d[2]};
+        }
+    }
+}
+
 static void load_hand(schema_ctx *c, const ynode *m, rig *r)
 {
-    static const char *const keys[] = {"art", "contacts", NULL};
-    if (schema_keys(c, m, "the hand", keys, keys)) return;
+    static const char *const keys[] = {"art", "contacts", "see-through", NULL};
+    static const char *const req[] = {"art", "contacts", NULL};
+    if (schema_keys(c, m, "the hand", keys, req)) return;
     r->hand_art = art_name(c, m, "art");
     const ynode *ct = ydoc_get(m, "contacts");
     static const char *const ckeys[CONTACT_COUNT + 1] = {[CONTACT_PALM] = "palm",
@@ -161,9 +209,25 @@ static void load_hand(schema_ctx *c, const ynode *m, rig *r)
     if (schema_keys(c, ct, "the hand's contacts", ckeys, ckeys)) return;
     for (int i = 0; i < CONTACT_COUNT; i++)
         read_point(c, ydoc_get(ct, ckeys[i]), r->contact[i], "a contact");
+    const ynode *clear = ydoc_get(m, "see-through");
+    if (clear) load_clear(c, clear, ckeys, r);
 }
 
 int rig_load(rig *r, const char *path, diag *d)
+{
+    size_t len;
+    char *bytes = ydoc_read_file(path, &len, d);
+    if (!bytes) {
+        memset(r, 0, sizeof(*r));
+        arena_init(&r->mem);
+        return -1;
+    }
+    int rc = rig_load_buffer(r, path, bytes, len, d);
+    free(bytes);
+    return rc;
+}
+
+int rig_load_buffer(rig *r, const char *path, const char *bytes, size_t len, diag *d)
 {
     memset(r, 0, sizeof(*r));
     arena_init(&r->mem);
@@ -175,7 +239,7 @@ int rig_load(rig *r, const char *path, diag *d)
     arena tree;
     arena_init(&tree);
     ynode *root;
-    if (ydoc_load_file(&tree, path, &root, d) != 0) {
+    if (ydoc_parse(&tree, r->path, bytes, len, &root, d) != 0) {
         arena_release(&tree);
         return -1;
     }

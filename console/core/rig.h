@@ -9,9 +9,14 @@
  * limb seen foreshortened); a child part is carried by its parent. A landmark may ride
  * on a part (`left-knee` on the left thigh), so it moves when the part moves.
  *
+ * A close-up may be `cut` at an edge of its square (a forearm or a thigh running on out
+ * of the picture): there the drawing runs on to the edge of the panel it is shown in.
+ *
  * The masseur's hand is drawn from `hand.art` (a left hand, seen from above, fingers
  * up, in its own unit square; the right hand is its mirror image) with the points each
- * contact (palm, thumbs, fingertips, little-finger edge) works with.
+ * contact (palm, thumbs, fingertips, little-finger edge) works with, and for each the
+ * discs of the hand that are see-through while it works (the part that touches, so what
+ * it touches shows).
  *
  * Immutable after rig_load; any thread may read it. Pure: no SDL. */
 #ifndef NURTURE_RIG_H
@@ -25,6 +30,10 @@
 #include "core/view.h"
 
 #define RIG_MAX_PARTS 24
+#define RIG_MAX_DISCS 8 /* see-through discs of one contact */
+
+/* The edges of a view's square, as bits of rig_view.cut. */
+enum { RIG_CUT_TOP = 1, RIG_CUT_BOTTOM = 2, RIG_CUT_LEFT = 4, RIG_CUT_RIGHT = 8 };
 
 typedef struct rig_part {
     const char *name;
@@ -49,21 +58,32 @@ typedef struct rig_view {
     size_t nparts;
     rig_landmark *marks;
     size_t nmarks;
-    float hand; /* the masseur's hand's size, a fraction of the view's side (its scale) */
+    float hand;   /* the masseur's hand's size, a fraction of the view's side (its scale) */
+    unsigned cut; /* RIG_CUT_* bits: the edges where the drawing runs on out of the square */
 } rig_view;
+
+/* A disc of the hand's square: centre and radius, in the square's units. */
+typedef struct rig_disc {
+    float x, y, r;
+} rig_disc;
 
 typedef struct rig {
     arena mem;
     const char *path; /* the rig file */
     const char *dir;  /* its folder: art names are relative to it */
     rig_view views[VIEW_COUNT];
-    const char *hand_art;            /* the masseur's left hand */
-    float contact[CONTACT_COUNT][2]; /* where each contact is on the hand's square */
+    const char *hand_art;                         /* the masseur's left hand */
+    float contact[CONTACT_COUNT][2];              /* where each contact is on the hand's square */
+    rig_disc clear[CONTACT_COUNT][RIG_MAX_DISCS]; /* see-through while that contact works */
+    size_t nclear[CONTACT_COUNT];
 } rig;
 
 /* Load a rig file. Returns 0, or -1 after adding problems to `d` (the rig must be
  * released either way). Every view of library.h must be there. */
 int rig_load(rig *r, const char *path, diag *d);
+/* The same over `len` bytes already read from `path` (which names the file in messages
+ * and is the folder art names are relative to). */
+int rig_load_buffer(rig *r, const char *path, const char *bytes, size_t len, diag *d);
 void rig_release(rig *r);
 
 /* Lookup by name in a view: index, or -1. */

@@ -8,13 +8,13 @@
 typedef enum stroke_view {
     VIEW_BABY_FRONT,  /* baby on its back, head at the top, seen from above */
     VIEW_BABY_BACK,   /* baby on its tummy, head at the top */
-    VIEW_BABY_LEG,    /* close-up of one leg and foot, hip at the top */
+    VIEW_BABY_LEG,    /* close-up of one leg and foot, the thigh at the top */
     VIEW_BABY_FACE,   /* close-up of the face */
     VIEW_CHILD_BACK,  /* a seated child's back, head and shoulders at the top */
     VIEW_BABY_SOLE,   /* close-up of the sole of one foot, toes at the top */
     VIEW_BABY_PALM,   /* close-up of one hand, palm up, fingers at the top */
     VIEW_BABY_HAND,   /* close-up of the back of one hand, fingers at the top */
-    VIEW_CHILD_FRONT, /* a seated child's front: face, forehead, shoulders */
+    VIEW_CHILD_FRONT, /* a seated child's head and shoulders, facing us */
     VIEW_CHILD_PALM,  /* close-up of a child's hand held out, palm up, fingers at the top */
     VIEW_COUNT
 } stroke_view;

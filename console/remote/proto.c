@@ -3,11 +3,13 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/plan.h"
 #include "core/units.h"
+#include "core/utf8.h"
 
 static const struct {
     const char *code, *message;
@@ -235,72 +237,6 @@ static cJSON *new_message(const char *type)
     return o;
 }
 
-/* --- Valid UTF-8 ------------------------------------------------------------------- */
-
-/* The length of the well-formed character at `s` (at most `n` bytes), or 0. */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t len;
-    unsigned lo = 0x80, hi = 0xBF; /* the second byte's range (Unicode's table 3-7) */
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F; /* nothing past U+10FFFF */
-    } else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
-    return len;
-}
-
-/* Is the text from `s` (`n` bytes) the beginning of a character cut off by its end? */
-static bool utf8_cut(const unsigned char *s, size_t n)
-{
-    unsigned char full[4] = {0};
-    if (n == 0 || n >= 4) return false;
-    memcpy(full, s, n);
-    for (size_t i = n; i < 4; i++)
-        full[i] = 0x80; /* any continuation that fits every range's low end */
-    if (s[0] == 0xE0 && n == 1) full[1] = 0xA0;
-    if (s[0] == 0xF0 && n == 1) full[1] = 0x90;
-    size_t len = utf8_char(full, 4);
-    return len > n;
-}
-
-size_t proto_utf8_clean(const char *in, char *out, size_t size)
-{
-    static const char repl[] = "\xEF\xBF\xBD"; /* U+FFFD */
-    if (size == 0) return 0;
-    const unsigned char *s = (const unsigned char *)(in ? in : "");
-    size_t n = strlen((const char *)s), w = 0;
-    for (size_t i = 0; i < n;) {
-        size_t len = utf8_char(s + i, n - i);
-        const char *from = (const char *)s + i;
-        size_t take = len;
-        if (!len) {
-            if (utf8_cut(s + i, n - i)) break; /* cut off at the end: left out */
-            from = repl;
-            take = 3;
-            len = 1;
-        }
-        if (w + take >= size) break; /* full: cut between characters */
-        memcpy(out + w, from, take);
-        w += take;
-        i += len;
-    }
-    out[w] = '\0';
-    return w;
-}
-
 /* Every string value in the tree made valid UTF-8 in place (the names are our own). */
 static void clean_tree(cJSON *o)
 {
@@ -308,7 +244,7 @@ static void clean_tree(cJSON *o)
         if (cJSON_IsString(it) && it->valuestring) {
             size_t n = strlen(it->valuestring), cap = n * 3 + 1;
             char *clean = cJSON_malloc(cap);
-            if (clean && proto_utf8_clean(it->valuestring, clean, cap) == n &&
+            if (clean && utf8_clean(it->valuestring, clean, cap) == n &&
                 !memcmp(clean, it->valuestring, n)) {
                 cJSON_free(clean);
             } else if (clean) {
@@ -393,7 +329,7 @@ static int64_t step_deadline(const session *s, int64_t now_ms)
 }
 
 void proto_fingerprint_of(proto_fingerprint *fp, const session *s, const audio_status *au,
-                          bool blank, int64_t now_ms)
+                          bool blank, const char *summary, int64_t now_ms)
 {
     memset(fp, 0, sizeof(*fp));
     fp->plan = session_plan(s);
@@ -416,6 +352,7 @@ void proto_fingerprint_of(proto_fingerprint *fp, const session *s, const audio_s
         fp->music_level = (int)lroundf(au->music_level * 100.0f);
         fp->texts = hash_text(hash_text(2166136261u, au->notice), au->track);
     }
+    if (summary && fp->finished) fp->summary = hash_text(2166136261u, summary) | 1;
 }
 
 static void add_text_or_null(cJSON *o, const char *key, const char *text)
@@ -534,11 +471,41 @@ static void add_ms_or_null(cJSON *o, const char *key, bool present, int64_t ms)
         cJSON_AddNullToObject(o, key);
 }
 
-void *proto_state_build(const session *s, const audio_status *au, bool blank, int64_t now_ms,
-                        uint64_t seq)
+/* A state as built: the tree, and the summary a controller is given (or NULL). */
+typedef struct proto_state {
+    cJSON *tree;
+    char *summary;
+} proto_state;
+
+char *proto_summary_json(const char *json, const char *text, const char *csv)
 {
-    cJSON *o = new_message("state");
-    if (!o) return NULL;
+    cJSON *o = json ? cJSON_Parse(json) : NULL;
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "text");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "csv");
+    add_text_or_null(o, "text", text);
+    add_text_or_null(o, "csv", csv);
+    char *out = print_clean(o);
+    if (out && strlen(out) > PROTO_SUMMARY_MAX) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+void *proto_state_build(const session *s, const audio_status *au, bool blank, const char *summary,
+                        int64_t now_ms, uint64_t seq)
+{
+    proto_state *state = calloc(1, sizeof(*state));
+    if (!state) return NULL;
+    cJSON *o = state->tree = new_message("state");
+    if (!o || (summary && session_finished(s) && !(state->summary = strdup(summary)))) {
+        proto_state_free(state);
+        return NULL;
+    }
     const plan *p = session_plan(s);
     int seg = session_segment(s), step = session_step(s);
     const plan_segment *g = &p->segments[seg];
@@ -581,20 +548,33 @@ void *proto_state_build(const session *s, const audio_status *au, bool blank, in
     add_music(o, au);
     cJSON_AddBoolToObject(o, "blank", blank);
     cJSON_AddStringToObject(o, "pairing", "ask");
-    clean_tree(o); /* file names and notices may hold any bytes */
-    return o;
+    cJSON_AddNullToObject(o, "summary"); /* set for each phone as it is printed */
+    clean_tree(o);                       /* file names and notices may hold any bytes */
+    return state;
 }
 
 void proto_state_free(void *state)
 {
-    cJSON_Delete(state);
+    proto_state *st = state;
+    if (!st) return;
+    cJSON_Delete(st->tree);
+    free(st->summary);
+    free(st);
 }
 
 int proto_state_print(void *state, int64_t now_ms, bool controller, bool code_open, char *buf,
                       size_t size)
 {
-    cJSON *o = state;
+    proto_state *st = state;
+    cJSON *o = st ? st->tree : NULL;
     if (!o || size > INT32_MAX) return -1;
+    /* The summary says who did what: for the phones that control only. It was made
+     * valid UTF-8 by proto_summary_json and goes out as it is. */
+    cJSON *sum = controller && st->summary ? cJSON_CreateRaw(st->summary) : cJSON_CreateNull();
+    if (!sum || !cJSON_ReplaceItemInObjectCaseSensitive(o, "summary", sum)) {
+        cJSON_Delete(sum); /* never a summary left from another phone's print */
+        return -1;
+    }
     cJSON_ReplaceItemInObjectCaseSensitive(o, "now", cJSON_CreateNumber((double)now_ms));
     cJSON_ReplaceItemInObjectCaseSensitive(
         o, "role", cJSON_CreateString(controller ? "controller" : "follower"));

@@ -7,7 +7,8 @@
  * The state is built in two parts so the class is serialised once per change: the main
  * thread builds the tree (proto_state_build), and the remote thread prints it for each
  * phone with that phone's role and the console's clock at the moment of sending
- * (proto_state_print), so a phone that connects late still learns the clock right. */
+ * (proto_state_print), so a phone that connects late still learns the clock right.
+ * Every string the console sends is made valid UTF-8 (core/utf8.h). */
 #ifndef NURTURE_PROTO_H
 #define NURTURE_PROTO_H
 
@@ -24,6 +25,7 @@
 #define PROTO_TOKEN_MAX   64   /* longest token a phone may present */
 #define PROTO_CODE_MAX    12   /* longest pairing code a phone may present */
 #define PROTO_MAX_MINUTES 60   /* largest time adjustment in one command */
+#define PROTO_SUMMARY_MAX (64 * 1024) /* longest summary a state carries (a class's is ~10 KB) */
 
 typedef enum proto_error {
     PROTO_OK = 0,
@@ -122,17 +124,28 @@ typedef struct proto_fingerprint {
     bool paused, finished, blank, has_audio, muted, device_ok;
     int64_t total_ms, deadline, step_deadline, class_started;
     int volume, music_level;
-    uint32_t texts; /* a hash of the audio's notice and track */
+    uint32_t texts;   /* a hash of the audio's notice and track */
+    uint32_t summary; /* a hash of the finished class's summary, 0 without one */
 } proto_fingerprint;
 
 void proto_fingerprint_of(proto_fingerprint *fp, const session *s, const audio_status *au,
-                          bool blank, int64_t now_ms);
+                          bool blank, const char *summary, int64_t now_ms);
 
-/* The state tree (cJSON *, as void * to keep cJSON out of this header) for the class
- * as of `now_ms`, numbered `seq`. `au` may be NULL (no audio). NULL when out of
- * memory. Free with proto_state_free. */
-void *proto_state_build(const session *s, const audio_status *au, bool blank, int64_t now_ms,
-                        uint64_t seq);
+/* The summary of a finished class, for the controllers' state ("summary" in
+ * docs/PROTOCOL.md): `json`, the class log summed up (classlog's JSON form, an object),
+ * with `text` and `csv` (its text and CSV forms) added to it as "text" and "csv", every
+ * string valid UTF-8. Built once when the class finishes. A new string for free(), or
+ * NULL when `json` is not an object, the whole is longer than PROTO_SUMMARY_MAX (a state
+ * must fit the remote's buffer), or out of memory. */
+char *proto_summary_json(const char *json, const char *text, const char *csv);
+
+/* The state (a tree, as void * to keep cJSON out of this header) for the class as of
+ * `now_ms`, numbered `seq`. `au` may be NULL (no audio). `summary` (from
+ * proto_summary_json, copied; NULL: none) goes to controllers while the class is
+ * finished; followers never get it. NULL when out of memory. Free with
+ * proto_state_free. */
+void *proto_state_build(const session *s, const audio_status *au, bool blank, const char *summary,
+                        int64_t now_ms, uint64_t seq);
 void proto_state_free(void *state);
 
 /* May a page from `origin` (the Origin header, e.g. "http://192.168.4.1:8080") open
@@ -141,7 +154,8 @@ void proto_state_free(void *state);
 bool proto_origin_allowed(const char *origin, const char *host);
 
 /* Print the state for one phone into `buf`: sets "now" (the console's clock now),
- * "role" and "pairing" ("code" while the projector shows the code, else "ask"). Returns
+ * "role", "pairing" ("code" while the projector shows the code, else "ask") and
+ * "summary" (the class's summary for a controller of a finished class, else null). Returns
  * the length, or -1 when it does not fit. */
 int proto_state_print(void *state, int64_t now_ms, bool controller, bool code_open, char *buf,
                       size_t size);
@@ -157,12 +171,5 @@ typedef struct proto_ask {
     const char *from;
 } proto_ask;
 char *proto_asks_json(const proto_ask *asks, size_t n);
-
-/* Copy `in` into `out` (`size` bytes) as valid UTF-8: a byte that does not begin a
- * well-formed character (overlong forms, surrogates and code points past U+10FFFF
- * included) becomes U+FFFD, a character cut off at the very end is left out, and a
- * text too long for `out` is cut between characters. Returns the bytes written. Every
- * string the console sends a phone goes through this. */
-size_t proto_utf8_clean(const char *in, char *out, size_t size);
 
 #endif

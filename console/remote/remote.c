@@ -1097,14 +1097,15 @@ void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *messa
     lws_cancel_service(r->ctx);
 }
 
-void remote_publish(remote *r, const session *s, const audio_status *au, bool blank, int64_t now_ms)
+void remote_publish(remote *r, const session *s, const audio_status *au, bool blank,
+                    const char *summary, int64_t now_ms)
 {
     if (!r || !s) return;
     atomic_store(&r->clock_offset, now_ms - clock_now_ms());
     proto_fingerprint fp;
-    proto_fingerprint_of(&fp, s, au, blank, now_ms);
+    proto_fingerprint_of(&fp, s, au, blank, summary, now_ms);
     if (r->published && !memcmp(&fp, &r->fp, sizeof fp)) return;
-    void *state = proto_state_build(s, au, blank, now_ms, r->pub_seq + 1);
+    void *state = proto_state_build(s, au, blank, summary, now_ms, r->pub_seq + 1);
     if (!state) return;
     r->fp = fp;
     r->published = true;

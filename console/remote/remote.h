@@ -47,9 +47,11 @@ bool remote_next_command(remote *r, remote_cmd *cmd);
 /* Answer a command: `error` 0 for ok, else a code with a plain message. */
 void remote_reply(remote *r, const remote_cmd *cmd, int error, const char *message);
 
-/* Publish the class state to every phone (only sent when something changed). */
+/* Publish the class state to every phone (only sent when something changed).
+ * `summary`: the finished class's summary for the controllers (proto_summary_json), or
+ * NULL. */
 void remote_publish(remote *r, const session *s, const audio_status *au, bool blank,
-                    int64_t now_ms);
+                    const char *summary, int64_t now_ms);
 
 /* Wait, at most `max_ms`, until every phone has been given the last state published
  * (written to its socket): the main loop lets a new state reach the phones before it

@@ -28,8 +28,10 @@ struct art {
     SDL_Renderer *ren;
     const rig *rg;
     art_view views[VIEW_COUNT];
-    SDL_Texture *hand[2]; /* the left hand, and the right one (its mirror image) */
-    int hand_size;
+    /* the left hand and the right one (its mirror image), see-through where each
+     * contact works */
+    SDL_Texture *hand[2][CONTACT_COUNT];
+    int hand_size[CONTACT_COUNT]; /* the size each contact's pair was made at */
 };
 
 /* The file `name` of the rig's folder, rasterised `size` pixels square: 32-bit pixels
@@ -150,8 +152,10 @@ void art_destroy(art *a)
     if (!a) return;
     for (int v = 0; v < VIEW_COUNT; v++)
         drop_view(&a->views[v]);
-    drop(&a->hand[0]);
-    drop(&a->hand[1]);
+    for (int c = 0; c < CONTACT_COUNT; c++) {
+        drop(&a->hand[0][c]);
+        drop(&a->hand[1][c]);
+    }
     free(a);
 }
 
@@ -302,16 +306,105 @@ void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, con
     draw_copy(a->ren, v->rest, NULL, &area);
 }
 
-void art_prepare_hand(art *a, int size)
+/* How much of the hand's fill shows inside a see-through disc (its rim fades to whole;
+ * the outline stays whole, so the hand keeps its shape). */
+#define ART_CLEAR_KEEP 0.3f
+
+/* Make the discs of the hand's picture `s` (`size` square) see-through. */
+static void clear_discs(SDL_Surface *s, const rig_disc *discs, size_t n, int size)
 {
-    if (!a->rg->hand_art || size < 4 || a->hand_size == size) return;
-    for (int i = 0; i < 2; i++) {
-        drop(&a->hand[i]);
-        art_piece p = {0};
-        make_piece(a, a->rg->hand_art, size, i == 1, &p);
-        a->hand[i] = p.tex;
+    if (n == 0) return;
+    /* how much of each pixel to keep: the least any disc leaves */
+    float *keep = malloc(sizeof(float) * (size_t)s->w * (size_t)s->h);
+    if (!keep) return;
+    for (int i = 0; i < s->w * s->h; i++)
+        keep[i] = 1.0f;
+    for (size_t k = 0; k < n; k++) {
+        float cx = discs[k].x * size, cy = discs[k].y * size, r = discs[k].r * size;
+        int x0 = (int)(cx - r), x1 = (int)(cx + r) + 1, y0 = (int)(cy - r), y1 = (int)(cy + r) + 1;
+        for (int y = y0 < 0 ? 0 : y0; y <= y1 && y < s->h; y++)
+            for (int x = x0 < 0 ? 0 : x0; x <= x1 && x < s->w; x++) {
+                float dx = x + 0.5f - cx, dy = y + 0.5f - cy, d2 = dx * dx + dy * dy;
+                if (d2 >= r * r) continue;
+                float t = (SDL_sqrtf(d2) / r - 0.7f) / 0.3f; /* the rim: 0 to 1 */
+                float kp = t <= 0 ? ART_CLEAR_KEEP : ART_CLEAR_KEEP + (1 - ART_CLEAR_KEEP) * t;
+                float *at = &keep[y * s->w + x];
+                if (kp < *at) *at = kp;
+            }
     }
-    a->hand_size = size;
+    const SDL_PixelFormat *f = s->format;
+    SDL_LockSurface(s);
+    for (int y = 0; y < s->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            float kp = keep[y * s->w + x];
+            if (kp >= 1.0f) continue;
+            Uint8 cr, cg, cb, ca;
+            SDL_GetRGBA(row[x], f, &cr, &cg, &cb, &ca);
+            if (cr + cg + cb < 3 * 0x78) continue; /* the outline stays */
+            row[x] = SDL_MapRGBA(f, cr, cg, cb, (Uint8)(ca * kp + 0.5f));
+        }
+    }
+    SDL_UnlockSurface(s);
+    free(keep);
+}
+
+void art_prepare_hand(art *a, int size, stroke_contact contact)
+{
+    if (!a->rg->hand_art || size < 4 || (unsigned)contact >= CONTACT_COUNT ||
+        a->hand_size[contact] == size)
+        return;
+    char why[160];
+    SDL_Surface *s = rasterise(a->rg, a->rg->hand_art, size, why, sizeof why);
+    if (s) clear_discs(s, a->rg->clear[contact], a->rg->nclear[contact], size);
+    for (int i = 0; i < 2; i++) {
+        drop(&a->hand[i][contact]);
+        art_piece p = {0};
+        if (s) piece_of(a, s, NULL, size, i == 1, &p);
+        a->hand[i][contact] = p.tex;
+    }
+    if (s) SDL_FreeSurface(s);
+    a->hand_size[contact] = size;
+}
+
+void art_draw_run_on(art *a, stroke_view view, SDL_Rect area, SDL_Rect panel)
+{
+    if ((unsigned)view >= VIEW_COUNT || area.w <= 2) return;
+    unsigned cut = a->rg->views[view].cut;
+    if (!cut) return;
+    art_view *v = pieces(a, view, area.w);
+    const art_piece *b = &v->base;
+    if (!b->tex) return;
+    int size = v->size;
+    /* the row (or column) of pixels one in from the edge, drawn on to the panel's edge;
+     * only where the picture reaches that edge */
+    int below = panel.y + panel.h - (area.y + area.h),
+        right = panel.x + panel.w - (area.x + area.w);
+    struct {
+        unsigned bit;
+        bool reaches;
+        SDL_Rect src, dst;
+    } runs[] = {
+        {RIG_CUT_TOP,
+         b->crop.y == 0,
+         {0, 1, b->crop.w, 1},
+         {area.x + b->crop.x, panel.y, b->crop.w, area.y - panel.y}},
+        {RIG_CUT_BOTTOM,
+         b->crop.y + b->crop.h == size,
+         {0, b->crop.h - 2, b->crop.w, 1},
+         {area.x + b->crop.x, area.y + area.h, b->crop.w, below}},
+        {RIG_CUT_LEFT,
+         b->crop.x == 0,
+         {1, 0, 1, b->crop.h},
+         {panel.x, area.y + b->crop.y, area.x - panel.x, b->crop.h}},
+        {RIG_CUT_RIGHT,
+         b->crop.x + b->crop.w == size,
+         {b->crop.w - 2, 0, 1, b->crop.h},
+         {area.x + area.w, area.y + b->crop.y, right, b->crop.h}},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++)
+        if ((cut & runs[i].bit) && runs[i].reaches && runs[i].dst.w > 0 && runs[i].dst.h > 0)
+            draw_copy(a->ren, b->tex, &runs[i].src, &runs[i].dst);
 }
 
 void art_prepare_view(art *a, stroke_view view, int size)
@@ -323,8 +416,8 @@ void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact co
                    float alpha)
 {
     if ((unsigned)contact >= CONTACT_COUNT) return;
-    art_prepare_hand(a, size);
-    SDL_Texture *t = a->hand[left ? 0 : 1];
+    art_prepare_hand(a, size, contact);
+    SDL_Texture *t = a->hand[left ? 0 : 1][contact];
     if (!t) return;
     const float *c = a->rg->contact[contact];
     float cx = left ? c[0] : 1.0f - c[0];

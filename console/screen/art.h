@@ -30,14 +30,20 @@ int art_check(const rig *rg, diag *d);
  * NULL (one cached copy), or with its parts where the pose puts them. */
 void art_draw_view(art *a, stroke_view view, SDL_Rect area, SDL_Color field, const rig_pose *pose);
 
+/* Where the view is `cut` (rig.h), run its drawing on from `area`'s edge to `panel`'s
+ * (the panel around it): the picture's last row of pixels drawn out, so a limb the
+ * close-up cuts reaches the panel's edge. */
+void art_draw_run_on(art *a, stroke_view view, SDL_Rect area, SDL_Rect panel);
+
 /* Rasterise now (while drawing a cached layer) what later frames only copy: the view's
- * pieces at `size`, the hand at `size`. */
+ * pieces at `size`, the hands (left and right) of `contact` at `size`. */
 void art_prepare_view(art *a, stroke_view view, int size);
-void art_prepare_hand(art *a, int size);
+void art_prepare_hand(art *a, int size, stroke_contact contact);
 
 /* Draw the masseur's hand so that the point of `contact` lands on `at` (pixels),
  * `size` pixels square, seen from above, its fingers pointing `reach` degrees clockwise
- * from up (turned about the contact); `alpha` 0 to 1. */
+ * from up (turned about the contact); `alpha` 0 to 1. The hand is whole but for the
+ * rig's see-through discs of that contact, where what is under it shows. */
 void art_draw_hand(art *a, SDL_FPoint at, int size, bool left, stroke_contact contact, float reach,
                    float alpha);
 

@@ -48,6 +48,12 @@ void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SD
     if (a) art_draw_view(a, view, area, field, pose);
 }
 
+void body_draw_run_on(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SDL_Rect panel)
+{
+    art *a = art_of(b, rg);
+    if (a) art_draw_run_on(a, view, area, panel);
+}
+
 int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area)
 {
     float f = rg && (unsigned)view < VIEW_COUNT ? rg->views[view].hand : 0.22f;
@@ -55,29 +61,91 @@ int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area)
     return size < 12 ? 12 : size;
 }
 
-void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area)
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
+                  SDL_Rect area)
 {
     art *a = art_of(b, rg);
     if (!a) return;
     art_prepare_view(a, view, area.w);
-    art_prepare_hand(a, body_hand_size(rg, view, area));
+    art_prepare_hand(a, body_hand_size(rg, view, area), contact);
 }
 
-void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, anim_pt pos,
-                    bool left, stroke_contact contact, float reach, float alpha)
+size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
+                     bool mirrored, body_hand *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nhands && n < STROKE_MAX_HANDS; i++) {
+        if (!anim_hand_shown(s, i, phase)) continue;
+        anim_hand h = anim_hand_at(&s->hands[i], phase, mirrored);
+        body_hand *bh = &out[n++];
+        *bh = (body_hand){.pos = h.pos,
+                          .left = h.left,
+                          .contact = s->contact,
+                          .reach = (float)(mirrored ? 360 - s->hands[i].reach : s->hands[i].reach),
+                          .alpha = h.alpha};
+        if (s->hands[i].holds >= 0) {
+            bh->pos = anim_held(rv, pose, s->hands[i].holds, mirrored);
+        } else if (h.active) {
+            /* the way it goes: from a moment before to a moment after */
+            anim_hand was = anim_hand_at(&s->hands[i], phase - 0.012f, mirrored);
+            anim_hand next = anim_hand_at(&s->hands[i], phase + 0.012f, mirrored);
+            float dx = next.pos.x - was.pos.x, dy = next.pos.y - was.pos.y;
+            if (was.active && next.active && dx * dx + dy * dy > 0.004f * 0.004f)
+                bh->heading = (anim_pt){dx, dy};
+        }
+    }
+    return n;
+}
+
+void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
+                    const body_hand *h)
 {
     art *a = art_of(b, rg);
-    if (!a || alpha <= 0.01f) return;
-    SDL_FPoint at = {area.x + pos.x * area.w, area.y + pos.y * area.h};
+    if (!a || h->alpha <= 0.01f) return;
+    SDL_FPoint at = {area.x + h->pos.x * area.w, area.y + h->pos.y * area.h};
+    art_draw_hand(a, at, body_hand_size(rg, view, area), h->left, h->contact, h->reach, h->alpha);
+}
+
+/* Where the point `q` of the hand's square (a left hand's) is on the screen: the hand
+ * drawn with its contact at `at`, `size` pixels square, turned `reach` degrees. */
+static SDL_FPoint on_hand(const rig *rg, const body_hand *h, SDL_FPoint at, int size,
+                          const float q[2])
+{
+    const float *c = rg->contact[h->contact];
+    float dx = (q[0] - c[0]) * size, dy = (q[1] - c[1]) * size;
+    if (!h->left) dx = -dx; /* the right hand is the mirror image */
+    float t = h->reach * (float)(TAU / 360.0), ct = cosf(t), st = sinf(t);
+    return (SDL_FPoint){at.x + dx * ct - dy * st, at.y + dx * st + dy * ct};
+}
+
+void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
+                       const body_hand *h)
+{
+    if (!rg || h->alpha <= 0.01f || (unsigned)h->contact >= CONTACT_COUNT) return;
+    SDL_FPoint at = {area.x + h->pos.x * area.w, area.y + h->pos.y * area.h};
     int size = body_hand_size(rg, view, area);
-    /* See-through, so the body and the other hand show under it. */
-    art_draw_hand(a, at, size, left, contact, reach, alpha * 0.72f);
-    /* The part that works: a ring where it touches. */
-    SDL_Color mark = THEME_INK_TERRA;
-    float r = size * (contact == CONTACT_PALM ? 0.16f : 0.09f);
+    static const SDL_Color ink = THEME_INK_TERRA, light = THEME_CARD;
+    SDL_Color mark = draw_alpha(ink, h->alpha);
     float w = size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
-    draw_arc(b->ren, at.x, at.y, r, w, 0.0f, (float)TAU, draw_alpha(mark, alpha));
-    draw_circle(b->ren, at.x, at.y, w * 1.1f, draw_alpha(mark, alpha));
+    /* a ring where it touches, and a dot on each see-through part beyond it (the
+     * fingertips, the length of the little-finger edge) */
+    float ring = size * (h->contact == CONTACT_PALM ? 0.16f : 0.09f);
+    draw_arc(b->ren, at.x, at.y, ring, w, 0.0f, (float)TAU, mark);
+    for (size_t k = 0; k < rg->nclear[h->contact]; k++) {
+        const rig_disc *d = &rg->clear[h->contact][k];
+        SDL_FPoint p = on_hand(rg, h, at, size, (const float[2]){d->x, d->y});
+        float dx = p.x - at.x, dy = p.y - at.y;
+        if (dx * dx + dy * dy > ring * ring) draw_circle(b->ren, p.x, p.y, w * 1.1f, mark);
+    }
+    draw_circle(b->ren, at.x, at.y, w * 1.1f, mark);
+    /* the way it moves: an arrowhead just ahead of where it touches */
+    float hx = h->heading.x * area.w, hy = h->heading.y * area.h;
+    float len = sqrtf(hx * hx + hy * hy);
+    if (len < 1e-4f) return;
+    float ang = atan2f(hy, hx), big = size * 0.17f, ahead = ring + big * 0.6f;
+    float x = at.x + hx / len * ahead, y = at.y + hy / len * ahead;
+    draw_arrowhead(b->ren, x, y, ang, big * 1.45f, draw_alpha(light, h->alpha));
+    draw_arrowhead(b->ren, x, y, ang, big, mark);
 }
 
 void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool mirrored,

@@ -26,15 +26,43 @@ void body_destroy(body_cache *b);
 void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SDL_Color field,
                const rig_pose *pose);
 
-/* Rasterise the view's parts and the hands for `area` now (while drawing a layer), so
- * the frames that move them only copy them. */
-void body_prepare(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area);
+/* Run the view's drawing on from `area` to the edges of `panel` (around it) where the
+ * rig says the view is cut: a limb a close-up cuts reaches the panel's edge. */
+void body_draw_run_on(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
+                      SDL_Rect panel);
 
-/* Draw a hand (rg's hand art) seen from above, fingers pointing `reach` degrees clockwise
- * from up, with its `contact` on `pos` (unit coordinates of `area`), see-through, and
- * that contact marked with a ring. */
-void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, anim_pt pos,
-                    bool left, stroke_contact contact, float reach, float alpha);
+/* Rasterise the view's parts and the hands working with `contact` for `area` now (while
+ * drawing a layer), so the frames that move them only copy them. */
+void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
+                  SDL_Rect area);
+
+/* A masseur's hand over a view. */
+typedef struct body_hand {
+    anim_pt pos;            /* where its contact touches, unit coordinates of the view */
+    bool left;              /* the left hand (the right is its mirror image) */
+    stroke_contact contact; /* the part that works */
+    float reach;            /* the fingers point this many degrees clockwise from up */
+    float alpha;            /* 0 to 1: faded while lifted or waiting */
+    anim_pt heading;        /* the way the contact moves (unit coordinates), 0 when still */
+} body_hand;
+
+/* The hands of `s` to draw at `phase` of a pass (mirrored: the other side), the view
+ * `rv` in `pose` (where a hand that holds a landmark is): writes at most
+ * STROKE_MAX_HANDS to `out`, returns how many. */
+size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
+                     bool mirrored, body_hand *out);
+
+/* Draw a hand (rg's hand art) seen from above with its contact on `h->pos` of `area`:
+ * whole, and see-through only where that contact works (the rig's discs), so what it
+ * touches shows. */
+void body_draw_hand(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
+                    const body_hand *h);
+
+/* Mark the part of a hand that works: the rim of its see-through discs and a dot where
+ * it touches, and an arrowhead the way it moves. Drawn after every hand, so that two
+ * hands on one spot both show their contact. */
+void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
+                       const body_hand *h);
 
 /* The side of a hand's square over the view in `area`, in pixels (the rig's scale). */
 int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area);

@@ -602,14 +602,32 @@ static void draw_quit_prompt(display *d)
                (SDL_Rect){in.x, y, in.w, in.y + in.h - y}, 255);
 }
 
-static void draw_notice(display *d, const char *notice)
+static text_style notice_style(const scene_ctx *c)
 {
-    scene_ctx *c = &d->sc;
-    SDL_Rect nb = c->l.notice;
     text_style ns =
         scene_style(c, FONT_BODY, c->l.px_min, c->dusk ? (SDL_Color)THEME_INK_DUSK_SOFT : ink_soft);
     ns.align = ALIGN_RIGHT;
     ns.valign = VALIGN_MIDDLE;
+    return ns;
+}
+
+/* Lay the screen out with room for the notice: a line, or two when one line at the
+ * smallest legible size cannot hold it (never a notice shrunk out of reach). */
+static void layout_for_notice(display *d, const char *notice)
+{
+    scene_ctx *c = &d->sc;
+    scene_layout_for(&c->l, d->w, d->h, notice ? 1 : 0);
+    if (!notice) return;
+    text_style ns = notice_style(c);
+    ns.min_px = ns.px; /* does it fit one line at the legible size? */
+    if (!text_fit(c->text, notice, &ns, c->l.notice).fits) scene_layout_for(&c->l, d->w, d->h, 2);
+}
+
+static void draw_notice(display *d, const char *notice)
+{
+    scene_ctx *c = &d->sc;
+    SDL_Rect nb = c->l.notice;
+    text_style ns = notice_style(c);
     text_result r = scene_text(c, notice, &ns, nb, 255);
     float dr = c->l.px_min * 0.15f;
     draw_circle(d->ren, r.rect.x - dr * 3, nb.y + nb.h / 2.0f, dr, terra);
@@ -688,7 +706,7 @@ static void draw_static(display *d, const display_frame *f)
     scene_ctx *c = &d->sc;
     char nb[256];
     const char *notice = notice_of(f, nb, sizeof nb);
-    scene_layout_for(&c->l, d->w, d->h, notice != NULL);
+    layout_for_notice(d, notice);
     scene_begin(c, f);
     c->nlive = 0;
     c->dusk = is_dusk(f);

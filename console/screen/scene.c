@@ -21,7 +21,7 @@ static const SDL_Color terra = THEME_TERRA, sage = THEME_SAGE;
 static const SDL_Color sage_soft = THEME_SAGE_SOFT, yes_card = THEME_YES_CARD;
 static const SDL_Color no_card = THEME_NO_CARD;
 
-void scene_layout_for(scene_layout *l, int w, int h, bool notice)
+void scene_layout_for(scene_layout *l, int w, int h, int notice_lines)
 {
     memset(l, 0, sizeof(*l));
     l->w = w;
@@ -41,8 +41,8 @@ void scene_layout_for(scene_layout *l, int w, int h, bool notice)
     int band_h = (int)lround(h * (l->narrow ? 0.155 : 0.105));
     l->band = (SDL_Rect){l->safe.x, l->safe.y + l->safe.h - band_h, l->safe.w, band_h};
     int bottom = l->band.y - l->gap;
-    if (notice) {
-        int nh = (int)lround(l->px_min * 1.45);
+    if (notice_lines > 0) {
+        int nh = (int)lround(l->px_min * 1.45 * (notice_lines > 1 ? 2 : 1));
         l->notice = (SDL_Rect){l->safe.x, l->band.y - l->gap / 3 - nh, l->safe.w, nh};
         bottom = l->notice.y - l->gap / 2;
     }
@@ -507,11 +507,12 @@ static void massage_stage(scene_ctx *c, SDL_Rect stage, const rig *rg, const str
     SDL_Rect area = inset(stage, pad, pad);
     c->stage = area;
     if (!s->nmoves) body_draw(c->body, rg, s->view, area, card_bg, NULL);
+    body_draw_run_on(c->body, rg, s->view, area, stage);
     SDL_Color guide = draw_alpha(terra, 0.45f);
     for (size_t i = 0; i < s->nhands; i++)
         if (s->hands[i].holds < 0)
             body_draw_guide(c->ren, area, &s->hands[i], cycle->mirrored, guide);
-    body_prepare(c->body, rg, s->view, area);
+    body_prepare(c->body, rg, s->view, s->contact, area);
     /* The hands and trail (and a gentle movement's baby) move over it: a live region
      * around the paths, a hand wider on every side (the whole view for a movement). */
     int m = body_hand_size(rg, s->view, area) + 2;
@@ -553,14 +554,13 @@ static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke
             anim_trail(&s->hands[i], cycle->phase, cycle->mirrored, 0.18f, trail, TRAIL_POINTS);
         body_draw_trail(c->ren, area, trail, n, terra);
     }
-    for (size_t i = 0; i < s->nhands; i++) {
-        if (!anim_hand_shown(s, i, cycle->phase)) continue;
-        anim_hand h = anim_hand_at(&s->hands[i], cycle->phase, cycle->mirrored);
-        if (s->hands[i].holds >= 0)
-            h.pos = anim_held(rv, &pose, s->hands[i].holds, cycle->mirrored);
-        float reach = (float)(cycle->mirrored ? 360 - s->reach : s->reach);
-        body_draw_hand(c->body, rg, s->view, area, h.pos, h.left, s->contact, reach, h.alpha);
-    }
+    body_hand hands[STROKE_MAX_HANDS];
+    size_t n = body_hands_at(s, rv, &pose, cycle->phase, cycle->mirrored, hands);
+    /* the hands, then what each works with over all of them */
+    for (size_t i = 0; i < n; i++)
+        body_draw_hand(c->body, rg, s->view, area, &hands[i]);
+    for (size_t i = 0; i < n; i++)
+        body_draw_contact(c->body, rg, s->view, area, &hands[i]);
 }
 
 static void rep_dots(scene_ctx *c, SDL_Rect row, const anim_cycle *cycle)

@@ -66,8 +66,9 @@ typedef struct scene_layout {
     float radius; /* corner radius of cards */
 } scene_layout;
 
-/* The layout of a w x h screen; with a notice line when `notice` is true. */
-void scene_layout_for(scene_layout *l, int w, int h, bool notice);
+/* The layout of a w x h screen; with room for a notice of `notice_lines` lines (0: no
+ * notice; 1; 2 for one too long for a line at the smallest legible size) at its foot. */
+void scene_layout_for(scene_layout *l, int w, int h, int notice_lines);
 
 typedef struct scene_ctx {
     SDL_Renderer *ren;

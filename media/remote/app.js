@@ -315,7 +315,110 @@
     $("blank").setAttribute("aria-pressed", String(s.blank));
     $("blank").textContent = s.blank ? "Show screen" : "Blank screen";
     $("next").disabled = s.finished;
+    // A finished class: no countdown, pause or minutes (only back, goto and restart
+    // work); the controllers get its summary instead.
+    $("clock").hidden = s.finished;
+    $("next-line").hidden = s.finished;
+    $("pause").hidden = s.finished;
+    $("minutes-row").hidden = s.finished;
+    renderSummary(s.finished ? s.summary : null);
     tick();
+  }
+
+  // --- The finished class's summary (controllers only) ------------------------------------
+
+  let shownSummary = null; // the summary's text, to draw the table once
+
+  function cell(tag, text, className) {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function duration(ms) {
+    return ms === null || ms === undefined ? "—" : clockText(ms);
+  }
+
+  function whoText(by) {
+    if (by === "keys") return "The console's keys";
+    const device = storedDevice();
+    const id = by.startsWith("phone ") ? by.slice(6) : "";
+    if (id && device && device.id.startsWith(id)) return `This phone (${id})`;
+    return id ? `Phone ${id}` : by;
+  }
+
+  function minutesText(ms) {
+    const m = Math.round(ms / 60000);
+    return `${m} min`;
+  }
+
+  function renderSummary(sm) {
+    $("summary").hidden = !sm;
+    if (!sm || shownSummary === sm.text) return;
+    shownSummary = sm.text;
+    $("summary-rows").replaceChildren(
+      ...sm.segments.map((g) => {
+        const tr = document.createElement("tr");
+        if (!g.reached) tr.className = "skipped";
+        const planned = g.planned_ms + g.added_ms - g.removed_ms;
+        const part = cell("th", g.title);
+        part.scope = "row";
+        if (planned !== g.planned_ms) {
+          part.append(cell("span", ` (${g.added_ms - g.removed_ms > 0 ? "+" : "−"}${minutesText(Math.abs(g.added_ms - g.removed_ms))})`, "adjusted"));
+        }
+        tr.append(
+          part,
+          cell("td", clockText(g.planned_ms)),
+          cell("td", g.reached ? duration(g.took_ms) : "skipped"),
+          cell("td", g.over_ms > 0 ? `+${clockText(g.over_ms)}` : "—", g.over_ms > 0 ? "over" : "")
+        );
+        return tr;
+      })
+    );
+    const t = sm.total;
+    const total = $("summary-total");
+    const head = cell("th", "In all");
+    head.scope = "row";
+    total.replaceChildren(
+      head,
+      cell("td", clockText(t.planned_ms)),
+      cell("td", clockText(t.took_ms)),
+      cell("td", t.over_ms > 0 ? `+${clockText(t.over_ms)}` : "—")
+    );
+    $("summary-line").textContent = t.over_ms > 0
+      ? `${clockText(t.took_ms)} for ${clockText(t.planned_ms)} planned; ${clockText(t.over_ms)} over in ${t.over_segments} ${t.over_segments === 1 ? "part" : "parts"}.`
+      : `${clockText(t.took_ms)} for ${clockText(t.planned_ms)} planned; no part ran over.`;
+    const p = sm.pauses;
+    $("summary-pauses").textContent = p.count
+      ? `Pauses: ${p.count}, ${clockText(p.total_ms)} in all.`
+      : "No pauses.";
+    $("summary-minutes").replaceChildren(
+      ...(sm.minutes.length
+        ? sm.minutes.map((w) => {
+            const parts = [];
+            if (w.added) parts.push(`added ${minutesText(w.added_ms)}`);
+            if (w.removed) parts.push(`removed ${minutesText(w.removed_ms)}`);
+            return cell("li", `${whoText(w.by)}: ${parts.join(", ")}`);
+          })
+        : [cell("li", "No minutes added or removed.")])
+    );
+  }
+
+  // The CSV is in the state already: saved by the phone itself, no second request.
+  function saveCsv() {
+    const sm = state && state.summary;
+    if (!sm) return;
+    const blob = new Blob([sm.csv], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    const day = (sm.started || "").replace(/[^0-9T-]/g, "").replace("T", "-");
+    a.href = url;
+    a.download = `class-${day || "summary"}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
   // The same words as the projector: the step's instruction, the segment's own text and
@@ -427,6 +530,7 @@
   $("vol-down").addEventListener("click", () => volumeBy(-10));
   $("vol-up").addEventListener("click", () => volumeBy(10));
   $("blank").addEventListener("click", () => state && command("blank", { value: !state.blank }));
+  $("save-csv").addEventListener("click", saveCsv);
   $("ask").addEventListener("click", () => {
     asking = true;
     renderPairing();

@@ -89,10 +89,14 @@ async function consoleState(page) {
   }));
 }
 
-async function snap(page, name) {
+async function snap(page, name, fullPage = true) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  // Colours change with a transition (a switch to dark mode): the picture after it.
+  const moving = () => page.evaluate(() =>
+    document.getAnimations().some((a) => a instanceof CSSTransition));
+  for (let i = 0; i < 100 && (await moving()); i++) await page.waitForTimeout(20);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
 test("pair with the code, tap Next, and every phone follows", async () => {
@@ -193,17 +197,19 @@ test("pair with the code, tap Next, and every phone follows", async () => {
   assert.deepEqual(ferrors, []);
 });
 
-// A console of its own for a class of the browser test (tests/browser/words), started at
-// segment and step `start` ("N.M"); phones only follow it.
-async function startConsole(start) {
+// A console of its own for a class of the browser test (tests/browser/words, or `plan`
+// with the fixture's `cards`), started at segment and step `start` ("N.M"); phones only
+// follow it unless `pin` is given.
+async function startConsole(start, { plan = "tests/browser/words/words.yaml",
+  cards = "tests/browser/words/cards", pin = null } = {}) {
   const cdir = fs.mkdtempSync(path.join(os.tmpdir(), "nurture-words-"));
   fs.mkdirSync(path.join(cdir, "data/scenes"), { recursive: true });
   fs.symlinkSync(path.join(src, "tests/plans/fixture/scenes/strokes"), path.join(cdir, "data/scenes/strokes"));
-  fs.symlinkSync(path.join(src, "tests/browser/words/cards"), path.join(cdir, "data/scenes/cards"));
+  fs.symlinkSync(path.join(src, cards), path.join(cdir, "data/scenes/cards"));
   fs.symlinkSync(path.join(src, "media"), path.join(cdir, "data/media"));
   const log = fs.openSync(path.join(cdir, "console.log"), "a");
   const proc = spawn(exe, ["--window", "--mute", "--port", "0", "--start", start,
-    "--plan", path.join(src, "tests/browser/words/words.yaml")], {
+    ...(pin ? ["--pin", pin] : []), "--plan", path.join(src, plan)], {
     env: { ...process.env, NURTURE_DATA: path.join(cdir, "data"), SDL_VIDEODRIVER: "dummy",
       NURTURE_STATE_DIR: path.join(cdir, "state") },
     stdio: ["ignore", log, log],
@@ -277,6 +283,88 @@ test("a follower's phone shows the screen's words: the permission cues, a massag
       "The leg on your left \u2014 your baby's right · 3 times");
     await snap(page, "follower-massage-words");
     assert.deepEqual(errors, []);
+  } finally {
+    await stopConsole(c);
+  }
+});
+
+test("a finished class: the controlling phone shows how it went and saves the CSV", async () => {
+  // The minimal class started at its last segment: a minute added, a pause, then Next
+  // finishes it.
+  const c = await startConsole("7.1", { plan: "tests/plans/good/minimal.yaml",
+    cards: "tests/plans/fixture/scenes/cards", pin: PIN });
+  try {
+    const context = await browser.newContext({ ...phone, colorScheme: "light", acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e));
+    await page.goto(`http://127.0.0.1:${c.port}/`);
+    await page.locator("#link-text").filter({ hasText: "Following" }).waitFor();
+    await page.locator("#code").fill(PIN);
+    await page.locator("#pair-form button").tap();
+    await page.locator("#link-text").filter({ hasText: "Controlling" }).waitFor();
+    const { page: fol, errors: ferrors } = await followAt(c);
+    assert.ok(await page.locator("#minutes-row").isVisible());
+    await page.locator("button[data-minutes='1']").tap();
+    await fol.locator("#countdown").filter({ hasText: /^1:|^2:0/ }).waitFor();
+    await page.locator("#pause").tap();
+    await page.locator("#pause .pause-main").filter({ hasText: "Carry on" }).waitFor();
+    await page.locator("#pause").tap();
+    await page.locator("#pause .pause-main").filter({ hasText: "Baby needs a moment" }).waitFor();
+    await page.locator("#next").tap();
+
+    // The summary: a row per part, the minute added by this phone, the pause.
+    await page.locator("#summary").waitFor();
+    assert.equal(await page.locator("#step-title").textContent(), "The class has finished");
+    for (const id of ["clock", "pause", "minutes-row", "next-line"])
+      assert.ok(!(await page.locator(`#${id}`).isVisible()), id);
+    assert.ok(await page.locator("#back").isVisible());
+    const titles = await page.locator("#summary-rows th").allTextContents();
+    assert.deepEqual(titles.map((t) => t.replace(/ \(.*\)$/, "")), ["Welcome", "Asking permission",
+      "Legs", "Rest", "Asking again", "Tummy", "Goodbye"]);
+    const rows = await page.locator("#summary-rows tr").evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((x) => x.textContent)));
+    assert.deepEqual(rows[0], ["Welcome", "5:00", "skipped", "—"]); // --start went past it
+    assert.equal(rows[6][0], "Goodbye (+1 min)");
+    assert.equal(rows[6][1], "1:00");
+    assert.match(rows[6][2], /^0:\d\d$/);
+    assert.match(await page.locator("#summary-pauses").textContent(), /^Pauses: 1, 0:\d\d in all\.$/);
+    assert.deepEqual(await items(page, "summary-minutes"),
+      [`This phone (${(await page.evaluate(() =>
+        JSON.parse(localStorage.getItem("nurture.device.v2")).id)).slice(0, 6)}): added 1 min`]);
+    // The table fits a phone's width.
+    const table = await page.locator("#summary-table").boundingBox();
+    assert.ok(table.x >= 0 && table.x + table.width <= 390, JSON.stringify(table));
+    await page.locator("#notice").waitFor({ state: "hidden", timeout: 6000 });
+    await snap(page, "finished-light", false);
+    await snap(page, "finished-light-page");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.locator("#summary-pauses").scrollIntoViewIfNeeded();
+    await snap(page, "finished-dark", false);
+    await page.emulateMedia({ colorScheme: "light" });
+
+    // Saved by the phone itself: the CSV of the state, a row per part.
+    const [download] = await Promise.all([page.waitForEvent("download"),
+      page.locator("#save-csv").tap()]);
+    assert.match(download.suggestedFilename(), /^class-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
+    const csv = fs.readFileSync(await download.path(), "utf8").trim().split("\n");
+    assert.equal(csv.length, 8);
+    assert.ok(csv[0].startsWith("segment,title,planned_s,added_s,"), csv[0]);
+    assert.ok(csv[1].startsWith('1,"Welcome",300,0,0,0,0,0,0,no'), csv[1]);
+    assert.match(csv[7], /^7,"Goodbye",60,60,0,\d+,0,1,\d+,yes$/);
+
+    // A follower sees the class finish, never who did what.
+    await fol.locator("#step-title").filter({ hasText: "The class has finished" }).waitFor();
+    assert.ok(!(await fol.locator("#summary").isVisible()));
+    assert.equal((await consoleState(fol)).summary, null);
+
+    // Back into the class: the countdown and the controls again, no summary.
+    await page.locator("#back").tap();
+    await page.locator("#summary").waitFor({ state: "hidden" });
+    assert.ok(await page.locator("#clock").isVisible());
+    assert.ok(await page.locator("#pause").isVisible());
+    assert.deepEqual(errors, []);
+    assert.deepEqual(ferrors, []);
   } finally {
     await stopConsole(c);
   }

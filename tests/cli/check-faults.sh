@@ -2,7 +2,8 @@
 # check-faults.sh NURTURE FAULTFS.so: faults while a class runs, made on demand by an
 # LD_PRELOAD shim (tests/cli/faultfs.c): the state folder full, then read-only; the
 # plan file deleted and rewritten with junk; the wall clock stepped an hour forwards and
-# backwards; the remote's port taken. Each time the class goes on (its place is saved again once it can be, its
+# backwards; NTP's state as the kernel tells it (--wall-clock auto); the remote's port
+# taken. Each time the class goes on (its place is saved again once it can be, its
 # clocks run on by the monotonic clock), and a fault is told once, not at every save.
 set -uo pipefail
 nurture=$1
@@ -73,6 +74,40 @@ wait $pid
 rc=$?
 pid=
 check "a clean stop (exit $rc)" '[ $rc -eq 0 ]'
+
+# --wall-clock auto (the default) trusts the wall clock as the kernel says of NTP, or,
+# where it may not be asked (systemd's sandbox), as systemd-timesyncd's mark says: each
+# save records it, and a stop with it trusted at both ends is counted as class time.
+flag() { grep -o '"wall_clock_trusted":[[:space:]]*[a-z]*' "$st/progress.json" | grep -o '[a-z]*$'; }
+wait_flag() { # until a save says $1 (the periodic saves: 5 s)
+    for _ in $(seq 150); do
+        [ "$(flag 2>/dev/null)" = "$1" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+"$nurture" --window --size 640x360 --no-remote --mute --plan baby-week-1 --start 3 \
+    >"$tmp/out" 2>&1 &
+pid=$!
+for ntp in "unsynced false" "synced true" "denied false" "denied_marked true"; do
+    echo "${ntp% *}" | tr _ ' ' >"$FAULT_DIR/ntp"
+    check "auto, NTP ${ntp% *}: saved as trusted ${ntp#* } ($(flag))" "wait_flag ${ntp#* }"
+done
+kill -9 $pid; wait $pid 2>/dev/null
+sleep 2
+"$nurture" --window --size 640x360 --no-remote --mute --resume >"$tmp/out" 2>&1 &
+pid=$!
+said_soon() { # $1 appears in the console's output within 15 s
+    for _ in $(seq 150); do
+        grep -q "$1" "$tmp/out" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check "auto, trusted at both ends (timesyncd's mark): the stop counted" \
+    'said_soon "Continued after [0-9]* s off: counted as class time"'
+kill -TERM $pid; wait $pid; pid=
+rm "$FAULT_DIR/ntp"
 
 # The remote's port taken by another program: the class runs without phones, says so.
 unset LD_PRELOAD

@@ -28,7 +28,8 @@ wait_for_place() {
 said() { grep -q "$1" "$tmp/out"; }
 bad_files() { find "$st" -maxdepth 1 -name 'progress.json.bad-*' | wc -l; }
 
-# A real save and the one before it: segment 3 step 2, then resumed and moved to 4.1.
+# A real save and the one before it: segment 3 step 2 (saved again at the quit), then
+# moved to 4.1 and cut off.
 run --plan baby-week-1 --start 3.2
 wait_for_place 2 1
 stop
@@ -38,7 +39,7 @@ stop
 cp "$st/progress.json" "$tmp/good.json"
 run --plan baby-week-1 --start 4
 wait_for_place 3 0
-stop
+kill -9 $pid; wait $pid 2>/dev/null; pid= # a power cut: no save at a quit after this one
 cp "$st/progress.json" "$tmp/newest.json"
 cp "$st/progress.prev.json" "$tmp/prev.json"
 check "the save before is kept beside the newest" 'cmp -s "$tmp/prev.json" "$tmp/good.json"'

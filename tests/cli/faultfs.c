@@ -7,6 +7,10 @@
  *   FAULT_DIR/clock  holds seconds: the wall clock (time, clock_gettime(CLOCK_REALTIME))
  *                    is stepped by that many, as NTP does on a Pi that booted without
  *                    network. The monotonic clock is left alone.
+ *   FAULT_DIR/ntp    holds what the kernel says of NTP (adjtimex): "synced", "unsynced",
+ *                    or "denied" (EPERM, as systemd's ProtectClock= makes it); with
+ *                    "denied marked", systemd-timesyncd's mark is there too (access() of
+ *                    /run/systemd/timesync/synchronized).
  * Nothing else changes. For tests/cli/check-faults.sh only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/timex.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,4 +107,38 @@ time_t time(time_t *out)
     clock_gettime(CLOCK_REALTIME, &ts);
     if (out) *out = ts.tv_sec;
     return ts.tv_sec;
+}
+
+int adjtimex(struct timex *tx)
+{
+    static int (*real)(struct timex *);
+    if (!real) real = (int (*)(struct timex *))dlsym(RTLD_NEXT, "adjtimex");
+    char buf[32];
+    const char *v = switch_on("ntp", buf, sizeof buf);
+    if (!v) return real(tx);
+    if (!strncmp(v, "denied", 6)) {
+        errno = EPERM;
+        return -1;
+    }
+    if (real(tx) < 0) memset(tx, 0, sizeof(*tx)); /* a sandbox around the tests */
+    if (!strncmp(v, "synced", 6)) {
+        tx->status &= ~STA_UNSYNC;
+        return TIME_OK;
+    }
+    tx->status |= STA_UNSYNC;
+    return TIME_ERROR;
+}
+
+int access(const char *path, int mode)
+{
+    static int (*real)(const char *, int);
+    if (!real) real = (int (*)(const char *, int))dlsym(RTLD_NEXT, "access");
+    char buf[32];
+    const char *v = !strcmp(path, "/run/systemd/timesync/synchronized")
+                        ? switch_on("ntp", buf, sizeof buf)
+                        : NULL;
+    if (!v) return real(path, mode);
+    if (strstr(v, "marked")) return 0;
+    errno = ENOENT;
+    return -1;
 }

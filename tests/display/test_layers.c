@@ -9,7 +9,9 @@
  *     side), a relaxation card and a talk card;
  *   - a notice, a new step or the quit prompt draw the layer again;
  *   - a step shown again (back, then on) draws its layer again from what is kept: no
- *     text rasterised, no art rasterised or uploaded. */
+ *     text rasterised, no art rasterised or uploaded;
+ * and the line the console shows after a stop (progress_stop_notice), at its longest,
+ * fits the foot of a 4:3 projector's 1024x768 at the legible size, and of 1280x720. */
 #include <SDL.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 #include "core/library.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/session.h"
 #include "platform/paths.h"
 #include "screen/display.h"
@@ -295,6 +298,106 @@ TEST(test_layers__a_step_shown_again_rasterises_nothing)
     display_destroy(d);
 }
 
+/* Draw `text` as the notice of a talk card on `d` (w x h) and check it: drawn once,
+ * whole, at the legible size (1/22 of the height), inside the safe area, and on one line
+ * when `one_line`. */
+static void check_notice(display *d, session *s, int w, int h, const char *text, bool one_line,
+                         int64_t t)
+{
+    int legible = (h + 21) / 22;
+    display_frame f = frame(s, t);
+    f.notice = text;
+    display_draw(d, &f);
+    const display_box *boxes;
+    size_t n = display_boxes(d, &boxes);
+    display_rect safe = display_safe_area(d);
+    int found = 0;
+    for (size_t b = 0; b < n; b++) {
+        const display_box *x = &boxes[b];
+        if (strcmp(x->text, text)) continue;
+        found++;
+        bool ok = x->fits && x->px >= legible && x->drawn.x >= safe.x &&
+                  x->drawn.x + x->drawn.w <= safe.x + safe.w && x->drawn.y >= safe.y &&
+                  x->drawn.y + x->drawn.h <= safe.y + safe.h &&
+                  (!one_line || x->drawn.h < 2 * x->px);
+        if (!ok)
+            fprintf(stderr, "%dx%d: \"%s\" drawn %dx%d at %d px (legible %d), %s\n", w, h, text,
+                    x->drawn.w, x->drawn.h, x->px, legible, x->fits ? "fits" : "does not fit");
+        CHECK(ok);
+    }
+    CHECK_INT(found, 1);
+}
+
+/* Every kind of stop's line, with the longest numbers each can show, drawn at the foot
+ * of the screen: whole, on one line, at the legible size, inside the safe area. */
+TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
+{
+    const struct {
+        progress_stop_why why;
+        int64_t off_s;
+    } stops[] = {
+        {PROGRESS_STOP_COUNTED, 119},
+        {PROGRESS_STOP_COUNTED, 7200},
+        {PROGRESS_STOP_UNTRUSTED, 5 * 3600 - 31},
+        {PROGRESS_STOP_UNTRUSTED, 48 * 3600 - 1},
+        {PROGRESS_STOP_UNTRUSTED, -1},
+        {PROGRESS_STOP_BACKWARDS, -86400},
+        {PROGRESS_STOP_TOO_LONG, 5 * 3600 - 31},
+        {PROGRESS_STOP_TOO_LONG, 48 * 3600 - 1},
+        {PROGRESS_STOP_TOO_LONG, 400 * 86400},
+        {PROGRESS_STOP_UNKNOWN, -1},
+    };
+    const int sizes[][2] = {{1024, 768}, {1280, 720}};
+    int seg = first_of(KIND_TALK);
+    CHECK(seg >= 0);
+    for (size_t z = 0; z < 2 && seg >= 0; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        char err[256];
+        display_config cfg = {.headless = true, .width = w, .height = h};
+        display *d = display_create(&cfg, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        session *s = at(seg, 0);
+        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+            progress_stop st = {.why = stops[i].why, .off_s = stops[i].off_s};
+            char text[PROGRESS_NOTICE_LEN];
+            progress_stop_notice(&st, text, sizeof text);
+            check_notice(d, s, w, h, text, true, 1000 + (int64_t)i);
+        }
+        session_destroy(s);
+        display_destroy(d);
+    }
+}
+
+/* A notice too long for one line at the legible size (the class's place that cannot be
+ * saved, a music file's long name) takes two lines at that size, whole and inside the
+ * safe area, rather than being shrunk out of reach; a short one keeps one line. */
+TEST(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size)
+{
+    static const char *const notices[] = {
+        "The class's place cannot be saved: after a power cut, start again",
+        "Cannot play Slaapliedjes voor kleine kinderen - Track 07 (live at the hall).flac: "
+        "the next file plays",
+        "Music folder not found",
+    };
+    const int sizes[][2] = {{1024, 768}, {1280, 720}, {1920, 1080}};
+    int seg = first_of(KIND_TALK);
+    CHECK(seg >= 0);
+    for (size_t z = 0; z < 3 && seg >= 0; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        char err[256];
+        display_config cfg = {.headless = true, .width = w, .height = h};
+        display *d = display_create(&cfg, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        session *s = at(seg, 0);
+        for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+            check_notice(d, s, w, h, notices[i], i == 2, 1000 + (int64_t)i);
+        session_destroy(s);
+        display_destroy(d);
+    }
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -314,6 +417,8 @@ int main(int argc, char **argv)
     RUN(test_layers__reused_frames_equal_fresh_ones);
     RUN(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again);
     RUN(test_layers__a_step_shown_again_rasterises_nothing);
+    RUN(test_layers__the_lines_after_a_stop_fit_a_small_screen);
+    RUN(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size);
     free(a_px);
     free(b_px);
     plan_destroy(pl);

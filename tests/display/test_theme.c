@@ -42,7 +42,7 @@ TEST(test_theme__layout_fits_every_screen)
     int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160},
                       {1024, 768}, {800, 600},   {1280, 800}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        for (int notice = 0; notice < 2; notice++) {
+        for (int notice = 0; notice <= 2; notice++) {
             scene_layout l;
             int w = sizes[i][0], h = sizes[i][1];
             scene_layout_for(&l, w, h, notice);

@@ -20,3 +20,9 @@ add_test(NAME fuzz_settings
 nurture_fuzzer(fuzz_progress)
 add_test(NAME fuzz_progress
          COMMAND sh -c "mkdir -p corpus_progress && ./fuzz_progress -max_total_time=8 -rss_limit_mb=1024 -max_len=4096 corpus_progress ${CMAKE_CURRENT_LIST_DIR}/corpus_progress 2>fuzz_progress.log || { tail -40 fuzz_progress.log; exit 1; }")
+
+# The rig of the body drawings (media/art/rig.yaml), seeded with the shipped rig and the
+# kept corpus: a short run on every check.
+nurture_fuzzer(fuzz_rig)
+add_test(NAME fuzz_rig
+         COMMAND sh -c "mkdir -p corpus_rig && cp ${CMAKE_SOURCE_DIR}/media/art/rig.yaml corpus_rig/shipped-rig.yaml && ./fuzz_rig -max_total_time=8 -rss_limit_mb=1024 -max_len=8192 corpus_rig ${CMAKE_CURRENT_LIST_DIR}/corpus_rig 2>fuzz_rig.log || { tail -40 fuzz_rig.log; exit 1; }")

@@ -47,6 +47,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (!why[0]) {
         abort(); /* a refusal must always say why */
     }
-    classlog_summary((const char *)data, size, size & 1, sink);
+    classlog_summary((const char *)data, size, (classlog_format)(size % 3), sink);
     return 0;
 }

@@ -76,7 +76,7 @@ def readme_problems(src, modules):
         if "/" in text:
             current = None
             continue
-        listed.setdefault(current, set()).update(re.findall(r"[a-z_]+", text))
+        listed.setdefault(current, set()).update(re.findall(r"[a-z_][a-z0-9_]*", text))
     for folder, names in sorted(listed.items()):
         have = {m.split("/")[1] for m in modules if m.startswith(folder + "/")}
         for name in sorted(have - names):

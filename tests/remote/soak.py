@@ -138,6 +138,14 @@ def check_state(s, last_seq):
         and 0 <= x["level"] <= 1 and isinstance(x.get("device"), bool)
         and is_str_or_none(x.get("track", 0)) and is_str_or_none(x.get("notice", 0))))
     field("blank", lambda x: isinstance(x, bool))
+    # A controller's summary once the class has finished (it may come a state later);
+    # a follower's is always null.
+    field("summary", lambda x: x is None or (
+        s["role"] == "controller" and s["finished"] and isinstance(x, dict)
+        and isinstance(x.get("title"), str) and isinstance(x.get("segments"), list)
+        and len(x["segments"]) == len(segs) and isinstance(x.get("text"), str)
+        and isinstance(x.get("csv"), str)
+        and x.get("ended") in ("finished", "quit", "cut-off")))
 
 
 class Stats:

@@ -817,6 +817,74 @@ async def connection_flood(con):
     assert (await p.cmd("back"))["ok"]
 
 
+# --- The finished class ------------------------------------------------------------------
+
+
+@case
+async def finished_summary(con):
+    """A paired phone drives the class to its end: its state then carries the class log
+    summed up (JSON, text and CSV), with who did what; a follower's is null, and so is
+    everyone's once the class goes on. The log has the phone's music changes."""
+    import glob
+    p, dev = await controller(con)
+    f = await Phone.connect(con)
+    await f.state()
+    who = "phone " + dev["id"][:6]
+    for name, fields in [("adjust", {"minutes": 2}), ("volume", {"value": 40}),
+                         ("mute", {"value": True}), ("mute", {"value": False}),
+                         ("next-track", {}), ("pause", {}), ("resume", {})]:
+        r = await p.cmd(name, **fields)
+        assert r["ok"], (name, r)
+    segments = p.states[-1]["plan"]["segments"]
+    assert (await p.cmd("goto", segment=len(segments) - 1, step=0))["ok"]
+    await p.state(lambda x: x["segment"] == len(segments) - 1)
+    for _ in range(10):
+        if p.states[-1]["finished"]:
+            break
+        seq = p.states[-1]["seq"]
+        assert (await p.cmd("next"))["ok"]
+        await p.state(lambda x: x["seq"] > seq)
+    assert all(x["summary"] is None for x in p.states if not x["finished"])
+    s = await p.state(lambda x: x["finished"] and x["summary"], timeout=15)
+    sm = s["summary"]
+    assert sm["title"] == "A small class" and sm["ended"] == "finished", sm["ended"]
+    assert [g["title"] for g in sm["segments"]] == [g["title"] for g in segments]
+    assert [g["planned_ms"] for g in sm["segments"]] == [g["duration_ms"] for g in segments]
+    first, skipped, last = sm["segments"][0], sm["segments"][1], sm["segments"][-1]
+    assert first["reached"] and first["took_ms"] >= 0 and first["added_ms"] == 120000, first
+    assert first["over_ms"] == max(0, first["took_ms"] - 420000), first
+    assert not skipped["reached"] and skipped["took_ms"] is None, skipped
+    assert last["reached"] and last["took_ms"] is not None, last
+    assert sm["pauses"]["count"] == 1 and sm["pauses"]["total_ms"] >= 0, sm["pauses"]
+    assert sm["minutes"] == [{"by": who, "added": 1, "removed": 0, "added_ms": 120000,
+                              "removed_ms": 0}], sm["minutes"]
+    assert sm["music"]["volume_changes"] == 1 and sm["music"]["mutes"] == 1, sm["music"]
+    assert sm["music"]["skips"] == 1, sm["music"]
+    assert sm["text"].startswith("A small class (") and who + " +1 -0" in sm["text"], sm["text"]
+    rows = sm["csv"].splitlines()
+    assert rows[0].startswith("segment,title,planned_s,") and len(rows) == 1 + len(segments)
+    assert rows[1].startswith('1,"Welcome",300,120,0,') and rows[2].endswith(",no"), rows
+    # The follower saw the class finish, never the summary.
+    await f.state(lambda x: x["finished"] and x["seq"] >= s["seq"])
+    await f.quiet(0.5)
+    assert f.states and all(x["summary"] is None for x in f.states), \
+        [brief(x) for x in f.states if x["summary"] is not None]
+    # Back into the class: the summary is gone for the controller too.
+    assert (await p.cmd("back"))["ok"]
+    s2 = await p.state(lambda x: not x["finished"])
+    assert s2["summary"] is None
+    # The log: every line JSON, the phone's music changes with its short name.
+    logs = glob.glob(os.path.join(con.dir, "state", "logs", "*.jsonl"))
+    assert len(logs) == 1, logs
+    with open(logs[0], encoding="utf-8") as fh:
+        lines = [json.loads(x) for x in fh]
+    music = [(x["what"], x.get("volume"), x["by"]) for x in lines if x["ev"] == "music"]
+    assert music == [("volume", 40, who), ("mute", None, who), ("unmute", None, who),
+                     ("skip", None, who)], music
+    await p.close()
+    await f.close()
+
+
 def utf8_music(con):
     """A music folder with one file whose name is not UTF-8 (Latin-1 bytes)."""
     import wave
@@ -833,14 +901,27 @@ def utf8_music(con):
 
 @case
 async def invalid_utf8_track(con):
-    """A track named with bytes that are not UTF-8 goes to the phones as valid text:
-    every phone stays connected (a browser closes a connection on invalid UTF-8)."""
+    """A track named with bytes that are not UTF-8 goes to the phones and the class log
+    as valid text: every phone stays connected (a browser closes a connection on invalid
+    UTF-8)."""
     phones = [await Phone.connect(con) for _ in range(3)]
     s = None
     for x in phones:
         s = await x.state(lambda st: st["music"] and st["music"]["track"], timeout=15)
     track = s["music"]["track"]
     assert track.startswith("Berceuse ") and "\ufffd" in track, track
+    # The class log names the track that started, as valid UTF-8 (strict decoding).
+    import glob
+    end = time.monotonic() + TIMEOUT
+    while True:
+        logs = glob.glob(os.path.join(con.dir, "state", "logs", "*.jsonl"))
+        with open(logs[0], "rb") as fh:
+            lines = [json.loads(x.decode("utf-8", errors="strict")) for x in fh]
+        files = [x["file"] for x in lines if x["ev"] == "track"]
+        if files or time.monotonic() > end:
+            break
+        await asyncio.sleep(0.05)
+    assert files == [track], (files, track)
     # Still connected, still getting states.
     p, _ = await controller(con)
     seq = p.states[-1]["seq"]

@@ -1,6 +1,8 @@
 /* test_classlog.c: the class log written through a class on a fake clock, read back as
- * a summary and as CSV; cut at every byte offset (a power cut) it still reads; the
+ * a summary, as CSV and as JSON; music changes and tracks in it, valid UTF-8 whatever a
+ * file is called; cut at every byte offset (a power cut) it still reads; the
  * oldest logs beyond CLASSLOG_KEEP are removed. */
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "core/library.h"
 #include "core/plan.h"
 #include "core/session.h"
+#include "core/utf8.h"
 #include "platform/fsutil.h"
 #include "testing.h"
 #include "testing_plan.h"
@@ -42,14 +45,31 @@ static char *slurp(const char *path, size_t *len)
     return fsutil_read_file(path, 1 << 20, len);
 }
 
-/* The summary of `text`, in a static buffer; NULL when refused. */
-static const char *summary(const char *text, size_t len, bool csv)
+/* The summary of `text` in a form, in a static buffer; NULL when refused. */
+static const char *summary_as(const char *text, size_t len, classlog_format format)
 {
     static char out[16384];
+    memset(out, 0, sizeof out);
     FILE *f = fmemopen(out, sizeof out - 1, "w");
-    int rc = classlog_summary(text, len, csv, f);
+    int rc = classlog_summary(text, len, format, f);
     fclose(f);
     return rc == 0 ? out : NULL;
+}
+
+static const char *summary(const char *text, size_t len, bool csv)
+{
+    return summary_as(text, len, csv ? CLASSLOG_CSV : CLASSLOG_TEXT);
+}
+
+static int64_t num(const cJSON *o, const char *key)
+{
+    return (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static const char *text_of(const cJSON *o, const char *key)
+{
+    const char *t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    return t ? t : "(none)";
 }
 
 static char logfile[256];
@@ -80,7 +100,7 @@ TEST(test_classlog__a_whole_class)
     CHECK(l != NULL);
     if (!l) return;
     snprintf(logfile, sizeof logfile, "%s/logs/%s", dir, classlog_name(l));
-    classlog_begin(l, s, false, -1);
+    classlog_begin(l, s, false, -1, false);
     drain(l, s, NULL); /* the first step, entered at the start */
     int64_t t = 6 * MINUTE;
     go(l, s, 1, t, "keys"); /* the welcome ran a minute over */
@@ -91,6 +111,13 @@ TEST(test_classlog__a_whole_class)
     cmd(l, s, SESSION_PAUSE, 0, t, "keys");
     t += 4 * MINUTE; /* a feed: paused four minutes, not counted */
     cmd(l, s, SESSION_RESUME, 0, t, "keys");
+    /* The music: changed by hand, and a track named with bytes that are not UTF-8. */
+    classlog_music(l, s, CLASSLOG_VOLUME, 60, "phone 3fa9c1");
+    classlog_music(l, s, CLASSLOG_MUTE, 60, "keys");
+    classlog_music(l, s, CLASSLOG_UNMUTE, 60, "keys");
+    classlog_music(l, s, CLASSLOG_SKIP, 0, "phone 3fa9c1");
+    classlog_track(l, s, "Berceuse \xE9t\xE9.wav");
+    classlog_track(l, s, "cut \xE2\x80");
     t += 10 * MINUTE;
     cmd(l, s, SESSION_NEXT, 0, t, "keys"); /* the second stroke */
     t += 30 * SECOND;
@@ -125,6 +152,16 @@ TEST(test_classlog__a_whole_class)
     CHECK(strstr(text, "\"delta_ms\":120000") != NULL);
     CHECK(strstr(text, "\"delta_ms\":-60000") != NULL);
     CHECK(strstr(text, "\"ev\":\"finished\"") != NULL);
+    /* The music's lines, with who; the whole log valid UTF-8. */
+    CHECK(strstr(text, "\"by\":\"phone 3fa9c1\",\"what\":\"volume\",\"volume\":60}\n"));
+    CHECK(strstr(text, "\"by\":\"keys\",\"what\":\"mute\"}\n"));
+    CHECK(strstr(text, "\"by\":\"keys\",\"what\":\"unmute\"}\n"));
+    CHECK(strstr(text, "\"by\":\"phone 3fa9c1\",\"what\":\"skip\"}\n"));
+    CHECK(strstr(text, "\"file\":\"Berceuse \xEF\xBF\xBDt\xEF\xBF\xBD.wav\"}\n"));
+    CHECK(strstr(text, "\"file\":\"cut \"}\n"));
+    char *clean = malloc(len * 3 + 1);
+    CHECK(clean && utf8_clean(text, clean, len * 3 + 1) == len && !memcmp(clean, text, len));
+    free(clean);
 
     const char *sum = summary(text, len, false);
     CHECK(sum != NULL);
@@ -142,6 +179,8 @@ TEST(test_classlog__a_whole_class)
         CHECK(strstr(sum, "Pauses: 1, 4:00 in all.") != NULL);
         CHECK(strstr(sum, "phone 3fa9c1 +1 -0; keys +0 -1") != NULL);
         CHECK(strstr(sum, "Notices: 1") != NULL);
+        CHECK(strstr(sum, "Music: 2 tracks started; the volume changed 1 time, muted 1, "
+                          "skipped 1.") != NULL);
     }
     const char *csv = summary(text, len, true);
     CHECK(csv != NULL);
@@ -151,6 +190,55 @@ TEST(test_classlog__a_whole_class)
         CHECK(strstr(csv, "\n1,\"Welcome\",300,0,0,360,60,0,0,yes\n") != NULL);
         CHECK(strstr(csv, "\n3,\"Legs\",600,120,0,810,90,1,240,yes\n") != NULL);
     }
+    /* The same as JSON: the phones' summary of a finished class. */
+    const char *json = summary_as(text, len, CLASSLOG_JSON);
+    cJSON *o = json ? cJSON_Parse(json) : NULL;
+    CHECK(cJSON_IsObject(o));
+    CHECK_STR(text_of(o, "title"), "A small class");
+    CHECK_STR(text_of(o, "ended"), "finished");
+    CHECK_INT(num(o, "class_ms"), 36 * MINUTE);
+    const cJSON *segs = cJSON_GetObjectItemCaseSensitive(o, "segments");
+    CHECK_INT(cJSON_GetArraySize(segs), 7);
+    const cJSON *welcome = cJSON_GetArrayItem(segs, 0), *legs = cJSON_GetArrayItem(segs, 2);
+    CHECK_INT(num(welcome, "segment"), 0);
+    CHECK_STR(text_of(welcome, "title"), "Welcome");
+    CHECK_INT(num(welcome, "planned_ms"), 5 * MINUTE);
+    CHECK_INT(num(welcome, "took_ms"), 6 * MINUTE);
+    CHECK_INT(num(welcome, "over_ms"), MINUTE);
+    CHECK_STR(text_of(legs, "title"), "Legs");
+    CHECK_INT(num(legs, "planned_ms"), 10 * MINUTE);
+    CHECK_INT(num(legs, "added_ms"), 2 * MINUTE);
+    CHECK_INT(num(legs, "took_ms"), 13 * MINUTE + 30 * SECOND);
+    CHECK_INT(num(legs, "over_ms"), 90 * SECOND);
+    CHECK_INT(num(legs, "pauses"), 1);
+    CHECK_INT(num(legs, "paused_ms"), 4 * MINUTE);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(legs, "reached")));
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(legs, "cut_off")));
+    CHECK_INT(num(cJSON_GetArrayItem(segs, 4), "removed_ms"), MINUTE);
+    const cJSON *total = cJSON_GetObjectItemCaseSensitive(o, "total");
+    CHECK_INT(num(total, "planned_ms"), 30 * MINUTE);
+    CHECK_INT(num(total, "took_ms"), 32 * MINUTE);
+    CHECK_INT(num(total, "over_ms"), 150 * SECOND);
+    CHECK_INT(num(total, "over_segments"), 2);
+    const cJSON *pauses = cJSON_GetObjectItemCaseSensitive(o, "pauses");
+    CHECK_INT(num(pauses, "count"), 1);
+    CHECK_INT(num(pauses, "total_ms"), 4 * MINUTE);
+    const cJSON *who = cJSON_GetObjectItemCaseSensitive(o, "minutes");
+    CHECK_INT(cJSON_GetArraySize(who), 2);
+    CHECK_STR(text_of(cJSON_GetArrayItem(who, 0), "by"), "phone 3fa9c1");
+    CHECK_INT(num(cJSON_GetArrayItem(who, 0), "added"), 1);
+    CHECK_INT(num(cJSON_GetArrayItem(who, 0), "added_ms"), 2 * MINUTE);
+    CHECK_STR(text_of(cJSON_GetArrayItem(who, 1), "by"), "keys");
+    CHECK_INT(num(cJSON_GetArrayItem(who, 1), "removed"), 1);
+    CHECK_INT(num(cJSON_GetArrayItem(who, 1), "removed_ms"), MINUTE);
+    const cJSON *music = cJSON_GetObjectItemCaseSensitive(o, "music");
+    CHECK_INT(num(music, "tracks"), 2);
+    CHECK_INT(num(music, "volume_changes"), 1);
+    CHECK_INT(num(music, "mutes"), 1);
+    CHECK_INT(num(music, "skips"), 1);
+    CHECK_INT(num(cJSON_GetObjectItemCaseSensitive(o, "notices"), "count"), 1);
+    CHECK_INT(num(o, "damaged_lines"), 0);
+    cJSON_Delete(o);
     free(text);
 }
 
@@ -196,7 +284,7 @@ TEST(test_classlog__rotated_and_resumed)
     session *s = session_create(pl, 0);
     classlog *l = classlog_open(dir, NULL, s);
     CHECK(l != NULL);
-    classlog_begin(l, s, false, -1);
+    classlog_begin(l, s, false, -1, false);
     char name[64];
     snprintf(name, sizeof name, "%s", classlog_name(l));
     classlog_close(l, s, false);
@@ -213,12 +301,16 @@ TEST(test_classlog__rotated_and_resumed)
     /* resumed: the same file, a "resumed" line after the "class" line */
     l = classlog_open(dir, name, s);
     CHECK(l && !strcmp(classlog_name(l), name));
-    classlog_begin(l, s, true, 42);
+    classlog_begin(l, s, true, 42, true);
     classlog_close(l, s, true);
     snprintf(path, sizeof path, "%s/logs/%s", dir, name);
     size_t len;
     char *text = slurp(path, &len);
     CHECK(text && strstr(text, "\"ev\":\"class\"") && strstr(text, "\"off_s\":42"));
+    CHECK(text && strstr(text, "\"counted\":true"));
+    const char *sum = text ? summary(text, len, false) : NULL;
+    CHECK(sum && strstr(sum, "Continued after a stop 1 time (the console off about 0:42, "
+                             "counted as class time)."));
     CHECK(text && !strstr(strstr(text, "\"ev\":\"resumed\""), "\"ev\":\"class\""));
     char last[512];
     CHECK_INT(classlog_last(dir, last, sizeof last), 0);

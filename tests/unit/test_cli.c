@@ -74,6 +74,15 @@ TEST(test_cli__help_is_the_table)
         }
         if (t[i].kind == CLI_AUDIO)
             CHECK(strstr(lines_of, "hdmi2") && strstr(lines_of, "or card:NAME"));
+        if (t[i].kind == CLI_CHOICE) {
+            CHECK(t[i].choices && t[i].choices[0] && t[i].choices[1]);
+            for (size_t k = 0; t[i].choices && t[i].choices[k]; k++) {
+                snprintf(want, sizeof want, "%s%s", t[i].choices[k + 1] ? "" : "or ",
+                         t[i].choices[k]);
+                if (!strstr(lines_of, want)) fprintf(stderr, "--%s: no '%s'\n", t[i].name, want);
+                CHECK(strstr(lines_of, want) != NULL);
+            }
+        }
         if (t[i].def) {
             snprintf(want, sizeof want, "default %s)", t[i].def);
             CHECK(strstr(lines_of, want) != NULL);
@@ -240,6 +249,17 @@ TEST(test_cli__command_line_and_settings_agree)
             CHECK(both_ways(opt, "card:USB_1", false) == 1);
             CHECK(both_ways(opt, "speakers", false) == 0);
             break;
+        case CLI_CHOICE:
+            for (size_t k = 0; opt->choices[k]; k++)
+                CHECK(both_ways(opt, opt->choices[k], false) == 1);
+            snprintf(v, sizeof v, "%.2s", opt->choices[0]); /* a word cut short */
+            CHECK(both_ways(opt, v, false) == 0);
+            snprintf(v, sizeof v, "%s", opt->choices[1]);
+            v[0] = (char)(v[0] - 'a' + 'A'); /* Trusted: the words are as written */
+            CHECK(both_ways(opt, v, false) == 0);
+            CHECK(both_ways(opt, "sometimes", false) == 0);
+            CHECK(both_ways(opt, "", true) == 0);
+            break;
         case CLI_TEXT:
             CHECK(both_ways(opt, "some-name", false) == 1);
             if (opt->none) CHECK(both_ways(opt, opt->none, false) == 1);
@@ -297,6 +317,65 @@ TEST(test_cli__an_option_needs_its_partner)
     CHECK(needing >= 4); /* strict, at, time, wifi-password at least */
 }
 
+/* A word from a list (--wall-clock): each word sets its own value, the default is one
+ * of them, and a wrong word is refused by a message that lists them all, on the
+ * command line and in the settings files alike. */
+TEST(test_cli__a_word_from_a_list)
+{
+    size_t n;
+    const cli_option *t = cli_table(&n);
+    int lists = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *opt = &t[i];
+        if (opt->kind != CLI_CHOICE) continue;
+        lists++;
+        char range[128], want[160], arg[64], msg[512] = "";
+        cli_range(opt, range, sizeof range);
+        snprintf(want, sizeof want, "write %s", range);
+        snprintf(arg, sizeof arg, "--%s", opt->name);
+        cli_options o;
+        cli_init(&o);
+        int def = *(const int *)((const char *)&o + opt->field);
+        CHECK(opt->def && def >= 0 && !strcmp(opt->choices[def], opt->def));
+        int k = 0;
+        for (; opt->choices[k]; k++) {
+            CHECK(strstr(range, opt->choices[k]) != NULL);
+            char *argv[] = {"nurture", arg, (char *)opt->choices[k], NULL};
+            cli_init(&o);
+            CHECK_INT(cli_parse(3, argv, &o, stderr), 0);
+            CHECK_INT(*(const int *)((const char *)&o + opt->field), k);
+        }
+        CHECK(k >= 2);
+        /* refused, the words listed: the command line ... */
+        char *argv[] = {"nurture", arg, "sometimes", NULL};
+        FILE *f = fmemopen(msg, sizeof msg - 1, "w");
+        cli_init(&o);
+        CHECK(cli_parse(3, argv, &o, f) != 0);
+        fclose(f);
+        if (!strstr(msg, want)) fprintf(stderr, "%s sometimes: '%s'\n", arg, msg);
+        CHECK(strstr(msg, "'sometimes'") && strstr(msg, want));
+        /* ... and the settings file, at the value's line and column */
+        if (!opt->key) continue;
+        f = fopen(cfg, "w");
+        fprintf(f, "# the clock\n%s: sometimes\n", opt->key);
+        fclose(f);
+        diag d;
+        diag_init(&d);
+        cli_init(&o);
+        CHECK(settings_apply(&o, &d) != 0);
+        CHECK(d.count == 1 && strstr(d.msgs[0].text, want) && strstr(d.msgs[0].text, opt->key));
+        CHECK(d.count == 1 && d.msgs[0].line == 2 && d.msgs[0].col == (int)strlen(opt->key) + 3);
+        diag_release(&d);
+        settings_release();
+    }
+    CHECK(lists >= 1); /* wall-clock */
+    const cli_option *wall = cli_find("wall-clock");
+    char range[128];
+    CHECK(wall != NULL);
+    if (wall) cli_range(wall, range, sizeof range);
+    CHECK_STR(wall ? range : "", "auto, trusted or untrusted");
+}
+
 /* A fixed pairing code is at least six digits, everywhere. */
 TEST(test_cli__pin_is_six_digits_or_more)
 {
@@ -323,6 +402,7 @@ int main(int argc, char **argv)
     RUN(test_cli__defaults_from_the_table);
     RUN(test_cli__command_line_and_settings_agree);
     RUN(test_cli__an_option_needs_its_partner);
+    RUN(test_cli__a_word_from_a_list);
     RUN(test_cli__pin_is_six_digits_or_more);
     unlink(cfg);
     return testing_end();

@@ -4,7 +4,9 @@
  * may be empty, from a future version, a folder, or gone with its whole folder. Every
  * time, reading it back for --resume gives the save before it (kept beside it) or
  * nothing with a notice, sets the bad file aside as progress.json.bad-TIME, and never
- * crashes (the asan build runs this too). */
+ * crashes (the asan build runs this too). Whether the wall clock was trusted at a save
+ * is kept (a file from before it was recorded: not trusted), and a stop is counted as
+ * class time only when trusted at both ends and between 0 and 2 hours long. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -75,13 +77,15 @@ typedef struct place {
     int64_t class_ms;
 } place;
 
+static bool trusted_saves = true; /* what progress_save is told of the wall clock */
+
 static place save_at(int seg, int step, int64_t ms)
 {
     session *s = session_create(pl, 0);
     session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = step};
     CHECK_INT(session_apply(s, &go, 0), SESSION_OK);
     session_tick(s, ms);
-    CHECK_INT(progress_save(s, pl->file, "class-test.jsonl"), 0);
+    CHECK_INT(progress_save(s, pl->file, "class-test.jsonl", trusted_saves), 0);
     place p = {session_segment(s), session_step(s), session_class_ms(s)};
     session_destroy(s);
     return p;
@@ -234,7 +238,7 @@ TEST(test_progress__empty_future_folder_garbage)
     /* a save that does not fit the plan (edited since): starts afresh, says so */
     count_files("progress", 1);
     session *s = session_create(pl, 0);
-    progress_save(s, pl->file, NULL);
+    progress_save(s, pl->file, NULL, true);
     session_destroy(s);
     size_t len;
     char *text = get("progress.json", &len);
@@ -263,6 +267,150 @@ TEST(test_progress__state_folder_vanished)
     progress_file_release(&pf);
 }
 
+/* Whether the wall clock was trusted at the save comes back as saved; a file written
+ * before it was recorded reads as not trusted, and a flag that is not true or false
+ * makes the file unusable like any other bad value. */
+TEST(test_progress__wall_clock_trust_kept)
+{
+    for (int trusted = 0; trusted < 2; trusted++) {
+        count_files("progress", 1);
+        trusted_saves = trusted;
+        place a = save_at(2, 1, 30 * SECOND);
+        progress_file pf;
+        CHECK(same(resume(&pf), a));
+        CHECK_INT(pf.wall_trusted, trusted);
+        progress_file_release(&pf);
+    }
+    trusted_saves = true;
+    /* an older file: the same save without the flag */
+    count_files("progress", 1);
+    place a = save_at(2, 1, 30 * SECOND);
+    size_t len;
+    char *text = get("progress.json", &len);
+    char *flag = text ? strstr(text, "\"wall_clock_trusted\"") : NULL;
+    CHECK(flag != NULL);
+    if (!flag) return;
+    char *eol = strchr(flag, '\n');
+    memmove(flag, eol + 1, strlen(eol + 1) + 1); /* the whole line */
+    put("progress.json", text, strlen(text));
+    progress_file pf;
+    CHECK(same(resume(&pf), a));
+    CHECK_STR(pf.notice, "");
+    CHECK(pf.saved_at > 0 && !pf.wall_trusted);
+    progress_stop st = progress_judge_stop(&pf, pf.saved_at + 60, true);
+    CHECK_INT(st.why, PROGRESS_STOP_UNTRUSTED);
+    progress_file_release(&pf);
+    /* a flag that is not a boolean: refused, set aside */
+    count_files("progress", 1);
+    char bad[1 << 16];
+    size_t at = (size_t)(flag - text);
+    snprintf(bad, sizeof bad, "%.*s\"wall_clock_trusted\": \"yes\",\n%s", (int)at, text, flag);
+    put("progress.json", bad, strlen(bad));
+    CHECK_INT(resume(&pf).segment, -1);
+    CHECK(strstr(pf.notice, "out of range") && strstr(pf.notice, "kept as progress.json.bad-"));
+    progress_file_release(&pf);
+    free(text);
+}
+
+/* A stop counts as class time when the wall clock was trusted at the save and is now,
+ * and it lasted 0 to 2 hours; each other case says why in a line that names no other. */
+TEST(test_progress__which_stops_count)
+{
+    const int64_t at = 1800000000; /* 2027 */
+    struct {
+        int64_t saved_at, now;
+        bool then, now_trusted;
+        progress_stop_why why;
+        const char *says;
+    } cases[] = {
+        {at, at, true, true, PROGRESS_STOP_COUNTED, "after 0 s off: counted as class time"},
+        {at, at + 45, true, true, PROGRESS_STOP_COUNTED, "after 45 s off: counted"},
+        {at, at + 12 * 60, true, true, PROGRESS_STOP_COUNTED, "after 12 min off: counted"},
+        {at, at + 7200, true, true, PROGRESS_STOP_COUNTED, "after 120 min off: counted"},
+        {at, at + 7201, true, true, PROGRESS_STOP_TOO_LONG, "120 min off: over 2 hours, not"},
+        {at, at + 30 * 3600, true, true, PROGRESS_STOP_TOO_LONG, "30 h off: over 2 hours, not"},
+        {at, at + 90 * 86400, true, true, PROGRESS_STOP_TOO_LONG, "over 2 days off: not counted"},
+        {at, at - 1, true, true, PROGRESS_STOP_BACKWARDS, "wall clock went back: not counted"},
+        {at, at + 12 * 60, false, true, PROGRESS_STOP_UNTRUSTED,
+         "not synchronised: 12 min off, not"},
+        {at, at + 12 * 60, true, false, PROGRESS_STOP_UNTRUSTED,
+         "not synchronised: 12 min off, not"},
+        {at, at - 3600, false, false, PROGRESS_STOP_UNTRUSTED, "the time off is not counted"},
+        {0, at, true, true, PROGRESS_STOP_UNKNOWN, "the time off is unknown: not counted"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        progress_file pf = {
+            .found = true, .saved_at = cases[i].saved_at, .wall_trusted = cases[i].then};
+        progress_stop st = progress_judge_stop(&pf, cases[i].now, cases[i].now_trusted);
+        char text[PROGRESS_NOTICE_LEN];
+        progress_stop_notice(&st, text, sizeof text);
+        if (st.why != cases[i].why || !strstr(text, cases[i].says))
+            fprintf(stderr, "case %zu: %d \"%s\"\n", i, (int)st.why, text);
+        CHECK_INT(st.why, cases[i].why);
+        CHECK(strstr(text, cases[i].says) != NULL);
+        CHECK_INT(st.off_s, cases[i].saved_at ? cases[i].now - cases[i].saved_at : -1);
+    }
+}
+
+/* What --resume does with a stop counted: the class restored as of the moment it
+ * stopped, then the session's clocks run on to now: the countdown goes down by the
+ * stop, its warnings fire, an auto segment moves on; a paused class stays paused and
+ * its countdown where it was. */
+TEST(test_progress__a_counted_stop_runs_the_clocks_on)
+{
+    const int64_t now = 10 * 60 * SECOND, off = 6 * 60 * SECOND;
+    for (int paused = 0; paused < 2; paused++) {
+        for (int seg = 2; seg <= 3; seg++) { /* a massage; an auto rest of 5 min */
+            count_files("progress", 1);
+            session *s = session_create(pl, 0);
+            session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = 0};
+            session_apply(s, &go, 0);
+            session_tick(s, 150 * SECOND); /* 2:30 into it */
+            if (paused) {
+                session_cmd p = {.kind = SESSION_PAUSE};
+                session_apply(s, &p, 150 * SECOND);
+            }
+            int64_t before = session_elapsed_ms(s), class_before = session_class_ms(s);
+            CHECK_INT(progress_save(s, pl->file, NULL, true), 0);
+            session_destroy(s);
+            progress_file pf;
+            CHECK_INT(progress_load(&pf), 0);
+            progress_stop st = progress_judge_stop(&pf, pf.saved_at + off / SECOND, true);
+            CHECK_INT(st.why, PROGRESS_STOP_COUNTED);
+            s = session_create(pl, now);
+            CHECK_INT(progress_restore(s, &pf, pl->file, now - st.off_s * SECOND), 0);
+            session_event ev;
+            while (session_next_event(s, &ev)) {
+            }
+            for (int64_t t = now - off; t < now;)
+                session_tick(s, t += SECOND);
+            bool up = false, two = false;
+            while (session_next_event(s, &ev)) {
+                up |= ev.kind == SESSION_EV_TIME_UP && ev.segment == seg;
+                two |= ev.kind == SESSION_EV_TWO_MINUTES && ev.segment == seg;
+            }
+            CHECK_INT(session_paused(s), paused);
+            /* the hall's hour runs on, paused or not */
+            CHECK_INT(session_class_ms(s), class_before + off);
+            if (paused) {
+                CHECK_INT(session_segment(s), seg);
+                CHECK_INT(session_elapsed_ms(s), before);
+                CHECK(!up && !two);
+            } else if (seg == 2) {
+                CHECK_INT(session_segment(s), seg);
+                CHECK_INT(session_elapsed_ms(s), before + off);
+                CHECK(two && !up); /* 10 min: from 7:30 left to 1:30 */
+            } else {
+                CHECK(two && up); /* 5 min: from 2:30 left past 0: the rest moved on */
+                CHECK_INT(session_segment(s), seg + 1);
+                CHECK_INT(session_segment_elapsed_ms(s, seg), 5 * 60 * SECOND);
+            }
+            session_destroy(s);
+            progress_file_release(&pf);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
@@ -273,6 +421,9 @@ int main(int argc, char **argv)
     RUN(test_progress__cut_and_torn_at_every_offset);
     RUN(test_progress__empty_future_folder_garbage);
     RUN(test_progress__state_folder_vanished);
+    RUN(test_progress__wall_clock_trust_kept);
+    RUN(test_progress__which_stops_count);
+    RUN(test_progress__a_counted_stop_runs_the_clocks_on);
     testing_release_plan(pl, &lib);
     testing_remove_dir(dir);
     return testing_end();

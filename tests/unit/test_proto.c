@@ -1,13 +1,16 @@
 /* test_proto.c: the remote's protocol, decoded and encoded without a network, on the
  * fixture library and the minimal plan. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/classlog.h"
 #include "core/library.h"
 #include "core/plan.h"
 #include "remote/proto.h"
 #include "core/session.h"
+#include "core/units.h"
 #include "testing.h"
 
 #ifndef FIXTURE
@@ -102,45 +105,17 @@ TEST(test_proto__hello_and_pair)
               PROTO_E_BAD_VALUE);
 }
 
-/* Every string to a phone is valid UTF-8: bad bytes replaced, a cut character left out,
- * a text too long cut between characters. */
+/* Every string to a phone is valid UTF-8 (core/utf8.h, test_utf8): the state, replies,
+ * the challenge and the askers. */
 TEST(test_proto__utf8)
 {
-    char out[64];
-    static const struct {
-        const char *in, *out;
-    } cases[] = {
-        {"plain", "plain"},
-        {"caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\xB5", "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\xB5"},
-        {"bad\xFF"
-         "byte",
-         "bad\xEF\xBF\xBD"
-         "byte"},
-        {"latin1 caf\xE9.mp3", "latin1 caf\xEF\xBF\xBD.mp3"},
-        {"\xC0\xAF overlong", "\xEF\xBF\xBD\xEF\xBF\xBD overlong"},
-        {"\xED\xA0\x80 surrogate", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate"},
-        {"\xF4\x90\x80\x80 past", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD past"},
-        {"lone \x80 continuation", "lone \xEF\xBF\xBD continuation"},
-        {"cut at the end \xE2\x80", "cut at the end "},
-        {"cut at the end \xF0\x9F\x8E", "cut at the end "},
-        {"cut in the middle \xE2\x80!", "cut in the middle \xEF\xBF\xBD\xEF\xBF\xBD!"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        proto_utf8_clean(cases[i].in, out, sizeof out);
-        CHECK_STR(out, cases[i].out);
-    }
-    /* Cut between characters when the room runs out: 5 bytes hold "ab" and one é. */
-    CHECK_INT(proto_utf8_clean("ab\xC3\xA9\xC3\xA9", out, 5), 4);
-    CHECK_STR(out, "ab\xC3\xA9");
-    CHECK_INT(proto_utf8_clean("ab\xC3\xA9\xC3\xA9", out, 4), 2);
-    CHECK_STR(out, "ab");
     /* In the state: a music file named with bytes that are not UTF-8. */
     session *s = session_create(pl, 0);
     audio_status au = {.device_ok = true,
                        .volume = 70,
                        .track = "Berceuse \xE9t\xE9.ogg",
                        .notice = "cut \xE2\x80"};
-    void *st = proto_state_build(s, &au, false, 0, 1);
+    void *st = proto_state_build(s, &au, false, NULL, 0, 1);
     char buf[16384];
     CHECK(proto_state_print(st, 0, false, false, buf, sizeof buf) > 0);
     cJSON *o = cJSON_Parse(buf);
@@ -284,7 +259,7 @@ TEST(test_proto__state)
 {
     session *s = session_create(pl, 1000);
     audio_status au = {.device_ok = true, .volume = 70, .music_level = 0.4f, .notice = NULL};
-    void *st = proto_state_build(s, &au, false, 1000, 1);
+    void *st = proto_state_build(s, &au, false, NULL, 1000, 1);
     char buf[16384];
     CHECK(proto_state_print(st, 5000, true, true, buf, sizeof buf) > 0);
     cJSON *o = cJSON_Parse(buf);
@@ -315,7 +290,7 @@ TEST(test_proto__state)
     /* Paused: no deadline, the remaining time instead; no audio: music is null. */
     session_cmd pause = {.kind = SESSION_PAUSE};
     session_apply(s, &pause, 61000);
-    st = proto_state_build(s, NULL, true, 61000, 2);
+    st = proto_state_build(s, NULL, true, NULL, 61000, 2);
     CHECK(proto_state_print(st, 61000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "deadline")));
@@ -332,7 +307,7 @@ TEST(test_proto__state)
     const plan_segment *perm = &pl->segments[1];
     session_cmd go = {.kind = SESSION_GOTO, .segment = 1, .step = (int)perm->nsteps - 1};
     CHECK_INT(session_apply(s, &go, 62000), SESSION_OK);
-    st = proto_state_build(s, NULL, false, 62000, 3);
+    st = proto_state_build(s, NULL, false, NULL, 62000, 3);
     CHECK(proto_state_print(st, 62000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     cJSON *cues = cJSON_GetObjectItem(o, "cues");
@@ -348,7 +323,7 @@ TEST(test_proto__state)
     proto_state_free(st);
     go.step = 0;
     CHECK_INT(session_apply(s, &go, 63000), SESSION_OK);
-    st = proto_state_build(s, NULL, false, 63000, 4);
+    st = proto_state_build(s, NULL, false, NULL, 63000, 4);
     CHECK(proto_state_print(st, 63000, false, false, buf, sizeof buf) > 0);
     o = cJSON_Parse(buf);
     CHECK(perm->nsteps < 2 || cJSON_IsNull(cJSON_GetObjectItem(o, "cues")));
@@ -358,28 +333,167 @@ TEST(test_proto__state)
     session_destroy(s);
 }
 
+/* A class on a fake clock to its end through a real class log, the log summed up as the
+ * console does when the class finishes, in its three forms. */
+static char *finished_summary(session *s, char *dir)
+{
+    classlog *l = classlog_open(dir, NULL, s);
+    CHECK(l != NULL);
+    if (!l) return NULL;
+    classlog_begin(l, s, false, -1, false);
+    session_event ev;
+    int64_t t = 0;
+    for (int i = 0; i < 40 && !session_finished(s); i++) {
+        while (session_next_event(s, &ev))
+            classlog_event(l, s, &ev, i ? "phone 3fa9c1" : NULL);
+        t += 2 * MINUTE_MS;
+        session_cmd c = {.kind = i == 2 ? SESSION_ADJUST : SESSION_NEXT, .delta_ms = MINUTE_MS};
+        CHECK_INT(session_apply(s, &c, t), SESSION_OK);
+    }
+    while (session_next_event(s, &ev))
+        classlog_event(l, s, &ev, "phone 3fa9c1");
+    CHECK(session_finished(s));
+    classlog_track(l, s, "Berceuse \xE9t\xE9.ogg");
+    classlog_sum *m = classlog_sum_own(l);
+    CHECK(m != NULL);
+    char *forms[3] = {NULL, NULL, NULL};
+    classlog_format f[3] = {CLASSLOG_JSON, CLASSLOG_TEXT, CLASSLOG_CSV};
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        FILE *out = open_memstream(&forms[i], &len);
+        classlog_sum_print(m, f[i], out);
+        fclose(out);
+    }
+    char *json = proto_summary_json(forms[0], forms[1], forms[2]);
+    for (int i = 0; i < 3; i++)
+        free(forms[i]);
+    classlog_sum_destroy(m);
+    classlog_close(l, s, false);
+    return json;
+}
+
+/* The finished class's summary goes to controllers only; followers get null, and so
+ * does everyone while the class runs. */
+TEST(test_proto__summary)
+{
+    char dir[TESTING_DIR_MAX];
+    testing_fresh_dir(dir, "proto-summary");
+    session *s = session_create(pl, 0);
+    char *sum = finished_summary(s, dir);
+    CHECK(sum != NULL);
+    if (!sum) return;
+    char buf[65536];
+    void *st = proto_state_build(s, NULL, false, sum, 3 * HOUR_MS, 9);
+    CHECK(proto_state_print(st, 3 * HOUR_MS, true, false, buf, sizeof buf) > 0);
+    cJSON *o = cJSON_Parse(buf);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(o, "finished")));
+    cJSON *j = cJSON_GetObjectItem(o, "summary");
+    CHECK(cJSON_IsObject(j));
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "title")), pl->title);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "ended")), "finished");
+    /* A row per segment of the plan: planned, took, over. */
+    cJSON *segs = cJSON_GetObjectItem(j, "segments");
+    CHECK_INT(cJSON_GetArraySize(segs), (int)pl->nsegments);
+    int64_t planned = 0, took = 0, over = 0;
+    for (int i = 0; i < cJSON_GetArraySize(segs); i++) {
+        cJSON *g = cJSON_GetArrayItem(segs, i);
+        CHECK_INT(num(g, "segment"), i);
+        CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(g, "title")), pl->segments[i].title);
+        CHECK_INT(num(g, "planned_ms"), pl->segments[i].duration_ms);
+        CHECK(cJSON_IsNumber(cJSON_GetObjectItem(g, "took_ms")));
+        CHECK(cJSON_IsNumber(cJSON_GetObjectItem(g, "over_ms")));
+        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(g, "reached")));
+        planned += num(g, "planned_ms");
+        took += num(g, "took_ms");
+        over += num(g, "over_ms");
+    }
+    cJSON *total = cJSON_GetObjectItem(j, "total");
+    CHECK_INT(num(total, "planned_ms"), planned);
+    CHECK_INT(num(total, "took_ms"), took);
+    CHECK_INT(num(total, "over_ms"), over);
+    CHECK_INT(num(total, "added_ms"), MINUTE_MS);
+    CHECK_INT(num(cJSON_GetObjectItem(j, "pauses"), "count"), 0);
+    CHECK_INT(num(cJSON_GetObjectItem(j, "pauses"), "total_ms"), 0);
+    cJSON *who = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "minutes"), 0);
+    CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(who, "by")), "phone 3fa9c1");
+    CHECK_INT(num(who, "added"), 1);
+    CHECK_INT(num(who, "added_ms"), MINUTE_MS);
+    CHECK_INT(num(who, "removed"), 0);
+    CHECK_INT(num(cJSON_GetObjectItem(j, "music"), "tracks"), 1);
+    /* The same summary as text and CSV. */
+    const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(j, "text"));
+    const char *csv = cJSON_GetStringValue(cJSON_GetObjectItem(j, "csv"));
+    CHECK(text && strstr(text, pl->title) == text && strstr(text, "; finished."));
+    CHECK(text && strstr(text, "phone 3fa9c1 +1 -0"));
+    CHECK(csv && strstr(csv, "segment,title,planned_s,") == csv);
+    CHECK(csv && strstr(csv, "\n1,\"Welcome\",300,"));
+    cJSON_Delete(o);
+    /* A follower of the same state: null. */
+    CHECK(proto_state_print(st, 3 * HOUR_MS, false, false, buf, sizeof buf) > 0);
+    CHECK(strstr(buf, "phone 3fa9c1") == NULL);
+    o = cJSON_Parse(buf);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "summary")));
+    cJSON_Delete(o);
+    /* And the controller again after the follower: the summary is back. */
+    CHECK(proto_state_print(st, 3 * HOUR_MS, true, true, buf, sizeof buf) > 0);
+    CHECK(strstr(buf, "\"summary\":{") != NULL);
+    proto_state_free(st);
+    /* The fingerprint changes when the summary comes. */
+    proto_fingerprint a, b;
+    proto_fingerprint_of(&a, s, NULL, false, NULL, 3 * HOUR_MS);
+    proto_fingerprint_of(&b, s, NULL, false, sum, 3 * HOUR_MS);
+    CHECK(memcmp(&a, &b, sizeof a) != 0);
+    /* A class going on again (back): no summary for anyone, whatever is passed. */
+    session_cmd back = {.kind = SESSION_BACK};
+    CHECK_INT(session_apply(s, &back, 3 * HOUR_MS), SESSION_OK);
+    proto_fingerprint_of(&b, s, NULL, false, sum, 3 * HOUR_MS);
+    CHECK_INT(b.summary, 0);
+    st = proto_state_build(s, NULL, false, sum, 3 * HOUR_MS, 10);
+    CHECK(proto_state_print(st, 3 * HOUR_MS, true, false, buf, sizeof buf) > 0);
+    o = cJSON_Parse(buf);
+    CHECK(cJSON_IsNull(cJSON_GetObjectItem(o, "summary")));
+    cJSON_Delete(o);
+    proto_state_free(st);
+    free(sum);
+    /* Every string valid UTF-8; not an object: no summary. */
+    sum = proto_summary_json("{\"title\":\"caf\xE9s\"}", "t\xFF", NULL);
+    CHECK(sum && !strcmp(sum, "{\"title\":\"caf\xEF\xBF\xBDs\",\"text\":\"t\xEF\xBF\xBD\","
+                              "\"csv\":null}"));
+    free(sum);
+    CHECK(proto_summary_json("[1]", "t", "c") == NULL);
+    char *big = malloc(PROTO_SUMMARY_MAX + 1);
+    memset(big, 'x', PROTO_SUMMARY_MAX);
+    big[PROTO_SUMMARY_MAX] = '\0';
+    CHECK(proto_summary_json("{}", big, "c") == NULL); /* would not fit a state */
+    free(big);
+    CHECK(proto_summary_json("{", "t", "c") == NULL);
+    CHECK(proto_summary_json(NULL, "t", "c") == NULL);
+    session_destroy(s);
+    testing_remove_dir(dir);
+}
+
 TEST(test_proto__fingerprint_still_while_running)
 {
     session *s = session_create(pl, 0);
     proto_fingerprint a, b;
     session_tick(s, 10);
-    proto_fingerprint_of(&a, s, NULL, false, 10);
+    proto_fingerprint_of(&a, s, NULL, false, NULL, 10);
     /* Time passing moves no deadline: nothing to publish. */
     for (int64_t t = 11; t < 20000; t += 337) {
         session_tick(s, t);
-        proto_fingerprint_of(&b, s, NULL, false, t);
+        proto_fingerprint_of(&b, s, NULL, false, NULL, t);
         CHECK(!memcmp(&a, &b, sizeof a));
     }
     session_cmd next = {.kind = SESSION_NEXT};
     session_apply(s, &next, 20000);
-    proto_fingerprint_of(&b, s, NULL, false, 20000);
+    proto_fingerprint_of(&b, s, NULL, false, NULL, 20000);
     CHECK(memcmp(&a, &b, sizeof a) != 0);
-    proto_fingerprint_of(&a, s, NULL, true, 20000);
+    proto_fingerprint_of(&a, s, NULL, true, NULL, 20000);
     CHECK(memcmp(&a, &b, sizeof a) != 0);
     audio_status au = {.volume = 50};
-    proto_fingerprint_of(&a, s, &au, false, 20000);
+    proto_fingerprint_of(&a, s, &au, false, NULL, 20000);
     au.volume = 55;
-    proto_fingerprint_of(&b, s, &au, false, 20000);
+    proto_fingerprint_of(&b, s, &au, false, NULL, 20000);
     CHECK(memcmp(&a, &b, sizeof a) != 0);
     session_destroy(s);
 }
@@ -417,6 +531,7 @@ int main(int argc, char **argv)
     RUN(test_proto__mutations);
     RUN(test_proto__replies);
     RUN(test_proto__state);
+    RUN(test_proto__summary);
     RUN(test_proto__fingerprint_still_while_running);
     RUN(test_proto__origin);
     plan_destroy(pl);
