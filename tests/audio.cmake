@@ -24,6 +24,11 @@ add_test(NAME audio_reconnect
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(audio_reconnect PROPERTIES TIMEOUT 120 RUN_SERIAL TRUE
                      ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
+add_test(NAME audio_faults
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/audio/e2e.sh $<TARGET_FILE:nurture> faults
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(audio_faults PROPERTIES TIMEOUT 150 RUN_SERIAL TRUE
+                     ENVIRONMENT "NURTURE_DATA=${CMAKE_CURRENT_SOURCE_DIR}/plans/fixture")
 
 # The engine itself, with no device (--mute), driven by a class's events.
 add_executable(test_audio audio/test_audio.c)

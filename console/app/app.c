@@ -470,7 +470,7 @@ static void note_first_frame(void)
  * loop, but a display without it (a dummy or virtual one) must not spin. */
 static int frame_wait_ms(const app *a, int64_t last_frame)
 {
-    int64_t wait = display_frame_ms(a->disp) - (clock_now_ms() - last_frame);
+    int64_t wait = display_frame_ms(a->disp) - (clock_now_ms() - last_frame) / clock_rate();
     return wait < 1 ? 1 : (int)wait;
 }
 

@@ -9,6 +9,8 @@ add_library(nurture_platform STATIC
   console/platform/watchdog.c
 )
 target_include_directories(nurture_platform PUBLIC console)
+find_package(Threads REQUIRED)
+target_link_libraries(nurture_platform PUBLIC Threads::Threads) # the clock's pthread_once
 target_compile_definitions(nurture_platform PRIVATE
   NURTURE_SOURCE_DATA="${CMAKE_SOURCE_DIR}"
   NURTURE_INSTALL_DATA="${CMAKE_INSTALL_FULL_DATADIR}/nurture")

@@ -889,7 +889,8 @@ static void housekeeping(lws_sorted_usec_list_t *sul)
     remote *r = lws_container_of(sul, remote, sul);
     int64_t now = clock_now_ms();
     for (conn *c = r->conns; c; c = c->next)
-        if (c->waiting_since && now - c->waiting_since > STALL_MS) drop(r, c, "it stopped reading");
+        if (c->waiting_since && now - c->waiting_since > (int64_t)STALL_MS * clock_rate())
+            drop(r, c, "it stopped reading"); /* real time, under the clock's test hook too */
     if (now - r->address_checked >= ADDRESS_CHECK_MS - COUNTDOWN_MS / 2) {
         r->address_checked = now;
         char url[sizeof r->url];

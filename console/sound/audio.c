@@ -283,7 +283,7 @@ static void watch_device(audio *a)
         a->seen_frames = frames;
         a->seen_at = a->now;
     }
-    bool stalled = a->now - a->seen_at > STALL_MS;
+    bool stalled = a->now - a->seen_at > (int64_t)STALL_MS * clock_rate(); /* real time */
     if (!stalled && device_running(a->dev)) return;
     fprintf(stderr, "nurture: audio: %s\n", NOTICE_LOST);
     close_device(a, false);

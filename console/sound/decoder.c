@@ -64,6 +64,10 @@ decoder *decoder_open(const char *path, int rate, char *err, size_t errlen)
                  d->info.samplerate);
         goto fail;
     }
+    if (d->info.frames == 0) { /* a header and nothing after it */
+        snprintf(err, errlen, "no sound in it");
+        goto fail;
+    }
     d->rate = rate;
     d->ratio = (double)rate / d->info.samplerate;
     d->file_left = d->info.frames > 0 ? (int64_t)d->info.frames : -1;

@@ -31,19 +31,27 @@ struct player {
     decoder *cur, *nxt; /* playing, and fading in */
     char cur_name[NAME_LEN], nxt_name[NAME_LEN];
     size_t fade_pos, fade_len;
-    size_t empty_tracks; /* tracks in a row that gave no sound at all */
-    bool cur_gave_sound;
+    size_t empty_tracks;           /* tracks in a row that gave (almost) no sound */
+    size_t cur_frames, nxt_frames; /* frames each has given */
+    char **bad; /* files that would not play (or gave under a second): not tried again */
+    size_t nbad, bad_listed; /* how many; how many the last listing of the folder passed by */
+    bool no_next; /* nothing could follow the playing track: not tried again until it ends */
     float tmp[2 * BLOCK];
     char notice[MUSIC_NOTICE_LEN];
     bool has_notice;
 };
 
+/* Say something once: the same words as the last notice are not said again (a broken
+ * file met again at every round of the folder). */
 __attribute__((format(printf, 2, 3))) static void set_notice(player *p, const char *fmt, ...)
 {
+    char text[MUSIC_NOTICE_LEN];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->notice, sizeof p->notice, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    if (strcmp(text, p->notice) == 0) return;
+    memcpy(p->notice, text, sizeof text);
     p->has_notice = true;
     fprintf(stderr, "nurture: music: %s\n", p->notice);
 }
@@ -63,15 +71,39 @@ static uint64_t next_random(player *p)
     return p->rng;
 }
 
-/* The folder's music files, sorted by name; -1 when the folder cannot be read. */
+static bool is_bad(const player *p, const char *name)
+{
+    for (size_t i = 0; i < p->nbad; i++)
+        if (strcmp(p->bad[i], name) == 0) return true;
+    return false;
+}
+
+/* A file that would not play is set aside for the rest of the class: never tried again
+ * at each round or, worse, at each block. */
+static void mark_bad(player *p, const char *name)
+{
+    if (!name[0] || is_bad(p, name)) return;
+    char **grown = realloc(p->bad, (p->nbad + 1) * sizeof(char *));
+    if (!grown) return;
+    p->bad = grown;
+    if ((p->bad[p->nbad] = strdup(name))) p->nbad++;
+}
+
+/* The folder's music files but those set aside, sorted by name; -1 when the folder
+ * cannot be read. */
 static int list_folder(player *p)
 {
+    p->bad_listed = 0;
     DIR *d = opendir(p->dir);
     if (!d) return -1;
     size_t cap = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
         if (!decoder_is_music_name(e->d_name)) continue;
+        if (is_bad(p, e->d_name)) {
+            p->bad_listed++;
+            continue;
+        }
         char path[4096];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", p->dir, e->d_name);
@@ -90,11 +122,21 @@ static int list_folder(player *p)
     return 0;
 }
 
-/* Lay out the next round of the play order; shuffled rounds never start with the track
- * that ended the last one. */
-static void new_round(player *p)
+static void forget_folder(player *p)
 {
-    size_t last = p->nnames ? p->order[p->nnames - 1] : 0;
+    for (size_t i = 0; i < p->nnames; i++)
+        free(p->names[i]);
+    free(p->names);
+    free(p->order);
+    p->names = NULL;
+    p->order = NULL;
+    p->nnames = p->next = 0;
+}
+
+/* Lay out the next round of the play order; shuffled rounds never start with the track
+ * that ended the last one (`last`, an index of names). */
+static void new_round(player *p, size_t last)
+{
     for (size_t i = 0; i < p->nnames; i++)
         p->order[i] = i;
     if (p->shuffle && p->nnames > 1) {
@@ -112,6 +154,25 @@ static void new_round(player *p)
     p->next = 0;
 }
 
+/* The folder read again at each round: files taken away or added during the class are
+ * seen then (nothing left: the caller falls back to the built-in music). */
+static void next_round(player *p)
+{
+    char last[NAME_LEN] = "";
+    if (p->nnames) snprintf(last, sizeof last, "%s", p->names[p->order[p->nnames - 1]]);
+    forget_folder(p);
+    if (list_folder(p) != 0 || !p->nnames) return;
+    p->order = calloc(p->nnames, sizeof(size_t));
+    if (!p->order) {
+        forget_folder(p);
+        return;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < p->nnames; i++)
+        if (strcmp(p->names[i], last) == 0) at = i;
+    new_round(p, at);
+}
+
 static void use_builtin(player *p)
 {
     decoder_close(p->cur);
@@ -120,23 +181,44 @@ static void use_builtin(player *p)
     p->cur_name[0] = p->nxt_name[0] = '\0';
 }
 
-/* Open the next readable file of the order, skipping (with a notice) those that are
- * not; NULL when none of the folder can be played. */
+/* Open the next readable file of the order, skipping those that are not (with one
+ * notice naming the first, when another file plays instead); NULL when none of the
+ * folder can be played: the caller's notice says so. */
 static decoder *open_next(player *p, char *name)
 {
-    for (size_t tries = 0; tries < p->nnames; tries++) {
-        if (p->next == p->nnames) new_round(p);
+    char skipped[NAME_LEN] = "", why[160] = "";
+    size_t nskipped = 0;
+    bool fresh = false; /* the folder has been read again in this call */
+    for (;;) {
+        if (p->next == p->nnames) {
+            if (fresh) return NULL; /* a whole new round tried: nothing plays */
+            next_round(p);
+            fresh = true;
+            if (!p->nnames) return NULL;
+        }
         const char *n = p->names[p->order[p->next++]];
         char path[4096], err[160];
         snprintf(path, sizeof path, "%s/%s", p->dir, n);
         decoder *d = decoder_open(path, p->rate, err, sizeof err);
+        int64_t len = d ? decoder_frames_left(d) : -1;
+        if (d && len >= 0 && len < p->rate) { /* a header and (almost) no sound */
+            decoder_close(d);
+            d = NULL;
+            snprintf(err, sizeof err, "under a second of sound");
+        }
         if (d) {
             snprintf(name, NAME_LEN, "%s", n);
+            if (nskipped == 1) set_notice(p, "Skipped %s: %s", skipped, why);
+            if (nskipped > 1)
+                set_notice(p, "Skipped %s (%s) and %zu more", skipped, why, nskipped - 1);
             return d;
         }
-        set_notice(p, "Skipped %s: %s", n, err);
+        mark_bad(p, n);
+        if (!nskipped++) {
+            snprintf(skipped, sizeof skipped, "%s", n);
+            snprintf(why, sizeof why, "%s", err);
+        }
     }
-    return NULL;
 }
 
 player *player_create(const music_config *cfg)
@@ -157,7 +239,7 @@ player *player_create(const music_config *cfg)
         if (p->nnames) {
             p->order = calloc(p->nnames, sizeof(size_t));
             if (!p->order) goto fail;
-            new_round(p);
+            new_round(p, 0);
         }
     }
     if (p->nnames == 0) {
@@ -175,26 +257,32 @@ void player_destroy(player *p)
     if (!p) return;
     use_builtin(p);
     synth_destroy(p->syn);
-    for (size_t i = 0; i < p->nnames; i++)
-        free(p->names[i]);
-    free(p->names);
-    free(p->order);
+    forget_folder(p);
+    for (size_t i = 0; i < p->nbad; i++)
+        free(p->bad[i]);
+    free(p->bad);
     free(p->dir);
     free(p);
 }
 
-/* The files gave nothing playable: go on with the generated music. */
+/* The files gave nothing playable: go on with the generated music for the rest of the
+ * class (a folder that gave no sound is not tried again in a loop). */
 static void fall_back(player *p)
 {
     use_builtin(p);
     if (!p->syn) p->syn = synth_create(p->rate, p->rng);
-    set_notice(p, "None of the music in %s can be played: built-in music instead", p->dir);
+    if (p->nnames || p->bad_listed)
+        set_notice(p, "None of the music in %s can be played: built-in music instead", p->dir);
+    else
+        set_notice(p, "No music files in %s now: built-in music instead", p->dir);
 }
 
 static void start_fade(player *p)
 {
-    if (p->nxt) return;
+    if (p->nxt || p->no_next) return;
     p->nxt = open_next(p, p->nxt_name);
+    p->no_next = !p->nxt;
+    p->nxt_frames = 0;
     p->fade_pos = 0;
 }
 
@@ -216,23 +304,39 @@ static size_t read_padded(decoder *d, float *out, size_t n)
     return got;
 }
 
+/* The playing track is over: one that gave under a second (junk that a decoder took for
+ * music, a file with a header and no sound) counts as empty and is set aside. */
+static void track_ended(player *p)
+{
+    if (p->cur_frames >= (size_t)p->rate) {
+        p->empty_tracks = 0;
+        return;
+    }
+    p->empty_tracks++;
+    mark_bad(p, p->cur_name);
+}
+
 /* One block of at most BLOCK frames from the files; returns frames made (0: none
  * playable, the caller falls back). */
 static size_t render_files(player *p, float *out, size_t n)
 {
+    /* Every file in turn played through with (almost) no sound: the built-in music
+     * rather than silence for the whole class. */
+    if (p->nnames && p->empty_tracks >= p->nnames) return 0;
     if (!p->cur) {
         p->cur = open_next(p, p->cur_name);
         if (!p->cur) return 0;
-        p->cur_gave_sound = false;
+        p->cur_frames = 0;
+        p->no_next = false;
     }
     if (!p->nxt) {
         int64_t left = decoder_frames_left(p->cur);
         if (left >= 0 && left <= (int64_t)p->fade_len) start_fade(p);
     }
     size_t got = read_padded(p->cur, out, n);
-    if (got) p->cur_gave_sound = true;
+    p->cur_frames += got;
     if (p->nxt) {
-        read_padded(p->nxt, p->tmp, n);
+        p->nxt_frames += read_padded(p->nxt, p->tmp, n);
         for (size_t f = 0; f < n; f++) {
             double th = (M_PI / 2) *
                         (double)(p->fade_pos < p->fade_len ? p->fade_pos : p->fade_len) /
@@ -243,17 +347,18 @@ static size_t render_files(player *p, float *out, size_t n)
             if (p->fade_pos < p->fade_len) p->fade_pos++;
         }
         if (p->fade_pos >= p->fade_len) { /* the new track has taken over */
+            track_ended(p);
             decoder_close(p->cur);
             p->cur = p->nxt;
             p->nxt = NULL;
+            p->no_next = false;
             memcpy(p->cur_name, p->nxt_name, NAME_LEN);
-            p->cur_gave_sound = true;
-            p->empty_tracks = 0;
+            p->cur_frames = p->nxt_frames;
         }
         return n;
     }
     if (got < n) { /* ended with no fade (unknown length): the next starts right away */
-        p->empty_tracks = p->cur_gave_sound ? 0 : p->empty_tracks + 1;
+        track_ended(p);
         decoder_close(p->cur);
         p->cur = NULL;
         p->cur_name[0] = '\0';

@@ -3,8 +3,11 @@
  * A player produces an endless stream of stereo frames at the device rate: the built-in
  * generated music (synth), or the music files of a folder (decoder), in alphabetical or
  * shuffled order, the next track cross-fading in (equal power, MUSIC_CROSSFADE_S) as the
- * last one ends or when asked. A file that cannot be read is skipped with a notice; a
- * folder with nothing playable falls back to the built-in music, with a notice.
+ * last one ends or when asked. The folder is read again at each round, so files taken
+ * away or added during the class are seen. A file that cannot be read, holds no sound or
+ * under a second of it is skipped with one notice and set aside for the rest of the class
+ * (never tried again and again); a folder with nothing playable (emptied, or junk)
+ * falls back to the built-in music for the rest of the class, with one notice.
  *
  * The music thread runs a player and streams its frames into an SPSC ring that the
  * audio callback reads; it sleeps while the ring is full (the music then pauses where

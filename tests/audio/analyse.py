@@ -6,6 +6,7 @@
   class RAW    the e2e class: music full in a 12 s massage, a chime when its time is up,
                low in a 10 s talk, a chime, then silence for the permission ritual
   audible RAW [FROM]  music is playing from second FROM on
+  tone RAW HZ  what plays is mostly a tone of HZ (a music file made with sox)
   silent RAW   nothing at all
 
 The chimes are found by the marker partial of their first strike (2.76 x 1046.5 Hz, see
@@ -125,6 +126,12 @@ def main():
         since = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
         level = rms(x, since, len(x) / RATE)
         check(level > 0.002, f"music is playing ({level:.4f} from {since:.1f} s)")
+    elif mode == "tone":
+        hz = float(sys.argv[3])
+        end = len(x) / RATE
+        level, amp = rms(x, 0.5, end), tone(x, 0.5, end, hz)
+        check(level > 0.002 and amp > 0.5 * level * math.sqrt(2),
+              f"the {hz:g} Hz file plays (its tone {amp:.4f}, all the sound {level:.4f} rms)")
     elif mode == "silent":
         peak = max((abs(v) for v in x), default=0.0)
         check(peak < 1e-5, f"silence (peak {peak:.2e} over {len(x) / RATE:.1f} s)")

@@ -9,6 +9,10 @@
 #              nurture with no sound server at all (starts, says so calmly, runs, exits 0).
 #   reconnect  the sound server goes away mid-class and comes back: nurture says so,
 #              keeps running, and plays again.
+#   faults     a music folder (--music, files made with sox) emptied mid-class and at
+#              once filled with junk (random bytes named .ogg, .mp3 and .wav, an empty
+#              file, a folder named x.flac): the track playing goes on to its end, then
+#              the built-in music, with one notice; nurture keeps running.
 # NURTURE_E2E_KEEP=DIR keeps the recordings and logs there.
 # Needs pulseaudio, pulseaudio-utils (parec, pactl), libasound2-plugins and python3.
 set -euo pipefail
@@ -86,6 +90,17 @@ stop() { # stop PID: SIGTERM (SDL turns it into a quit), the exit status must be
     fi
 }
 
+wait_for() { # wait_for FILE PATTERN SECONDS: until FILE has PATTERN (a ready signal)
+    for _ in $(seq $(($3 * 10))); do
+        grep -q -- "$2" "$1" && return 0
+        sleep 0.1
+    done
+    echo "FAIL no '$2' within $3 s:" >&2
+    sed 's/^/    /' "$1" >&2
+    failed=1
+    return 1
+}
+
 failed=0
 expect() { # expect FILE PATTERN WHAT
     if grep -q -- "$2" "$1"; then
@@ -141,6 +156,39 @@ if [ "$mode" = class ]; then
     refuse "$tmp/nodevice.log" "ALSA lib\|jack\|Jack" "no sound device: no noise from ALSA or JACK"
     refuse "$tmp/mute.log" "playing on\|No sound device" "--mute: no device, no notice"
     $python "$here/analyse.py" class "$tmp/class.raw" || failed=1
+elif [ "$mode" = faults ]; then
+    music=$tmp/music
+    mkdir -p "$music"
+    sox -q -n -r 48000 -c 2 "$music/a.wav" synth 8 sine 550 vol 0.5
+    sox -q -n -r 44100 -c 1 "$music/b.flac" synth 8 sine 550 vol 0.5
+    sox -q -n -r 48000 -c 2 "$music/c.ogg" synth 8 sine 550 vol 0.5
+    log=$tmp/faults.log
+    "$nurture" --window --no-remote --plan "$plan" --start 5 --music "$music" 2>"$log" &
+    class=$!
+    pids+=("$class")
+    wait_for "$log" "audio: playing on" 30 || exit 1
+    record "$tmp/files.raw"
+    sleep 3
+    kill "$rec"
+    $python "$here/analyse.py" tone "$tmp/files.raw" 550 || failed=1
+    # The USB stick's folder emptied, and junk put in its place.
+    rm -f "$music"/*
+    for name in r.ogg r.mp3 r.wav; do head -c 65536 /dev/urandom >"$music/$name"; done
+    : >"$music/zero.wav"
+    mkdir "$music/x.flac"
+    # The track playing (its file open) ends within 8 s; the junk is tried once.
+    wait_for "$log" "music: None of the music in .* can be played: built-in music instead" 40
+    record "$tmp/builtin.raw"
+    sleep 3
+    kill "$rec"
+    $python "$here/analyse.py" audible "$tmp/builtin.raw" 0.5 || failed=1
+    kill -0 "$class" 2>/dev/null && echo "ok   nurture runs on" ||
+        { echo "FAIL nurture stopped" >&2; failed=1; }
+    said=$(grep -c "nurture: music:" "$log" || true)
+    [ "$said" -le 2 ] && echo "ok   the folder's faults said in $said line(s)" ||
+        { echo "FAIL $said lines about the music (one notice expected):" >&2; cat "$log" >&2; failed=1; }
+    stop "$class"
+    expect "$log" "nurture: audio: 0 underruns" "no underruns"
 else
     "$nurture" --window --no-remote --plan "$plan" --start 2 2>"$tmp/reconnect.log" &
     class=$!

@@ -1,5 +1,6 @@
 /* test_decoder.c: music files of every kind the instructor may bring, and the player
  * that strings them together. The files are made at test time with sox. */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,6 +206,132 @@ TEST(test_decoder__nothing_playable_falls_back_to_the_built_in_music)
     }
 }
 
+/* Stderr into a file while `render` runs; the lines the player said there ("nurture:
+ * music: ..."). */
+static int said_while(player *p, float *x, size_t frames)
+{
+    char log[PATH_MAX + 16];
+    snprintf(log, sizeof log, "%s/said.log", dir);
+    fflush(stderr);
+    int saved = dup(2), fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    for (size_t done = 0; done < frames; done += 1024) /* as the music thread does */
+        player_render(p, x + 2 * done, frames - done < 1024 ? frames - done : 1024);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    FILE *f = fopen(log, "r");
+    char line[512];
+    int n = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        fputs(line, stderr);
+        n += strncmp(line, "nurture: music: ", 16) == 0;
+    }
+    if (f) fclose(f);
+    return n;
+}
+
+/* The level of every second of [from, to): the quietest. */
+static double quietest_second(const float *x, size_t from, size_t to)
+{
+    double q = 1;
+    for (size_t w = from; w + RATE <= to; w += RATE) {
+        double r = at_rms(x, w, w + RATE, 0);
+        if (r < q) q = r;
+    }
+    return q;
+}
+
+/* A WAV file with a header and no sound at all. */
+static void make_empty_wav(const char *path)
+{
+    static const unsigned char wav[44] = {'R', 'I', 'F',  'F',  36,  0,   0,   0,    'W', 'A', 'V',
+                                          'E', 'f', 'm',  't',  ' ', 16,  0,   0,    0,   1,   0,
+                                          2,   0,   0x80, 0xbb, 0,   0,   0,   0xee, 2,   0,   4,
+                                          0,   16,  0,    'd',  'a', 't', 'a', 0,    0,   0,   0};
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(wav, 1, sizeof wav, f) == sizeof wav);
+    if (f) fclose(f);
+}
+
+/* Mid-class the instructor's folder is emptied, or its files replaced with junk: the
+ * track playing goes on to its end (its file is open), then the built-in music, with
+ * one notice; nothing is tried again and again, and the music never stops. */
+TEST(test_decoder__the_folder_emptied_or_filled_with_junk_mid_class)
+{
+    for (int junk = 0; junk < 2; junk++) {
+        char path[PATH_MAX + 16], cmd[PATH_MAX * 4], notice[MUSIC_NOTICE_LEN];
+        snprintf(path, sizeof path, "%s/changing%d", dir, junk);
+        snprintf(cmd, sizeof cmd,
+                 "mkdir -p '%1$s' && cd '%1$s' && "
+                 "sox -q -n -r 48000 -c 2 a.wav synth 6 sine 550 vol 0.5 && "
+                 "sox -q -n -r 44100 -c 1 b.flac synth 6 sine 330 vol 0.5",
+                 path);
+        CHECK(system(cmd) == 0);
+        music_config cfg = {.dir = path, .rate = RATE, .seed = 5};
+        player *p = player_create(&cfg);
+        size_t n = 40 * RATE;
+        float *x = malloc(2 * n * sizeof(float));
+        said_while(p, x, RATE);
+        CHECK_STR(player_track(p), "a.wav");
+        snprintf(cmd, sizeof cmd, "cd '%s' && rm -f a.wav b.flac", path);
+        CHECK(system(cmd) == 0);
+        if (junk) {
+            snprintf(cmd, sizeof cmd,
+                     "cd '%s' && head -c 65536 /dev/urandom > r.ogg && "
+                     "head -c 65536 /dev/urandom > r.mp3 && head -c 65536 /dev/urandom > r.wav && "
+                     ": > zero.flac && mkdir x.flac",
+                     path);
+            CHECK(system(cmd) == 0);
+            snprintf(cmd, sizeof cmd, "%s/silent.wav", path);
+            make_empty_wav(cmd);
+        }
+        int said = said_while(p, x + 2 * RATE, n - RATE);
+        CHECK(said >= 1 && said <= 2); /* the fall back, and at most a skipped file */
+        CHECK(player_track(p) == NULL);
+        CHECK(player_take_notice(p, notice, sizeof notice));
+        CHECK(strstr(notice, "built-in music") != NULL);
+        /* a.wav went on (alone, or fading into a junk file a decoder took for music) */
+        CHECK(at_tone(x, 3 * RATE, 4 * RATE, 0, 550, RATE) > 0.1);
+        /* sound in every second: a.wav to its end, then the built-in music (which comes
+         * in within a second, its own fade) */
+        CHECK(quietest_second(x, 0, 5 * RATE) > 0.1);
+        CHECK(quietest_second(x, 7 * RATE, n) > 0.01);
+        free(x);
+        player_destroy(p);
+    }
+}
+
+/* Files that hold no sound (a header alone) or a blip under a second: the built-in music,
+ * with one notice, not silence or blips for the whole class. */
+TEST(test_decoder__files_without_sound_fall_back_to_the_built_in_music)
+{
+    char path[PATH_MAX + 16], file[PATH_MAX + 32], cmd[PATH_MAX * 3], err[160] = "";
+    snprintf(path, sizeof path, "%s/silent", dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%1$s' && cd '%1$s' && "
+             "sox -q -n -r 48000 -c 2 1.wav synth 0.1 sine 440 vol 0.5 && "
+             "sox -q -n -r 44100 -c 1 2.flac synth 0.5 sine 440 vol 0.5",
+             path);
+    CHECK(system(cmd) == 0);
+    snprintf(file, sizeof file, "%s/0.wav", path);
+    make_empty_wav(file);
+    CHECK(decoder_open(file, RATE, err, sizeof err) == NULL);
+    CHECK_STR(err, "no sound in it");
+    music_config cfg = {.dir = path, .rate = RATE, .seed = 6};
+    player *p = player_create(&cfg);
+    CHECK_INT(player_track_count(p), 3);
+    size_t n = 40 * RATE;
+    float *x = malloc(2 * n * sizeof(float));
+    int said = said_while(p, x, n);
+    CHECK(said == 1);
+    CHECK(player_track(p) == NULL);
+    CHECK(quietest_second(x, 20 * RATE, n) > 0.01);
+    free(x);
+    player_destroy(p);
+}
+
 TEST(test_decoder__the_music_thread_streams_into_a_ring)
 {
     ring *r = ring_create(2 * sizeof(float), 8192);
@@ -244,6 +371,8 @@ int main(int argc, char **argv)
     RUN(test_decoder__player_plays_a_folder_in_order_with_crossfades);
     RUN(test_decoder__player_next_and_shuffle);
     RUN(test_decoder__nothing_playable_falls_back_to_the_built_in_music);
+    RUN(test_decoder__the_folder_emptied_or_filled_with_junk_mid_class);
+    RUN(test_decoder__files_without_sound_fall_back_to_the_built_in_music);
     RUN(test_decoder__the_music_thread_streams_into_a_ring);
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -12,7 +12,7 @@ device proof) must find:
     at the kill, and not ahead of it;
   - a class log whose complete lines all parse, whose last step entered before the kill
     is that step, and whose new "resumed" line names it.
-$NURTURE_KILLS kills (20 by default; tools/soak runs 200), $NURTURE_SEED for the random
+$NURTURE_KILLS kills (20 by default; tools/soak kills runs 200), $NURTURE_SEED for the random
 moments (printed, so a failure can be replayed).
 """
 import asyncio

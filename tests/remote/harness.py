@@ -82,7 +82,7 @@ class Console:
     """One nurture process. `src` is the source tree, `exe` the program."""
 
     def __init__(self, exe, src, workdir=None, port=None, plan="tests/plans/good/minimal.yaml",
-                 extra=()):
+                 extra=(), mute=True):
         self.exe, self.src = exe, src
         self.own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="nurture-remote-")
@@ -92,6 +92,7 @@ class Console:
         self.plan = os.path.join(src, plan)
         self.proc = None
         self.extra = list(extra)
+        self.mute = mute  # False: the console plays (the caller gives it a sound server)
         self.url_shown = None
         data = os.path.join(self.dir, "data")
         if not os.path.isdir(data):
@@ -109,7 +110,8 @@ class Console:
         self.log = open(os.path.join(self.dir, "console.log"), "ab")
         start = len(self.output()) if os.path.exists(os.path.join(self.dir, "console.log")) else 0
         self.proc = subprocess.Popen(
-            [self.exe, "--window", "--mute", "--port", str(self.port), "--pin", PIN,
+            [self.exe, "--window", *(["--mute"] if self.mute else []), "--port", str(self.port),
+             "--pin", PIN,
              "--plan", self.plan, *self.extra], env=self.env, stdout=self.log,
             stderr=subprocess.STDOUT)
         # Ready once it says where phones join (the port opens a little before).
