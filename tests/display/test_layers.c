@@ -328,6 +328,28 @@ static void check_notice(display *d, session *s, int w, int h, const char *text,
     CHECK_INT(found, 1);
 }
 
+/* check_notice for each of `n` texts on a talk card at each of `nsizes` sizes; one line
+ * is asked of text i when one_line[i]. */
+static void check_notices(const int (*sizes)[2], size_t nsizes, const char *const *texts,
+                          const bool *one_line, size_t n)
+{
+    int seg = first_of(KIND_TALK);
+    CHECK(seg >= 0);
+    for (size_t z = 0; z < nsizes && seg >= 0; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        char err[256];
+        display_config cfg = {.headless = true, .width = w, .height = h};
+        display *d = display_create(&cfg, err, sizeof err);
+        CHECK(d != NULL);
+        if (!d) return;
+        session *s = at(seg, 0);
+        for (size_t i = 0; i < n; i++)
+            check_notice(d, s, w, h, texts[i], one_line[i], 1000 + (int64_t)i);
+        session_destroy(s);
+        display_destroy(d);
+    }
+}
+
 /* Every kind of stop's line, with the longest numbers each can show, drawn at the foot
  * of the screen: whole, on one line, at the legible size, inside the safe area. */
 TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
@@ -347,26 +369,18 @@ TEST(test_layers__the_lines_after_a_stop_fit_a_small_screen)
         {PROGRESS_STOP_TOO_LONG, 400 * 86400},
         {PROGRESS_STOP_UNKNOWN, -1},
     };
-    const int sizes[][2] = {{1024, 768}, {1280, 720}};
-    int seg = first_of(KIND_TALK);
-    CHECK(seg >= 0);
-    for (size_t z = 0; z < 2 && seg >= 0; z++) {
-        int w = sizes[z][0], h = sizes[z][1];
-        char err[256];
-        display_config cfg = {.headless = true, .width = w, .height = h};
-        display *d = display_create(&cfg, err, sizeof err);
-        CHECK(d != NULL);
-        if (!d) return;
-        session *s = at(seg, 0);
-        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-            progress_stop st = {.why = stops[i].why, .off_s = stops[i].off_s};
-            char text[PROGRESS_NOTICE_LEN];
-            progress_stop_notice(&st, text, sizeof text);
-            check_notice(d, s, w, h, text, true, 1000 + (int64_t)i);
-        }
-        session_destroy(s);
-        display_destroy(d);
+    enum { N = sizeof stops / sizeof stops[0] };
+    char texts[N][PROGRESS_NOTICE_LEN];
+    const char *ptrs[N];
+    bool one_line[N];
+    for (size_t i = 0; i < N; i++) {
+        progress_stop st = {.why = stops[i].why, .off_s = stops[i].off_s};
+        progress_stop_notice(&st, texts[i], sizeof texts[i]);
+        ptrs[i] = texts[i];
+        one_line[i] = true;
     }
+    const int sizes[][2] = {{1024, 768}, {1280, 720}};
+    check_notices(sizes, 2, ptrs, one_line, N);
 }
 
 /* A notice too long for one line at the legible size (the class's place that cannot be
@@ -380,22 +394,9 @@ TEST(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size)
         "the next file plays",
         "Music folder not found",
     };
+    static const bool one_line[] = {false, false, true};
     const int sizes[][2] = {{1024, 768}, {1280, 720}, {1920, 1080}};
-    int seg = first_of(KIND_TALK);
-    CHECK(seg >= 0);
-    for (size_t z = 0; z < 3 && seg >= 0; z++) {
-        int w = sizes[z][0], h = sizes[z][1];
-        char err[256];
-        display_config cfg = {.headless = true, .width = w, .height = h};
-        display *d = display_create(&cfg, err, sizeof err);
-        CHECK(d != NULL);
-        if (!d) return;
-        session *s = at(seg, 0);
-        for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-            check_notice(d, s, w, h, notices[i], i == 2, 1000 + (int64_t)i);
-        session_destroy(s);
-        display_destroy(d);
-    }
+    check_notices(sizes, 3, notices, one_line, 3);
 }
 
 int main(int argc, char **argv)
