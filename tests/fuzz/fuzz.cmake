@@ -8,9 +8,9 @@ function(nurture_fuzzer name)
 endfunction()
 
 nurture_fuzzer(fuzz_plan)
-# A short run on every check, seeded with the good and the broken plans.
+# A short run on every check, seeded with the kept corpus and the good and the broken plans.
 add_test(NAME fuzz_plan
-         COMMAND sh -c "mkdir -p corpus_plan && ./fuzz_plan -max_total_time=20 -rss_limit_mb=1024 -max_len=4096 corpus_plan ${CMAKE_SOURCE_DIR}/tests/plans/good ${CMAKE_SOURCE_DIR}/tests/plans/bad 2>fuzz_plan.log || { tail -40 fuzz_plan.log; exit 1; }")
+         COMMAND sh -c "mkdir -p corpus_plan && ./fuzz_plan -max_total_time=20 -rss_limit_mb=1024 -max_len=4096 corpus_plan ${CMAKE_CURRENT_LIST_DIR}/corpus_plan ${CMAKE_SOURCE_DIR}/tests/plans/good ${CMAKE_SOURCE_DIR}/tests/plans/bad 2>fuzz_plan.log || { tail -40 fuzz_plan.log; exit 1; }")
 
 # The settings file and the files a power cut may leave half-written (the saved progress,
 # the class log): a short run on every check; tools/fuzz runs them for longer.
