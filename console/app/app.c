@@ -279,12 +279,18 @@ static void drain_remote(app *a, int64_t now)
     }
 }
 
-/* Everyone reacts to what happened; true when the session changed. */
-static bool react_to_session(app *a)
+/* Everyone reacts to what happened; true when the session changed. With `bell`, the
+ * bells (time up, two minutes left) are not rung but the last is kept there. */
+static bool react_to_session(app *a, session_event *bell)
 {
     take_events(a, NULL);
-    for (int i = 0; i < a->npending; i++)
-        audio_on_session_event(a->au, a->session, &a->pending[i].ev);
+    for (int i = 0; i < a->npending; i++) {
+        const session_event *ev = &a->pending[i].ev;
+        if (bell && (ev->kind == SESSION_EV_TIME_UP || ev->kind == SESSION_EV_TWO_MINUTES))
+            *bell = *ev;
+        else
+            audio_on_session_event(a->au, a->session, ev);
+    }
     return a->npending > 0;
 }
 
@@ -358,14 +364,7 @@ static void catch_up(app *a, int64_t from, int64_t now)
     for (int64_t t = from; t < now;) {
         t = now - t > SECOND_MS ? t + SECOND_MS : now;
         session_tick(a->session, t);
-        take_events(a, NULL);
-        for (int i = 0; i < a->npending; i++) {
-            const session_event *ev = &a->pending[i].ev;
-            if (ev->kind == SESSION_EV_TIME_UP || ev->kind == SESSION_EV_TWO_MINUTES)
-                bell = *ev;
-            else
-                audio_on_session_event(a->au, a->session, ev);
-        }
+        react_to_session(a, &bell);
         log_events(a);
     }
     if (bell.segment >= 0 && bell.segment == session_segment(a->session))
@@ -609,7 +608,7 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         session_tick(a.session, now);
         audio_poll(a.au, now);
         /* Step 4: everyone reacts to what happened. */
-        bool changed = react_to_session(&a);
+        bool changed = react_to_session(&a, NULL);
         /* Step 5: the phones see the new state at once, before the disk and the screen;
          * then the class log gets the turn's events and the class's place is saved (each
          * synced to the card). */
