@@ -28,6 +28,7 @@
 #define IDLE_WAIT_MS       250
 #define SAVE_EVERY_MS      5000
 #define INPUT_POLL_MS      20  /* keys are looked for this often where SDL cannot wait */
+#define INPUT_FD_CAP_MS    250 /* with the window's input on a descriptor: a safety net */
 #define SEND_IDLE_MS       15  /* a new state holds up the frame while phones are given it, */
 #define SEND_WAIT_MS       250 /* but no longer than this in all */
 #define SAVE_FAILED_NOTICE "The class's place cannot be saved: after a power cut, start again"
@@ -41,8 +42,9 @@ typedef struct app {
     remote *rm;
     watchdog *wd;      /* NULL when not a systemd service */
     Uint32 wake_event; /* pushed by the remote thread when a command waits */
-    int wake_pipe[2];  /* written with it: wait_input's sleep where SDL cannot wait, or -1 */
-    bool sdl_waits;    /* the video driver can block until input (X11, Wayland) */
+    int wake_pipe[2];  /* written with it: wait_input's sleep where SDL does not, or -1 */
+    int input_fd;      /* the window's input (the X server's connection), or -1 */
+    bool sdl_waits;    /* SDL blocks until input or a wake-up (Wayland) */
     bool blank;
     bool running;
     int64_t quit_armed_until; /* a first Q or Escape arms, a second quits */
@@ -125,22 +127,28 @@ static void wake_main(void *ctx)
     }
 }
 
-/* Wait up to `ms` for input (an event in `ev`: true) or the time. On X11 and Wayland SDL
- * blocks until input comes. Elsewhere (KMS on the Pi, offscreen) SDL would look for it
- * every millisecond, a thousand wake-ups a second on an idle screen: there the loop
- * looks every INPUT_POLL_MS for keys, and a phone's command (the remote thread writes
- * to wake_pipe) ends the wait at once. (poll's timeout, unlike SDL's semaphores, does
- * not follow the wall clock, which may be stepped.) */
+/* Wait up to `ms` for input (an event in `ev`: true) or the time. A phone's command
+ * ends the wait at once: the remote thread writes to wake_pipe. Under X11 the loop waits
+ * on the X server's connection beside the pipe, once SDL has drained what Xlib read
+ * (SDL's own wake-up from another thread goes through the X server and back, a round
+ * trip that a loaded machine stretches). On KMS (the Pi) and offscreen there is no such
+ * descriptor and SDL would look for input every millisecond, a thousand wake-ups a
+ * second on an idle screen: there the loop looks every INPUT_POLL_MS for keys. On
+ * Wayland SDL blocks itself. (poll's timeout, unlike SDL's semaphores, does not follow
+ * the wall clock, which may be stepped.) */
 static bool wait_input(app *a, SDL_Event *ev, int ms)
 {
     if (a->sdl_waits || a->wake_pipe[0] < 0) return SDL_WaitEventTimeout(ev, ms);
     int64_t until = clock_now_ms() + ms;
+    int cap = a->input_fd >= 0 ? INPUT_FD_CAP_MS : INPUT_POLL_MS;
     for (;;) {
         if (SDL_PollEvent(ev)) return true;
         int64_t left = until - clock_now_ms();
         if (left <= 0) return false;
-        struct pollfd pfd = {.fd = a->wake_pipe[0], .events = POLLIN};
-        if (poll(&pfd, 1, (int)(left < INPUT_POLL_MS ? left : INPUT_POLL_MS)) > 0) {
+        struct pollfd pfd[2] = {{.fd = a->wake_pipe[0], .events = POLLIN},
+                                {.fd = a->input_fd, .events = POLLIN}};
+        if (poll(pfd, a->input_fd >= 0 ? 2 : 1, (int)(left < cap ? left : cap)) > 0 &&
+            pfd[0].revents) {
             char buf[64];
             while (read(a->wake_pipe[0], buf, sizeof buf) > 0) {
             }
@@ -501,7 +509,8 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
 app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
 {
     char err[256] = "";
-    app a = {.plan = p, .running = true, .volume = o->volume, .wake_pipe = {-1, -1}};
+    app a = {
+        .plan = p, .running = true, .volume = o->volume, .wake_pipe = {-1, -1}, .input_fd = -1};
     app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
@@ -519,7 +528,8 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
         goto out;
     }
     const char *driver = SDL_GetCurrentVideoDriver();
-    a.sdl_waits = driver && (!strcmp(driver, "x11") || !strcmp(driver, "wayland"));
+    a.sdl_waits = driver && !strcmp(driver, "wayland");
+    a.input_fd = display_input_fd(a.disp);
     if (!a.sdl_waits && pipe(a.wake_pipe) == 0) {
         for (int i = 0; i < 2; i++) {
             fcntl(a.wake_pipe[i], F_SETFL, O_NONBLOCK);

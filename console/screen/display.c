@@ -26,6 +26,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <SDL_syswm.h>
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <math.h>
@@ -983,6 +984,14 @@ void display_get_stats(const display *d, display_stats *out)
 const char *display_font_notice(const display *d)
 {
     return d ? text_font_fallback(d->sc.text) : NULL;
+}
+
+int display_input_fd(const display *d)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!d || !d->win || !SDL_GetWindowWMInfo(d->win, &info)) return -1;
+    return info.subsystem == SDL_SYSWM_X11 ? ConnectionNumber(info.info.x11.display) : -1;
 }
 
 const char *display_renderer(const display *d)

@@ -101,6 +101,11 @@ typedef struct display_stats {
 
 void display_get_stats(const display *d, display_stats *out);
 
+/* The file descriptor on which the window's input arrives (the X server's connection
+ * under X11), to wait on beside others with poll(2) after SDL's queue is drained; -1
+ * where there is none to wait on (Wayland, KMS, offscreen, headless). */
+int display_input_fd(const display *d);
+
 /* The renderer's name ("software", "opengles2", ...). */
 const char *display_renderer(const display *d);
 

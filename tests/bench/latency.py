@@ -1,16 +1,19 @@
 #!/usr/bin/python3
-"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL]: phone command to follower state.
+"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL] [--save-state F | --use-state F]:
+phone command to follower state.
 
 For tools/bench. Connects FOLLOWERS phones that only follow and one controller (paired
 with PIN when given: the console; the Node relay needs none), then ROUNDS times,
 INTERVAL seconds apart (default 1: an instructor's pace, past the console's fade), the
 controller sends `next` (or `back`, alternately, to stay in the class) and the time until
 the last follower has the new state is taken. Prints one line of JSON: p50 and p99 in ms.
-The same client measures the console and the relay.
+The same client measures the console and the relay. --save-state F writes the last
+state a follower had to F; --use-state F gives it to the relay before the rounds, so the
+relay broadcasts the same state as the console (the whole plan and step, not a stub).
 """
+import argparse
 import asyncio
 import json
-import sys
 import time
 
 import websockets
@@ -31,9 +34,24 @@ async def read_state(ws):
 
 
 async def main():
-    url, followers, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    pin = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] != "-" else None
-    interval = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
+    ap = argparse.ArgumentParser()
+    ap.add_argument("url")
+    ap.add_argument("followers", type=int)
+    ap.add_argument("rounds", type=int)
+    ap.add_argument("pin", nargs="?", default="-")
+    ap.add_argument("interval", nargs="?", type=float, default=1.0)
+    ap.add_argument("--save-state")
+    ap.add_argument("--use-state")
+    a = ap.parse_args()
+    url, followers, rounds, interval = a.url, a.followers, a.rounds, a.interval
+    pin = a.pin if a.pin != "-" else None
+    if a.use_state:  # the relay's state from now on: the console's, as a follower had it
+        with open(a.use_state) as f:
+            template = json.load(f)
+        ws = await open_phone(url, followers + 1)
+        await ws.send(json.dumps({"type": "use-state", "state": template}))
+        await read_state(ws)
+        await ws.close()
     phones = [await open_phone(url, i) for i in range(followers)]
     for p in phones:
         await read_state(p)
@@ -63,6 +81,9 @@ async def main():
         got.append(states[-1].get("step"))
         await asyncio.sleep(interval)
     drainer.cancel()
+    if a.save_state:
+        with open(a.save_state, "w") as f:
+            json.dump(states[-1], f)
     for p in phones + [ctl]:
         await p.close()
     times.sort()
