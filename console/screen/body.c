@@ -8,10 +8,20 @@
 #include "screen/theme.h"
 #include "core/units.h"
 
+/* A contact's ring and its centre dot, drawn once into a texture for a hand's size and
+ * copied at every frame (as triangles, the software renderer paid for each of the ring's
+ * hundreds with a surface of its own: half of a stroke's frame). */
+typedef struct contact_mark {
+    SDL_Texture *tex;
+    int side;          /* the texture's side in pixels; the mark's centre is its middle */
+    float ring, width; /* what it was drawn for */
+} contact_mark;
+
 struct body_cache {
     SDL_Renderer *ren;
     const rig *rg;
     art *art;
+    contact_mark mark;
 };
 
 body_cache *body_create(SDL_Renderer *ren)
@@ -25,6 +35,7 @@ body_cache *body_create(SDL_Renderer *ren)
 void body_destroy(body_cache *b)
 {
     if (!b) return;
+    if (b->mark.tex) SDL_DestroyTexture(b->mark.tex);
     art_destroy(b->art);
     free(b);
 }
@@ -61,13 +72,62 @@ int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area)
     return size < 12 ? 12 : size;
 }
 
+static const SDL_Color mark_ink = THEME_INK_TERRA;
+
+/* The size of a contact's ring and of its strokes, for a hand `size` pixels square. */
+static float mark_ring(int size, stroke_contact contact)
+{
+    return size * (contact == CONTACT_PALM ? 0.16f : 0.09f);
+}
+
+static float mark_width(int size)
+{
+    return size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
+}
+
+/* The ring of `ring` pixels and its centre dot as a texture (made when the size
+ * changes), or NULL where the renderer cannot draw into textures. */
+static SDL_Texture *mark_texture(body_cache *b, float ring, float w)
+{
+    contact_mark *m = &b->mark;
+    if (m->tex && m->ring == ring && m->width == w) return m->tex;
+    if (m->tex) SDL_DestroyTexture(m->tex);
+    *m = (contact_mark){.ring = ring, .width = w};
+    if (!SDL_RenderTargetSupported(b->ren)) return NULL;
+    int side = 2 * (int)ceilf(ring + w + 3.0f);
+    SDL_Texture *t =
+        SDL_CreateTexture(b->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, side, side);
+    if (!t) return NULL;
+    draw_count_upload();
+    SDL_Texture *was = SDL_GetRenderTarget(b->ren);
+    Uint8 cr, cg, cb, ca;
+    SDL_GetRenderDrawColor(b->ren, &cr, &cg, &cb, &ca);
+    SDL_SetRenderTarget(b->ren, t);
+    /* the ink's own colour with no cover: blended edges keep the ink's colour */
+    SDL_SetRenderDrawColor(b->ren, mark_ink.r, mark_ink.g, mark_ink.b, 0);
+    SDL_RenderClear(b->ren);
+    float c = side / 2.0f;
+    draw_arc(b->ren, c, c, ring, w, 0.0f, (float)TAU, mark_ink);
+    draw_circle(b->ren, c, c, w * 1.1f, mark_ink);
+    draw_flush();
+    SDL_SetRenderTarget(b->ren, was);
+    SDL_SetRenderDrawColor(b->ren, cr, cg, cb, ca);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    m->tex = t;
+    m->side = side;
+    return t;
+}
+
 void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
                   SDL_Rect area)
 {
     art *a = art_of(b, rg);
     if (!a) return;
     art_prepare_view(a, view, area.w);
-    art_prepare_hand(a, body_hand_size(rg, view, area), contact);
+    int size = body_hand_size(rg, view, area);
+    art_prepare_hand(a, size, contact);
+    if ((unsigned)contact < CONTACT_COUNT)
+        mark_texture(b, mark_ring(size, contact), mark_width(size));
 }
 
 size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
@@ -124,20 +184,29 @@ void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect 
     if (!rg || h->alpha <= 0.01f || (unsigned)h->contact >= CONTACT_COUNT) return;
     SDL_FPoint at = {area.x + h->pos.x * area.w, area.y + h->pos.y * area.h};
     int size = body_hand_size(rg, view, area);
-    static const SDL_Color ink = THEME_INK_TERRA, light = THEME_CARD;
-    SDL_Color mark = draw_alpha(ink, h->alpha);
-    float w = size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
-    /* a ring where it touches, and a dot on each see-through part beyond it (the
-     * fingertips, the length of the little-finger edge) */
-    float ring = size * (h->contact == CONTACT_PALM ? 0.16f : 0.09f);
-    draw_arc(b->ren, at.x, at.y, ring, w, 0.0f, (float)TAU, mark);
+    static const SDL_Color light = THEME_CARD;
+    SDL_Color mark = draw_alpha(mark_ink, h->alpha);
+    float w = mark_width(size);
+    /* a ring where it touches with a dot in it, and a dot on each see-through part
+     * beyond it (the fingertips, the length of the little-finger edge) */
+    float ring = mark_ring(size, h->contact);
+    SDL_Texture *t = mark_texture(b, ring, w);
+    if (t) {
+        int side = b->mark.side;
+        SDL_SetTextureAlphaMod(t, (Uint8)(h->alpha >= 1.0f ? 255 : h->alpha * 255.0f + 0.5f));
+        SDL_Rect dst = {(int)lroundf(at.x - side / 2.0f), (int)lroundf(at.y - side / 2.0f), side,
+                        side};
+        draw_copy(b->ren, t, NULL, &dst);
+    } else {
+        draw_arc(b->ren, at.x, at.y, ring, w, 0.0f, (float)TAU, mark);
+        draw_circle(b->ren, at.x, at.y, w * 1.1f, mark);
+    }
     for (size_t k = 0; k < rg->nclear[h->contact]; k++) {
         const rig_disc *d = &rg->clear[h->contact][k];
         SDL_FPoint p = on_hand(rg, h, at, size, (const float[2]){d->x, d->y});
         float dx = p.x - at.x, dy = p.y - at.y;
         if (dx * dx + dy * dy > ring * ring) draw_circle(b->ren, p.x, p.y, w * 1.1f, mark);
     }
-    draw_circle(b->ren, at.x, at.y, w * 1.1f, mark);
     /* the way it moves: an arrowhead just ahead of where it touches */
     float hx = h->heading.x * area.w, hy = h->heading.y * area.h;
     float len = sqrtf(hx * hx + hy * hy);
