@@ -17,11 +17,14 @@ typedef struct contact_mark {
     float ring, width; /* what it was drawn for */
 } contact_mark;
 
+#define DOT_MAX 64 /* dots up to this radius in pixels are copied from a texture */
+
 struct body_cache {
     SDL_Renderer *ren;
     const rig *rg;
     art *art;
     contact_mark mark;
+    SDL_Texture *dots[DOT_MAX + 1]; /* a white dot of each radius the hands use, or NULL */
 };
 
 body_cache *body_create(SDL_Renderer *ren)
@@ -36,6 +39,8 @@ void body_destroy(body_cache *b)
 {
     if (!b) return;
     if (b->mark.tex) SDL_DestroyTexture(b->mark.tex);
+    for (int i = 0; i <= DOT_MAX; i++)
+        if (b->dots[i]) SDL_DestroyTexture(b->dots[i]);
     art_destroy(b->art);
     free(b);
 }
@@ -85,6 +90,38 @@ static float mark_width(int size)
     return size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
 }
 
+/* Drawing into a texture made for it (bake_begin, shapes, bake_end): `side` pixels
+ * square, cleared to `ink` with no cover, so that the blended edges of shapes in `ink`
+ * keep its colour. NULL where the renderer cannot draw into textures. */
+typedef struct bake {
+    SDL_Texture *was;
+    Uint8 r, g, b, a;
+} bake;
+
+static SDL_Texture *bake_begin(body_cache *b, int side, SDL_Color ink, bake *k)
+{
+    if (!SDL_RenderTargetSupported(b->ren)) return NULL;
+    SDL_Texture *t =
+        SDL_CreateTexture(b->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, side, side);
+    if (!t) return NULL;
+    draw_count_upload();
+    draw_flush();
+    k->was = SDL_GetRenderTarget(b->ren);
+    SDL_GetRenderDrawColor(b->ren, &k->r, &k->g, &k->b, &k->a);
+    SDL_SetRenderTarget(b->ren, t);
+    SDL_SetRenderDrawColor(b->ren, ink.r, ink.g, ink.b, 0);
+    SDL_RenderClear(b->ren);
+    return t;
+}
+
+static void bake_end(body_cache *b, SDL_Texture *t, const bake *k)
+{
+    draw_flush();
+    SDL_SetRenderTarget(b->ren, k->was);
+    SDL_SetRenderDrawColor(b->ren, k->r, k->g, k->b, k->a);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+}
+
 /* The ring of `ring` pixels and its centre dot as a texture (made when the size
  * changes), or NULL where the renderer cannot draw into textures. */
 static SDL_Texture *mark_texture(body_cache *b, float ring, float w)
@@ -93,29 +130,53 @@ static SDL_Texture *mark_texture(body_cache *b, float ring, float w)
     if (m->tex && m->ring == ring && m->width == w) return m->tex;
     if (m->tex) SDL_DestroyTexture(m->tex);
     *m = (contact_mark){.ring = ring, .width = w};
-    if (!SDL_RenderTargetSupported(b->ren)) return NULL;
     int side = 2 * (int)ceilf(ring + w + 3.0f);
-    SDL_Texture *t =
-        SDL_CreateTexture(b->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, side, side);
+    bake k;
+    SDL_Texture *t = bake_begin(b, side, mark_ink, &k);
     if (!t) return NULL;
-    draw_count_upload();
-    SDL_Texture *was = SDL_GetRenderTarget(b->ren);
-    Uint8 cr, cg, cb, ca;
-    SDL_GetRenderDrawColor(b->ren, &cr, &cg, &cb, &ca);
-    SDL_SetRenderTarget(b->ren, t);
-    /* the ink's own colour with no cover: blended edges keep the ink's colour */
-    SDL_SetRenderDrawColor(b->ren, mark_ink.r, mark_ink.g, mark_ink.b, 0);
-    SDL_RenderClear(b->ren);
     float c = side / 2.0f;
     draw_arc(b->ren, c, c, ring, w, 0.0f, (float)TAU, mark_ink);
     draw_circle(b->ren, c, c, w * 1.1f, mark_ink);
-    draw_flush();
-    SDL_SetRenderTarget(b->ren, was);
-    SDL_SetRenderDrawColor(b->ren, cr, cg, cb, ca);
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    bake_end(b, t, &k);
     m->tex = t;
     m->side = side;
     return t;
+}
+
+/* A white dot of `radius` pixels as a texture (tinted where it is copied). */
+static void prepare_dot(body_cache *b, int radius)
+{
+    if (radius < 1 || radius > DOT_MAX || b->dots[radius]) return;
+    static const SDL_Color white = {255, 255, 255, 255};
+    int side = 2 * (radius + 2);
+    bake k;
+    SDL_Texture *t = bake_begin(b, side, white, &k);
+    if (!t) return;
+    draw_circle(b->ren, side / 2.0f, side / 2.0f, (float)radius, white);
+    bake_end(b, t, &k);
+    b->dots[radius] = t;
+}
+
+/* A dot of `rad` pixels at (x, y) in `c`: copied from its texture when there is one. */
+static void dot(body_cache *b, float x, float y, float rad, SDL_Color c)
+{
+    long r = lroundf(rad);
+    SDL_Texture *t = r >= 1 && r <= DOT_MAX ? b->dots[r] : NULL;
+    if (!t) {
+        draw_circle(b->ren, x, y, rad, c);
+        return;
+    }
+    int side = 2 * ((int)r + 2);
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
+    SDL_Rect dst = {(int)lroundf(x - side / 2.0f), (int)lroundf(y - side / 2.0f), side, side};
+    draw_copy(b->ren, t, NULL, &dst);
+}
+
+/* The radius of a trail's dot over `area`, `f` from 0 (its tail) to 1 (its head). */
+static float trail_radius(SDL_Rect area, float f)
+{
+    return area.w * (0.008f + 0.018f * f);
 }
 
 void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
@@ -128,6 +189,9 @@ void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact
     art_prepare_hand(a, size, contact);
     if ((unsigned)contact < CONTACT_COUNT)
         mark_texture(b, mark_ring(size, contact), mark_width(size));
+    prepare_dot(b, (int)lroundf(mark_width(size) * 1.1f));
+    for (long r = lroundf(trail_radius(area, 0.0f)); r <= lroundf(trail_radius(area, 1.0f)); r++)
+        prepare_dot(b, (int)r);
 }
 
 size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
@@ -205,7 +269,7 @@ void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect 
         const rig_disc *d = &rg->clear[h->contact][k];
         SDL_FPoint p = on_hand(rg, h, at, size, (const float[2]){d->x, d->y});
         float dx = p.x - at.x, dy = p.y - at.y;
-        if (dx * dx + dy * dy > ring * ring) draw_circle(b->ren, p.x, p.y, w * 1.1f, mark);
+        if (dx * dx + dy * dy > ring * ring) dot(b, p.x, p.y, w * 1.1f, mark);
     }
     /* the way it moves: an arrowhead just ahead of where it touches */
     float hx = h->heading.x * area.w, hy = h->heading.y * area.h;
@@ -240,12 +304,11 @@ void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool 
     draw_arrowhead(r, area.x + e.x * area.w, area.y + e.y * area.h, ang, area.w * 0.035f, c);
 }
 
-void body_draw_trail(SDL_Renderer *r, SDL_Rect area, const anim_pt *pts, size_t n, SDL_Color c)
+void body_draw_trail(body_cache *b, SDL_Rect area, const anim_pt *pts, size_t n, SDL_Color c)
 {
     for (size_t i = 1; i < n; i++) {
         float f = 1.0f - (float)i / (float)n;
-        float rad = area.w * (0.008f + 0.018f * f);
-        draw_circle(r, area.x + pts[i].x * area.w, area.y + pts[i].y * area.h, rad,
-                    draw_alpha(c, 0.45f * f));
+        dot(b, area.x + pts[i].x * area.w, area.y + pts[i].y * area.h, trail_radius(area, f),
+            draw_alpha(c, 0.45f * f));
     }
 }

@@ -31,8 +31,9 @@ void body_draw(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area, SD
 void body_draw_run_on(body_cache *b, const rig *rg, stroke_view view, SDL_Rect area,
                       SDL_Rect panel);
 
-/* Rasterise the view's parts and the hands working with `contact` for `area` now (while
- * drawing a layer), so the frames that move them only copy them. */
+/* Rasterise the view's parts, the hands working with `contact`, their contact's mark and
+ * the dots of their trails for `area` now (while drawing a layer), so the frames that
+ * move them only copy them. */
 void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact contact,
                   SDL_Rect area);
 
@@ -71,7 +72,8 @@ int body_hand_size(const rig *rg, stroke_view view, SDL_Rect area);
 void body_draw_guide(SDL_Renderer *r, SDL_Rect area, const stroke_hand *h, bool mirrored,
                      SDL_Color c);
 
-/* The last moments of a hand's glide, as dots that fade. */
-void body_draw_trail(SDL_Renderer *r, SDL_Rect area, const anim_pt *pts, size_t n, SDL_Color c);
+/* The last moments of a hand's glide, as dots that fade (copied from textures that
+ * body_prepare made for `area`). */
+void body_draw_trail(body_cache *b, SDL_Rect area, const anim_pt *pts, size_t n, SDL_Color c);
 
 #endif

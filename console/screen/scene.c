@@ -552,7 +552,7 @@ static void stage_hands(scene_ctx *c, const rig *rg, SDL_Rect area, const stroke
         anim_pt trail[TRAIL_POINTS];
         size_t n =
             anim_trail(&s->hands[i], cycle->phase, cycle->mirrored, 0.18f, trail, TRAIL_POINTS);
-        body_draw_trail(c->ren, area, trail, n, terra);
+        body_draw_trail(c->body, area, trail, n, terra);
     }
     body_hand hands[STROKE_MAX_HANDS];
     size_t n = body_hands_at(s, rv, &pose, cycle->phase, cycle->mirrored, hands);
