@@ -17,14 +17,15 @@ typedef struct contact_mark {
     float ring, width; /* what it was drawn for */
 } contact_mark;
 
-#define DOT_MAX 64 /* dots up to this radius in pixels are copied from a texture */
+#define DOT_MAX 56 /* dots up to this radius are copied from a texture (3300 pixels wide) */
 
 struct body_cache {
     SDL_Renderer *ren;
     const rig *rg;
     art *art;
     contact_mark mark;
-    SDL_Texture *dots[DOT_MAX + 1]; /* a white dot of each radius the hands use, or NULL */
+    SDL_Texture *dots; /* white dots of radius 1 to dots_max side by side (dot_x), or NULL */
+    int dots_max;
 };
 
 body_cache *body_create(SDL_Renderer *ren)
@@ -39,8 +40,7 @@ void body_destroy(body_cache *b)
 {
     if (!b) return;
     if (b->mark.tex) SDL_DestroyTexture(b->mark.tex);
-    for (int i = 0; i <= DOT_MAX; i++)
-        if (b->dots[i]) SDL_DestroyTexture(b->dots[i]);
+    if (b->dots) SDL_DestroyTexture(b->dots);
     art_destroy(b->art);
     free(b);
 }
@@ -90,40 +90,46 @@ static float mark_width(int size)
     return size * 0.03f < 2.0f ? 2.0f : size * 0.03f;
 }
 
-/* Drawing into a texture made for it (bake_begin, shapes, bake_end): `side` pixels
- * square, cleared to `ink` with no cover, so that the blended edges of shapes in `ink`
- * keep its colour. NULL where the renderer cannot draw into textures. */
-typedef struct bake {
-    SDL_Texture *was;
-    Uint8 r, g, b, a;
-} bake;
-
-static SDL_Texture *bake_begin(body_cache *b, int side, SDL_Color ink, bake *k)
+/* How much of a pixel whose centre is `d` pixels from a centre a disc of `radius` covers,
+ * and a ring of `width` at `radius`: their edges fade out across a pixel, as the
+ * shapes of draw.c do. */
+static float cover_disc(float d, float radius)
 {
-    if (!SDL_RenderTargetSupported(b->ren)) return NULL;
-    SDL_Texture *t =
-        SDL_CreateTexture(b->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, side, side);
+    float c = radius + 0.5f - d;
+    return c < 0.0f ? 0.0f : c > 1.0f ? 1.0f : c;
+}
+
+static float cover_ring(float d, float radius, float width)
+{
+    return cover_disc(fabsf(d - radius), width / 2.0f);
+}
+
+/* A surface `w` x `h` covering nothing yet (SDL clears it). */
+static SDL_Surface *ink_surface(int w, int h)
+{
+    return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+}
+
+static void set_cover(SDL_Surface *s, int x, int y, SDL_Color ink, float cover)
+{
+    Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * s->pitch);
+    Uint32 a = (Uint32)(cover * 255.0f + 0.5f);
+    row[x] = a << 24 | (Uint32)ink.r << 16 | (Uint32)ink.g << 8 | ink.b;
+}
+
+/* The surface as a texture to blend (and the surface freed). */
+static SDL_Texture *ink_texture(body_cache *b, SDL_Surface *s)
+{
+    SDL_Texture *t = SDL_CreateTextureFromSurface(b->ren, s);
+    SDL_FreeSurface(s);
     if (!t) return NULL;
     draw_count_upload();
-    draw_flush();
-    k->was = SDL_GetRenderTarget(b->ren);
-    SDL_GetRenderDrawColor(b->ren, &k->r, &k->g, &k->b, &k->a);
-    SDL_SetRenderTarget(b->ren, t);
-    SDL_SetRenderDrawColor(b->ren, ink.r, ink.g, ink.b, 0);
-    SDL_RenderClear(b->ren);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
     return t;
 }
 
-static void bake_end(body_cache *b, SDL_Texture *t, const bake *k)
-{
-    draw_flush();
-    SDL_SetRenderTarget(b->ren, k->was);
-    SDL_SetRenderDrawColor(b->ren, k->r, k->g, k->b, k->a);
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-}
-
 /* The ring of `ring` pixels and its centre dot as a texture (made when the size
- * changes), or NULL where the renderer cannot draw into textures. */
+ * changes), or NULL when it cannot be made (then they are drawn as shapes). */
 static SDL_Texture *mark_texture(body_cache *b, float ring, float w)
 {
     contact_mark *m = &b->mark;
@@ -131,46 +137,63 @@ static SDL_Texture *mark_texture(body_cache *b, float ring, float w)
     if (m->tex) SDL_DestroyTexture(m->tex);
     *m = (contact_mark){.ring = ring, .width = w};
     int side = 2 * (int)ceilf(ring + w + 3.0f);
-    bake k;
-    SDL_Texture *t = bake_begin(b, side, mark_ink, &k);
-    if (!t) return NULL;
+    SDL_Surface *s = ink_surface(side, side);
+    if (!s) return NULL;
     float c = side / 2.0f;
-    draw_arc(b->ren, c, c, ring, w, 0.0f, (float)TAU, mark_ink);
-    draw_circle(b->ren, c, c, w * 1.1f, mark_ink);
-    bake_end(b, t, &k);
-    m->tex = t;
+    for (int y = 0; y < side; y++)
+        for (int x = 0; x < side; x++) {
+            float d = hypotf(x + 0.5f - c, y + 0.5f - c);
+            float ring_c = cover_ring(d, ring, w), dot_c = cover_disc(d, w * 1.1f);
+            set_cover(s, x, y, mark_ink, ring_c > dot_c ? ring_c : dot_c);
+        }
+    m->tex = ink_texture(b, s);
     m->side = side;
-    return t;
+    return m->tex;
 }
 
-/* A white dot of `radius` pixels as a texture (tinted where it is copied). */
-static void prepare_dot(body_cache *b, int radius)
+/* Where the dot of radius r (1 to DOT_MAX) starts in the sheet: each is 2r + 4 wide. */
+static int dot_x(int r)
 {
-    if (radius < 1 || radius > DOT_MAX || b->dots[radius]) return;
-    static const SDL_Color white = {255, 255, 255, 255};
-    int side = 2 * (radius + 2);
-    bake k;
-    SDL_Texture *t = bake_begin(b, side, white, &k);
-    if (!t) return;
-    draw_circle(b->ren, side / 2.0f, side / 2.0f, (float)radius, white);
-    bake_end(b, t, &k);
-    b->dots[radius] = t;
+    return (r - 1) * (r + 4);
 }
 
-/* A dot of `rad` pixels at (x, y) in `c`: copied from its texture when there is one. */
+/* White dots of every radius from 1 to `max` pixels side by side in one texture
+ * (tinted where they are copied), made again only when a bigger one is needed. */
+static void prepare_dots(body_cache *b, int max)
+{
+    if (max > DOT_MAX) max = DOT_MAX;
+    if (max < 1 || (b->dots && b->dots_max >= max)) return;
+    if (b->dots) SDL_DestroyTexture(b->dots);
+    b->dots = NULL;
+    b->dots_max = 0;
+    static const SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s = ink_surface(dot_x(max + 1), 2 * max + 4);
+    if (!s) return;
+    for (int r = 1; r <= max; r++) {
+        int side = 2 * r + 4, x0 = dot_x(r);
+        float c = side / 2.0f;
+        for (int y = 0; y < side; y++)
+            for (int x = 0; x < side; x++)
+                set_cover(s, x0 + x, y, white, cover_disc(hypotf(x + 0.5f - c, y + 0.5f - c), r));
+    }
+    b->dots = ink_texture(b, s);
+    if (b->dots) b->dots_max = max;
+}
+
+/* A dot of `rad` pixels at (x, y) in `c`: copied from the sheet when it has one. */
 static void dot(body_cache *b, float x, float y, float rad, SDL_Color c)
 {
-    long r = lroundf(rad);
-    SDL_Texture *t = r >= 1 && r <= DOT_MAX ? b->dots[r] : NULL;
-    if (!t) {
+    int r = (int)lroundf(rad);
+    if (!b->dots || r < 1 || r > b->dots_max) {
         draw_circle(b->ren, x, y, rad, c);
         return;
     }
-    int side = 2 * ((int)r + 2);
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(t, c.a);
+    int side = 2 * r + 4;
+    SDL_SetTextureColorMod(b->dots, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(b->dots, c.a);
+    SDL_Rect src = {dot_x(r), 0, side, side};
     SDL_Rect dst = {(int)lroundf(x - side / 2.0f), (int)lroundf(y - side / 2.0f), side, side};
-    draw_copy(b->ren, t, NULL, &dst);
+    draw_copy(b->ren, b->dots, &src, &dst);
 }
 
 /* The radius of a trail's dot over `area`, `f` from 0 (its tail) to 1 (its head). */
@@ -189,9 +212,8 @@ void body_prepare(body_cache *b, const rig *rg, stroke_view view, stroke_contact
     art_prepare_hand(a, size, contact);
     if ((unsigned)contact < CONTACT_COUNT)
         mark_texture(b, mark_ring(size, contact), mark_width(size));
-    prepare_dot(b, (int)lroundf(mark_width(size) * 1.1f));
-    for (long r = lroundf(trail_radius(area, 0.0f)); r <= lroundf(trail_radius(area, 1.0f)); r++)
-        prepare_dot(b, (int)r);
+    long small = lroundf(mark_width(size) * 1.1f), trail = lroundf(trail_radius(area, 1.0f));
+    prepare_dots(b, (int)(small > trail ? small : trail));
 }
 
 size_t body_hands_at(const stroke *s, const rig_view *rv, const rig_pose *pose, float phase,
