@@ -506,13 +506,33 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms)
     return -1;
 }
 
-app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
+void app_library_problems(const diag *d)
+{
+    diag_print(d, stderr);
+    fprintf(stderr,
+            "nurture: the stroke library in %s/scenes or its art in %s/media/art has problems\n",
+            paths_data_dir(), paths_data_dir());
+}
+
+int app_art_joined(art_check_job **job)
+{
+    if (!*job) return 0;
+    diag d;
+    int rc = art_check_join(*job, &d);
+    *job = NULL;
+    if (rc != 0) app_library_problems(&d);
+    diag_release(&d);
+    return rc;
+}
+
+app_exit app_run(const cli_options *o, const plan *p, progress_file *saved, art_check_job *check)
 {
     char err[256] = "";
     app a = {
         .plan = p, .running = true, .volume = o->volume, .wake_pipe = {-1, -1}, .input_fd = -1};
     app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+        if (app_art_joined(&check) != 0) return EXIT_INVALID; /* said first, as ever */
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
         return EXIT_INVALID;
     }
@@ -523,6 +543,9 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved)
                          .wifi_ssid = o->wifi_ssid,
                          .wifi_password = o->wifi_password};
     a.disp = display_create(&dc, err, sizeof err);
+    /* The art, checked while the window opened: a broken file closes it and stops the
+     * console, named, before the class, its log or the sound start. */
+    if (app_art_joined(&check) != 0) goto out;
     if (!a.disp) {
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;

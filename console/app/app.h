@@ -19,6 +19,7 @@
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
+#include "screen/art.h"
 
 /* The program's exit status, one list for main() and the run modes. */
 typedef enum app_exit {
@@ -31,11 +32,20 @@ typedef enum app_exit {
  * telling the user that the class has no such segment or step. */
 int app_go_to_start(session *s, const cli_options *o, int64_t now_ms);
 
+/* Say that the stroke library or its art has problems: `d`'s, then where they are. */
+void app_library_problems(const diag *d);
+
+/* Wait for the art check `*job` (art_check_start), if any, and forget it (*job NULL).
+ * Returns 0, or -1 after saying its problems (app_library_problems). */
+int app_art_joined(art_check_job **job);
+
 /* Run the class of `p` until the instructor quits. With --resume, `saved` is what
  * progress_load read: the class continues from it when it belongs to `p`, and its
  * notice (what was set aside, or that nothing was found) shows on the screen for a
- * while. NULL: a new class. */
-app_exit app_run(const cli_options *o, const plan *p, progress_file *saved);
+ * while. NULL: a new class. `check`: the art check still running (or NULL), joined once
+ * the window is open and before anything else starts; when it failed the window
+ * closes and the console stops as it would have before opening it (EXIT_INVALID). */
+app_exit app_run(const cli_options *o, const plan *p, progress_file *saved, art_check_job *check);
 
 /* Draw the one frame the projector would show at --at N.M, --time seconds into that
  * step, into the PNG file --render names (--size, default 1920x1080), with no screen

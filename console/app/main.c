@@ -154,7 +154,9 @@ static app_exit run_list(const library *lib)
     return status;
 }
 
-static app_exit run_class(const cli_options *o, const library *lib)
+/* `check`: the art check still running (main), or NULL. Wherever the class cannot start,
+ * a broken art file is said first, as when the check ran before anything else. */
+static app_exit run_class(const cli_options *o, const library *lib, art_check_job *check)
 {
     char file[PATH_MAX];
     /* --resume continues the saved class, unless another plan is asked for; whatever
@@ -167,6 +169,10 @@ static app_exit run_class(const cli_options *o, const library *lib)
     int resumed = o->resume && !o->plan_given && pf.found;
     if (resumed) snprintf(file, sizeof file, "%s", pf.plan);
     if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
+        if (app_art_joined(&check) != 0) {
+            progress_file_release(&pf);
+            return EXIT_INVALID;
+        }
         fprintf(stderr, "nurture: the plan name '%s' is too long\n", o->plan);
         progress_file_release(&pf);
         return EXIT_USAGE;
@@ -174,6 +180,11 @@ static app_exit run_class(const cli_options *o, const library *lib)
     diag d;
     diag_init(&d);
     plan *p = plan_load(file, lib, &d);
+    if (!p && app_art_joined(&check) != 0) {
+        diag_release(&d);
+        progress_file_release(&pf);
+        return EXIT_INVALID;
+    }
     if (!p && resumed && !paths_plan_file(o->plan, file, sizeof file)) {
         /* the saved class's plan is gone or broken: the asked-for plan, and say so */
         diag_print(&d, stderr);
@@ -197,7 +208,7 @@ static app_exit run_class(const cli_options *o, const library *lib)
         return rc;
     }
     if (!o->text) {
-        app_exit rc = app_run(o, p, o->resume ? &pf : NULL);
+        app_exit rc = app_run(o, p, o->resume ? &pf : NULL, check);
         progress_file_release(&pf);
         plan_destroy(p);
         return rc;
@@ -254,18 +265,29 @@ int main(int argc, char **argv)
     diag d;
     diag_init(&d);
     library lib;
-    if (load_library(&lib, &d) != 0) {
-        diag_print(&d, stderr);
-        fprintf(stderr,
-                "nurture: the stroke library in %s/scenes or its art in %s/media/art has "
-                "problems\n",
-                paths_data_dir(), paths_data_dir());
+    /* A class in a window checks its art on a thread of its own while the window opens
+     * (app_run joins it); the other modes, which open none, check it here. */
+    bool window = !o.list && !o.text && !o.render;
+    int bad = library_load(&lib, paths_scenes_dir(), &d) != 0;
+    art_check_job job, *check = NULL;
+    if (window && !bad && lib.rig) {
+        art_check_start(&job, lib.rig);
+        check = &job;
+    } else if (lib.rig && art_check(lib.rig, &d) != 0) {
+        bad = 1;
+    }
+    if (bad) {
+        app_library_problems(&d);
         diag_release(&d);
         library_release(&lib);
         return EXIT_INVALID;
     }
     diag_release(&d);
-    app_exit status = o.list ? run_list(&lib) : run_class(&o, &lib);
+    app_exit status = o.list ? run_list(&lib) : run_class(&o, &lib, check);
+    if (check) { /* joined by now; a join again only makes sure before the rig goes */
+        art_check_join(check, &d);
+        diag_release(&d);
+    }
     library_release(&lib);
     settings_release();
     return status;

@@ -262,6 +262,30 @@ int art_check(const rig *rg, diag *d)
     return bad ? -1 : 0;
 }
 
+static void *check_main(void *data)
+{
+    art_check_job *job = data;
+    job->result = art_check(job->rg, &job->d);
+    return NULL;
+}
+
+void art_check_start(art_check_job *job, const rig *rg)
+{
+    *job = (art_check_job){.rg = rg};
+    diag_init(&job->d);
+    job->thread = pthread_create(&job->id, NULL, check_main, job) == 0;
+    if (!job->thread) check_main(job); /* no thread to be had: the check now, here */
+}
+
+int art_check_join(art_check_job *job, diag *out)
+{
+    if (job->thread) pthread_join(job->id, NULL);
+    job->thread = false;
+    *out = job->d;
+    diag_init(&job->d);
+    return job->result;
+}
+
 art *art_create(SDL_Renderer *ren, const rig *rg)
 {
     art *a = calloc(1, sizeof(*a));

@@ -10,11 +10,15 @@
  *
  * art_check reads every file the rig names and refuses one that is missing, empty or
  * draws nothing, naming it: the console stops at start on such a file, and --check
- * says the same. Main thread only (it owns its textures). */
+ * says the same. art_check_start runs it on a thread of its own, so that the console
+ * opens its window meanwhile; the check makes surfaces only (SDL_image, nanosvg), never
+ * a texture or a video call, and writes to a diag of its own, handed over at the join.
+ * Everything else is main thread only (it owns its textures). */
 #ifndef NURTURE_ART_H
 #define NURTURE_ART_H
 
 #include <SDL.h>
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "core/diag.h"
@@ -28,6 +32,24 @@ void art_destroy(art *a);
 /* Check that every art file of the rig loads and draws something. Returns 0, or -1
  * after adding a problem naming each bad file to `d`. Needs no renderer. */
 int art_check(const rig *rg, diag *d);
+
+/* art_check on a thread of its own: started by art_check_start, waited for by
+ * art_check_join (exactly once, before anything uses the art, and before SDL_Quit).
+ * The rig must stay loaded until the join. Until then the job's diag is the thread's. */
+typedef struct art_check_job {
+    const rig *rg;
+    diag d;      /* the check's problems: the thread's until the join */
+    int result;  /* art_check's */
+    bool thread; /* a thread runs it (else it ran at start, when no thread could) */
+    pthread_t id;
+} art_check_job;
+
+void art_check_start(art_check_job *job, const rig *rg);
+
+/* Wait for the check. Returns art_check's result; `out` (not initialised before)
+ * becomes the check's diag, which the caller prints and releases. A join again waits
+ * for nothing and gives an empty diag. */
+int art_check_join(art_check_job *job, diag *out);
 
 /* The file `name` of the rig's folder as drawn `size` pixels square, cropped to what it
  * draws: a new surface of `crop`'s size (32-bit with alpha, SDL_image's own order), its
