@@ -262,25 +262,27 @@ int art_check(const rig *rg, diag *d)
     return bad ? -1 : 0;
 }
 
-static void *check_main(void *data)
+static int check_main(void *data)
 {
     art_check_job *job = data;
     job->result = art_check(job->rg, &job->d);
-    return NULL;
+    return 0;
 }
 
+/* An SDL thread, not a bare one: SDL frees what it keeps per thread (the text of
+ * SDL_GetError) when its own threads end. */
 void art_check_start(art_check_job *job, const rig *rg)
 {
     *job = (art_check_job){.rg = rg};
     diag_init(&job->d);
-    job->thread = pthread_create(&job->id, NULL, check_main, job) == 0;
+    job->thread = SDL_CreateThread(check_main, "nurture-art", job);
     if (!job->thread) check_main(job); /* no thread to be had: the check now, here */
 }
 
 int art_check_join(art_check_job *job, diag *out)
 {
-    if (job->thread) pthread_join(job->id, NULL);
-    job->thread = false;
+    if (job->thread) SDL_WaitThread(job->thread, NULL);
+    job->thread = NULL;
     *out = job->d;
     diag_init(&job->d);
     return job->result;

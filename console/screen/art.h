@@ -18,7 +18,6 @@
 #define NURTURE_ART_H
 
 #include <SDL.h>
-#include <pthread.h>
 #include <stdbool.h>
 
 #include "core/diag.h"
@@ -38,10 +37,9 @@ int art_check(const rig *rg, diag *d);
  * The rig must stay loaded until the join. Until then the job's diag is the thread's. */
 typedef struct art_check_job {
     const rig *rg;
-    diag d;      /* the check's problems: the thread's until the join */
-    int result;  /* art_check's */
-    bool thread; /* a thread runs it (else it ran at start, when no thread could) */
-    pthread_t id;
+    diag d;             /* the check's problems: the thread's until the join */
+    int result;         /* art_check's */
+    SDL_Thread *thread; /* the one running it (NULL: it ran at start, when none could) */
 } art_check_job;
 
 void art_check_start(art_check_job *job, const rig *rg);

@@ -6,7 +6,6 @@ pkg_check_modules(SDL2_IMAGE REQUIRED IMPORTED_TARGET SDL2_image)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
 pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
-find_package(Threads REQUIRED) # the art check's own thread
 add_library(nurture_screen STATIC
   console/screen/draw.c
   console/screen/theme.c
@@ -20,4 +19,4 @@ add_library(nurture_screen STATIC
 )
 target_link_libraries(nurture_screen PUBLIC nurture_core PkgConfig::SDL2 PkgConfig::SDL2_TTF
                       PkgConfig::SDL2_IMAGE PkgConfig::QRENCODE PkgConfig::EXPAT
-                      PkgConfig::X11 Threads::Threads m)
+                      PkgConfig::X11 m)
