@@ -33,7 +33,7 @@ void art_destroy(art *a);
 int art_check(const rig *rg, diag *d);
 
 /* art_check on a thread of its own: started by art_check_start, waited for by
- * art_check_join (exactly once, before anything uses the art, and before SDL_Quit).
+ * art_check_join (before anything uses the art, and before SDL_Quit).
  * The rig must stay loaded until the join. Until then the job's diag is the thread's. */
 typedef struct art_check_job {
     const rig *rg;
