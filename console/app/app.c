@@ -514,12 +514,13 @@ void app_library_problems(const diag *d)
             paths_data_dir(), paths_data_dir());
 }
 
-int app_art_joined(art_check_job **job)
+int app_art_joined(art_check_job **job, const progress_file *saved)
 {
     if (!*job) return 0;
     diag d;
     int rc = art_check_join(*job, &d);
     *job = NULL;
+    if (rc != 0 && saved && saved->set_aside) fprintf(stderr, "nurture: %s\n", saved->notice);
     if (rc != 0) app_library_problems(&d);
     diag_release(&d);
     return rc;
@@ -532,7 +533,7 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved, art_
         .plan = p, .running = true, .volume = o->volume, .wake_pipe = {-1, -1}, .input_fd = -1};
     app_exit status = EXIT_INVALID;
     if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
-        if (app_art_joined(&check) != 0) return EXIT_INVALID; /* said first, as ever */
+        if (app_art_joined(&check, saved) != 0) return EXIT_INVALID; /* said first, as ever */
         fprintf(stderr, "nurture: cannot start SDL: %s\n", SDL_GetError());
         return EXIT_INVALID;
     }
@@ -545,7 +546,7 @@ app_exit app_run(const cli_options *o, const plan *p, progress_file *saved, art_
     a.disp = display_create(&dc, err, sizeof err);
     /* The art, checked while the window opened: a broken file closes it and stops the
      * console, named, before the class, its log or the sound start. */
-    if (app_art_joined(&check) != 0) goto out;
+    if (app_art_joined(&check, saved) != 0) goto out;
     if (!a.disp) {
         fprintf(stderr, "nurture: cannot open the screen: %s\n", err);
         goto out;

@@ -36,8 +36,9 @@ int app_go_to_start(session *s, const cli_options *o, int64_t now_ms);
 void app_library_problems(const diag *d);
 
 /* Wait for the art check `*job` (art_check_start), if any, and forget it (*job NULL).
- * Returns 0, or -1 after saying its problems (app_library_problems). */
-int app_art_joined(art_check_job **job);
+ * Returns 0, or -1 after saying its problems (app_library_problems), after the notice of
+ * a saved place that `saved` set aside at the start (else it would never be told). */
+int app_art_joined(art_check_job **job, const progress_file *saved);
 
 /* Run the class of `p` until the instructor quits. With --resume, `saved` is what
  * progress_load read: the class continues from it when it belongs to `p`, and its

@@ -169,7 +169,7 @@ static app_exit run_class(const cli_options *o, const library *lib, art_check_jo
     int resumed = o->resume && !o->plan_given && pf.found;
     if (resumed) snprintf(file, sizeof file, "%s", pf.plan);
     if (!resumed && paths_plan_file(o->plan, file, sizeof file)) {
-        if (app_art_joined(&check) != 0) {
+        if (app_art_joined(&check, &pf) != 0) {
             progress_file_release(&pf);
             return EXIT_INVALID;
         }
@@ -180,7 +180,7 @@ static app_exit run_class(const cli_options *o, const library *lib, art_check_jo
     diag d;
     diag_init(&d);
     plan *p = plan_load(file, lib, &d);
-    if (!p && app_art_joined(&check) != 0) {
+    if (!p && app_art_joined(&check, &pf) != 0) {
         diag_release(&d);
         progress_file_release(&pf);
         return EXIT_INVALID;

@@ -270,10 +270,12 @@ int progress_load(progress_file *pf)
     int older = load_one(prev, &before, what2, sizeof what2);
     if (older == 1) {
         *pf = before;
+        pf->set_aside = newest < 0;
         if (newest < 0)
             say(pf->notice, sizeof pf->notice, "%s: continued from the save before", what);
         return 0;
     }
+    pf->set_aside = newest < 0 || older < 0;
     if (newest < 0 || older < 0)
         say(pf->notice, sizeof pf->notice, "%s: the class starts afresh",
             newest < 0 ? what : what2);

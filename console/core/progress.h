@@ -49,6 +49,7 @@ typedef struct progress_file {
     bool wall_trusted;                /* it was trusted then (false in files without it) */
     session_saved saved;              /* `segments` is malloc'd: progress_file_release */
     char notice[PROGRESS_NOTICE_LEN]; /* for the screen: what was set aside, or "" */
+    bool set_aside;                   /* a saved file was unusable: `notice` says which */
 } progress_file;
 
 /* Read the saved class into `pf`: progress.json, else (missing or set aside) the one

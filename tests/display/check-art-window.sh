@@ -53,6 +53,14 @@ echo '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"></svg>' \
     >"$tmp/data/media/art/hand.svg"
 expect "a blank SVG" "media/art/hand.svg" "draws nothing"
 expect "a blank SVG, --resume" "media/art/hand.svg" "draws nothing" --resume
+# a damaged saved place is set aside at the start, before the art's check is over: the
+# console stops for the art, and still tells what it set aside (else no one ever would)
+mkdir -p "$tmp/state" && echo '{"version": 1, "plan": ' >"$tmp/state/progress.json"
+NURTURE_DATA=$tmp/data timeout 60 "$nurture" --no-remote --resume >"$tmp/out" 2>&1
+rc=$?
+check "a blank SVG and a torn saved place: exit 1, the art and the place set aside both said (exit $rc: $(cat "$tmp/out"))" \
+    '[ $rc -eq 1 ] && grep -q "draws nothing" "$tmp/out" && grep -q "progress.json was unusable .* kept as progress.json.bad-" "$tmp/out"'
+rm -rf "$tmp/state"
 # what stops the class besides: the art is still said first, and only it
 expect "a blank SVG and a plan that is not there" "media/art/hand.svg" "draws nothing" \
     --plan no-such-plan

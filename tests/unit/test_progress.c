@@ -116,6 +116,7 @@ TEST(test_progress__saves_and_resumes)
     place r = resume(&pf);
     CHECK(same(r, a));
     CHECK_STR(pf.notice, "");
+    CHECK(!pf.set_aside);
     CHECK_STR(pf.log, "class-test.jsonl");
     CHECK(pf.saved_at > 0);
     progress_file_release(&pf);
@@ -170,6 +171,7 @@ TEST(test_progress__cut_and_torn_at_every_offset)
                     CHECK_INT(r.segment, -1);
                     CHECK(strstr(pf.notice, "starts afresh") != NULL);
                 }
+                CHECK(pf.set_aside == (pf.notice[0] != '\0'));
                 if (pf.notice[0]) {
                     bad_seen++;
                     CHECK(strstr(pf.notice, "kept as progress.json.bad-") != NULL);
@@ -217,6 +219,7 @@ TEST(test_progress__empty_future_folder_garbage)
         CHECK_INT(resume(&pf).segment, -1);
         CHECK(strstr(pf.notice, "kept as progress.json.bad-") != NULL);
         CHECK(strstr(pf.notice, "starts afresh") != NULL);
+        CHECK(pf.set_aside);
         CHECK_INT(count_files("progress.json.bad-", 0), 1);
         if (i == 1) CHECK(strstr(pf.notice, "newer") != NULL);
         if (i == 0) CHECK(strstr(pf.notice, "empty") != NULL);
@@ -260,6 +263,7 @@ TEST(test_progress__state_folder_vanished)
     progress_file pf;
     CHECK_INT(resume(&pf).segment, -1);
     CHECK(strstr(pf.notice, "No saved class") != NULL);
+    CHECK(!pf.set_aside); /* nothing was there to set aside */
     progress_file_release(&pf);
     testing_remove_dir(dir);
     place a = save_at(2, 0, 3 * SECOND);
