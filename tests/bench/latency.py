@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL] [--save-state F | --use-state F]:
-phone command to follower state.
+"""latency.py URL FOLLOWERS ROUNDS [PIN|-] [INTERVAL] [--save-state F | --use-state F]
+[--times F]: phone command to follower state.
 
 For tools/bench. Connects FOLLOWERS phones that only follow and one controller (paired
 with PIN when given: the console; the Node relay needs none), then ROUNDS times,
@@ -10,6 +10,7 @@ the last follower has the new state is taken. Prints one line of JSON: p50 and p
 The same client measures the console and the relay. --save-state F writes the last
 state a follower had to F; --use-state F gives it to the relay before the rounds, so the
 relay broadcasts the same state as the console (the whole plan and step, not a stub).
+--times F appends each round's time (ms) to F, a line each, to pool rounds of several runs.
 """
 import argparse
 import asyncio
@@ -42,6 +43,7 @@ async def main():
     ap.add_argument("interval", nargs="?", type=float, default=1.0)
     ap.add_argument("--save-state")
     ap.add_argument("--use-state")
+    ap.add_argument("--times")
     a = ap.parse_args()
     url, followers, rounds, interval = a.url, a.followers, a.rounds, a.interval
     pin = a.pin if a.pin != "-" else None
@@ -86,6 +88,9 @@ async def main():
             json.dump(states[-1], f)
     for p in phones + [ctl]:
         await p.close()
+    if a.times:
+        with open(a.times, "a") as f:
+            f.writelines(f"{t:.3f}\n" for t in times)
     times.sort()
     print(json.dumps({"followers": followers, "rounds": rounds,
                       "p50_ms": round(times[len(times) // 2], 3),
