@@ -17,7 +17,8 @@ typedef struct contact_mark {
     float ring, width; /* what it was drawn for */
 } contact_mark;
 
-#define DOT_MAX 56 /* dots up to this radius are copied from a texture (3300 pixels wide) */
+#define DOT_MAX   56 /* dots up to this radius are copied from a texture (3300 pixels wide) */
+#define DOT_BATCH 64 /* dots sent in one draw call */
 
 struct body_cache {
     SDL_Renderer *ren;
@@ -25,7 +26,12 @@ struct body_cache {
     art *art;
     contact_mark mark;
     SDL_Texture *dots; /* white dots of radius 1 to dots_max side by side (dot_x), or NULL */
-    int dots_max;
+    int dots_max, dots_w, dots_h;
+    /* dots waiting to be drawn in one call (dots_flush): a square each, tinted by its
+     * vertices' colour */
+    SDL_Vertex dot_v[4 * DOT_BATCH];
+    int dot_i[6 * DOT_BATCH];
+    int ndots;
 };
 
 body_cache *body_create(SDL_Renderer *ren)
@@ -167,7 +173,8 @@ static void prepare_dots(body_cache *b, int max)
     b->dots = NULL;
     b->dots_max = 0;
     static const SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = ink_surface(dot_x(max + 1), 2 * max + 4);
+    int w = dot_x(max + 1), h = 2 * max + 4;
+    SDL_Surface *s = ink_surface(w, h);
     if (!s) return;
     for (int r = 1; r <= max; r++) {
         int side = 2 * r + 4, x0 = dot_x(r);
@@ -177,10 +184,19 @@ static void prepare_dots(body_cache *b, int max)
                 set_cover(s, x0 + x, y, white, cover_disc(hypotf(x + 0.5f - c, y + 0.5f - c), r));
     }
     b->dots = ink_texture(b, s);
-    if (b->dots) b->dots_max = max;
+    if (b->dots) b->dots_max = max, b->dots_w = w, b->dots_h = h;
 }
 
-/* A dot of `rad` pixels at (x, y) in `c`: copied from the sheet when it has one. */
+/* Draw the dots waiting (dot), all in one call. */
+static void dots_flush(body_cache *b)
+{
+    if (b->ndots) draw_geometry(b->ren, b->dots, b->dot_v, 4 * b->ndots, b->dot_i, 6 * b->ndots);
+    b->ndots = 0;
+}
+
+/* A dot of `rad` pixels at (x, y) in `c`: a square of the sheet when it has one, sent
+ * with the others at dots_flush (whole pixels, as a copy: the software renderer then
+ * copies it rather than rasterising two triangles). */
 static void dot(body_cache *b, float x, float y, float rad, SDL_Color c)
 {
     int r = (int)lroundf(rad);
@@ -188,12 +204,19 @@ static void dot(body_cache *b, float x, float y, float rad, SDL_Color c)
         draw_circle(b->ren, x, y, rad, c);
         return;
     }
+    if (b->ndots == DOT_BATCH) dots_flush(b);
     int side = 2 * r + 4;
-    SDL_SetTextureColorMod(b->dots, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(b->dots, c.a);
-    SDL_Rect src = {dot_x(r), 0, side, side};
-    SDL_Rect dst = {(int)lroundf(x - side / 2.0f), (int)lroundf(y - side / 2.0f), side, side};
-    draw_copy(b->ren, b->dots, &src, &dst);
+    float x0 = (float)lroundf(x - side / 2.0f), y0 = (float)lroundf(y - side / 2.0f);
+    float u0 = (float)dot_x(r) / b->dots_w, u1 = (float)(dot_x(r) + side) / b->dots_w;
+    float v1 = (float)side / b->dots_h;
+    SDL_Vertex *v = &b->dot_v[4 * b->ndots];
+    v[0] = (SDL_Vertex){{x0, y0}, c, {u0, 0.0f}};
+    v[1] = (SDL_Vertex){{x0 + side, y0}, c, {u1, 0.0f}};
+    v[2] = (SDL_Vertex){{x0 + side, y0 + side}, c, {u1, v1}};
+    v[3] = (SDL_Vertex){{x0, y0 + side}, c, {u0, v1}};
+    int *i = &b->dot_i[6 * b->ndots], k = 4 * b->ndots;
+    i[0] = k, i[1] = k + 1, i[2] = k + 2, i[3] = k, i[4] = k + 2, i[5] = k + 3;
+    b->ndots++;
 }
 
 /* The radius of a trail's dot over `area`, `f` from 0 (its tail) to 1 (its head). */
@@ -293,6 +316,7 @@ void body_draw_contact(body_cache *b, const rig *rg, stroke_view view, SDL_Rect 
         float dx = p.x - at.x, dy = p.y - at.y;
         if (dx * dx + dy * dy > ring * ring) dot(b, p.x, p.y, w * 1.1f, mark);
     }
+    dots_flush(b);
     /* the way it moves: an arrowhead just ahead of where it touches */
     float hx = h->heading.x * area.w, hy = h->heading.y * area.h;
     float len = sqrtf(hx * hx + hy * hy);
@@ -333,4 +357,5 @@ void body_draw_trail(body_cache *b, SDL_Rect area, const anim_pt *pts, size_t n,
         dot(b, area.x + pts[i].x * area.w, area.y + pts[i].y * area.h, trail_radius(area, f),
             draw_alpha(c, 0.45f * f));
     }
+    dots_flush(b);
 }

@@ -52,6 +52,14 @@ void draw_count_upload(void)
     counts.uploads++;
 }
 
+void draw_geometry(SDL_Renderer *r, SDL_Texture *t, const SDL_Vertex *v, int nv, const int *ix,
+                   int ni)
+{
+    draw_flush(); /* in order */
+    counts.calls++;
+    SDL_RenderGeometry(r, t, v, nv, ix, ni);
+}
+
 void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst)
 {
     draw_flush(); /* in order */

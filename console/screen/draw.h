@@ -52,6 +52,11 @@ void draw_batch_end(void);
 /* Send the shapes batched so far (before changing the render target). */
 void draw_flush(void);
 
+/* Triangles of a texture tinted by their vertices' colours (SDL_RenderGeometry), after
+ * the shapes batched so far; counted as one call. */
+void draw_geometry(SDL_Renderer *r, SDL_Texture *t, const SDL_Vertex *v, int nv, const int *ix,
+                   int ni);
+
 /* Copy a texture (SDL_RenderCopy), counted. */
 void draw_copy(SDL_Renderer *r, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst);
 
