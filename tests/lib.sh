@@ -17,6 +17,17 @@ check() {
     fi
 }
 
+# under_xvfb SIZE SECONDS SCRIPT ARGS...: unless already there, run SCRIPT again with ARGS
+# on an X server of its own (display/with-xvfb.sh, SIZE like 1280x720), given SECONDS in
+# all. Call it as `under_xvfb 1280x720 150 "$0" "$@"` near the top of a script.
+under_xvfb() {
+    [ -n "${NURTURE_UNDER_XVFB:-}" ] && return 0
+    local size=$1 secs=$2
+    shift 2
+    export NURTURE_UNDER_XVFB=1
+    exec timeout "$secs" "$(dirname "${BASH_SOURCE[0]}")/display/with-xvfb.sh" "$size" "$@"
+}
+
 # scratch: a new temporary folder $tmp, and at exit the console started in the
 # background ($pid, if set) killed and $tmp removed.
 scratch() {

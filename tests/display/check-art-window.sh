@@ -10,11 +10,8 @@ nurture=$1
 export LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-window.supp
 src=${NURTURE_DATA:?}
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
-    export NURTURE_UNDER_XVFB=1
-    exec timeout 300 "$here/with-xvfb.sh" 1280x720 "$0" "$@"
-fi
 . "$here/../lib.sh"
+under_xvfb 1280x720 300 "$0" "$@"
 scratch
 echo "mute: true" >"$tmp/empty.conf"
 export NURTURE_CONFIG=$tmp/empty.conf SDL_RENDER_DRIVER=software

@@ -8,11 +8,8 @@
 set -u
 nurture=$1
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
-    export NURTURE_UNDER_XVFB=1
-    exec timeout 150 "$here/with-xvfb.sh" 1600x900 "$0" "$@"
-fi
 . "$here/../lib.sh"
+under_xvfb 1600x900 150 "$0" "$@"
 scratch
 # only the settings given here (not the machine's /etc/nurture/nurture.conf)
 echo "mute: true" >"$tmp/empty.conf"

@@ -4,11 +4,8 @@
 # comes back, B covers the screen, a single Q only asks, and Q twice quits with 0.
 set -u
 nurture=$1
-if [ -z "${NURTURE_UNDER_XVFB:-}" ]; then
-    export NURTURE_UNDER_XVFB=1
-    exec timeout 150 "$(dirname "$0")/with-xvfb.sh" 1280x720 "$0" "$@"
-fi
 . "$(dirname "$0")/../lib.sh"
+under_xvfb 1280x720 150 "$0" "$@"
 scratch
 
 shot() { import -window root "$tmp/$1.png" 2>/dev/null || die "no screenshot $1"; }
