@@ -1008,6 +1008,10 @@ remote *remote_create(const remote_config *cfg, char *err, size_t errlen)
         .callback = on_phone,
         .per_session_data_size = sizeof(conn),
         .rx_buffer_size = PROTO_MAX_MESSAGE,
+        /* A state goes to the socket in one send (left 0, lws would cut every send to
+         * rx_buffer_size: a 5 KB state in five pieces, each waiting for its own turn of
+         * the service loop, 50 phones' pieces interleaved). */
+        .tx_packet_size = STATE_BUF,
     };
     r->mimes[0] = (struct lws_protocol_vhost_options){
         .next = &r->mimes[1], .name = ".webmanifest", .value = "application/manifest+json"};
