@@ -33,11 +33,17 @@ static void on_signal(int sig)
     quit_requested = 1;
 }
 
-/* The stroke library with its rig, and every art file the rig names. */
-static int load_library(library *lib, diag *d)
+/* The stroke library with its rig, and every art file the rig names: checked here, or,
+ * given `job` and a library that loaded, started on a thread of its own
+ * (art_check_start; then `job->rg` is set, and the caller joins it). */
+static int load_library(library *lib, diag *d, art_check_job *job)
 {
     int rc = library_load(lib, paths_scenes_dir(), d);
-    if (lib->rig && art_check(lib->rig, d) != 0) rc = -1;
+    if (!lib->rig) return rc;
+    if (job && rc == 0)
+        art_check_start(job, lib->rig);
+    else if (art_check(lib->rig, d) != 0)
+        rc = -1;
     return rc;
 }
 
@@ -68,7 +74,7 @@ static app_exit run_check(const cli_options *o)
     diag d;
     diag_init(&d);
     library lib;
-    int bad = load_library(&lib, &d) != 0;
+    int bad = load_library(&lib, &d, NULL) != 0;
     int checked = 0;
     for (int i = 0; i < o->nfiles; i++) {
         const char *f = o->files[i];
@@ -268,14 +274,9 @@ int main(int argc, char **argv)
     /* A class in a window checks its art on a thread of its own while the window opens
      * (app_run joins it); the other modes, which open none, check it here. */
     bool window = !o.list && !o.text && !o.render;
-    int bad = library_load(&lib, paths_scenes_dir(), &d) != 0;
-    art_check_job job, *check = NULL;
-    if (window && !bad && lib.rig) {
-        art_check_start(&job, lib.rig);
-        check = &job;
-    } else if (lib.rig && art_check(lib.rig, &d) != 0) {
-        bad = 1;
-    }
+    art_check_job job = {0};
+    int bad = load_library(&lib, &d, window ? &job : NULL) != 0;
+    art_check_job *check = job.rg ? &job : NULL;
     if (bad) {
         app_library_problems(&d);
         diag_release(&d);
