@@ -17,6 +17,18 @@ check() {
     fi
 }
 
+# wait_until TENTHS COMMAND...: run COMMAND every tenth of a second until it succeeds
+# (status 0) or TENTHS tries have failed (status 1): a ready signal, never a fixed sleep.
+wait_until() {
+    local tries=$1
+    shift
+    for _ in $(seq "$tries"); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # under_xvfb SIZE SECONDS SCRIPT ARGS...: unless already there, run SCRIPT again with ARGS
 # on an X server of its own (display/with-xvfb.sh, SIZE like 1280x720), given SECONDS in
 # all. Call it as `under_xvfb 1280x720 150 "$0" "$@"` near the top of a script.

@@ -15,13 +15,8 @@ field() { python3 -c "import json,sys; print(json.load(open('$tmp/state/progress
 saved() { python3 -c "import json; d = json.load(open('$tmp/state/progress.json')); print($1)"; }
 
 run() { "$nurture" --window --size 640x360 --no-remote --mute "$@" >"$tmp/out" 2>&1 & pid=$!; }
-wait_for_progress() { # wait until the saved place is segment $1 (0-based)
-    for _ in $(seq 50); do
-        [ -f "$tmp/state/progress.json" ] && [ "$(field segment 2>/dev/null)" = "$1" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
+at_segment() { [ -f "$tmp/state/progress.json" ] && [ "$(field segment 2>/dev/null)" = "$1" ]; }
+wait_for_progress() { wait_until 50 at_segment "$1"; } # the saved place is segment $1 (0-based)
 
 run --plan baby-week-1 --start 3.2
 check "progress is saved while the class runs" "wait_for_progress 2"
@@ -36,14 +31,9 @@ check "--resume keeps the segment" "wait_for_progress 2"
 check "--resume keeps the step" '[ "$(field step)" = 1 ]'
 check "--resume says how long the stop was and that it is not counted ($(grep -m1 "off" "$tmp/out"))" \
     'grep -q "Clock not synchronised: [0-9]* s off, not counted" "$tmp/out"'
-ran_on() { # the periodic save (every 5 s) shows the class clock past $before
-    for _ in $(seq 150); do
-        [ "$(field class_ms | cut -d. -f1)" -gt "${before%.*}" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-check "--resume keeps the class clock running on ($before ms before)" ran_on
+past_before() { [ "$(field class_ms | cut -d. -f1)" -gt "${before%.*}" ]; }
+# the periodic save (every 5 s) shows the class clock past $before
+check "--resume keeps the class clock running on ($before ms before)" "wait_until 150 past_before"
 kill -TERM $pid; wait $pid; rc=$?; pid=
 check "SIGTERM ends the console cleanly (exit $rc)" '[ $rc -eq 0 ]'
 
@@ -75,14 +65,9 @@ now() { date +%s.%N; }
 run --resume --wall-clock trusted
 # the file already says segment 3 (the run before): wait for this run's own save, which
 # marks the clock trusted (a slow machine may take seconds to make it)
-wait_for_trusted_save() {
-    for _ in $(seq 300); do
-        [ "$(saved "d.get('wall_clock_trusted')" 2>/dev/null)" = True ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-check "continued for the stops, saved as trusted" "wait_for_progress 2 && wait_for_trusted_save"
+saved_trusted() { [ "$(saved "d.get('wall_clock_trusted')" 2>/dev/null)" = True ]; }
+check "continued for the stops, saved as trusted" "wait_for_progress 2 && wait_until 300 saved_trusted"
+saved_since() { [ "$(stat -c %y "$tmp/state/progress.json" 2>/dev/null)" != "$1" ]; } # $1: an mtime
 stop_and_resume() { # $1: --wall-clock's value, $2: a Python edit of the saved `d`, $3: the stop
     kill -9 $pid; wait $pid 2>/dev/null; pid=
     [ -z "$2" ] || python3 -c "import json; f = '$tmp/state/progress.json'; d = json.load(open(f)); $2; json.dump(d, open(f, 'w'))"
@@ -91,10 +76,7 @@ stop_and_resume() { # $1: --wall-clock's value, $2: a Python edit of the saved `
     sleep "$3"
     t0=$(now)
     run --resume --wall-clock "$1"
-    for _ in $(seq 300); do # the first save after the restart (generous: a loaded machine)
-        [ "$(stat -c %y "$tmp/state/progress.json" 2>/dev/null)" != "$m0" ] && break
-        sleep 0.1
-    done
+    wait_until 300 saved_since "$m0" # the first save after the restart (generous: a loaded machine)
     t1=$(now)
     e1=$(elapsed) c1=$(saved "int(d['class_ms'])")
     moved=$((e1 - e0))
@@ -187,10 +169,8 @@ kill -TERM $pid; wait $pid; pid=
 rm -rf "$tmp/state/progress.json"
 mkdir -p "$tmp/state/progress.json/x"
 run --start 2
-for _ in $(seq 200); do # the first save (a slow machine starts slowly), then a periodic one
-    grep -q "cannot save the class's place" "$tmp/out" && break
-    sleep 0.1
-done
+# the first save (a slow machine starts slowly), then a periodic one
+wait_until 200 grep -q "cannot save the class's place" "$tmp/out"
 sleep 5.5
 kill -TERM $pid; wait $pid; rc=$?; pid=
 check "a failed save does not stop the class (exit $rc)" '[ $rc -eq 0 ]'
