@@ -1,6 +1,6 @@
 # The projector's tests: pure math (test_anim), text (test_text), palette and layout
 # (test_theme), every step of every shipped plan drawn headless (test_render), what a
-# frame redraws (test_layers), the
+# frame redraws (test_layers), a step fading in a window (test_fade, Xvfb), the
 # --render command, and a real window under Xvfb driven with keys (display_keys),
 # started fullscreen (display_fullscreen) and stopped by broken art (display_check_art_window).
 function(nurture_display_test name)
@@ -39,6 +39,16 @@ if(XVFB AND XDOTOOL)
   set_tests_properties(display_keys PROPERTIES
                        ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0"
                        TIMEOUT 180 RUN_SERIAL TRUE)
+  # A new step fades in, in a window (software renderer): its first frame, half way, its
+  # frame rate, and nothing of the old step left after it.
+  add_executable(test_fade display/test_fade.c)
+  target_link_libraries(test_fade PRIVATE nurture_app nurture_core)
+  target_include_directories(test_fade PRIVATE unit)
+  add_test(NAME test_fade COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/display/with-xvfb.sh 1280x720
+                                  $<TARGET_FILE:test_fade>)
+  set_tests_properties(test_fade PROPERTIES
+                       ENVIRONMENT "NURTURE_DATA=${CMAKE_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0"
+                       TIMEOUT 180)
   # Fullscreen on an X server with no window manager is the screen's size and layout; a
   # resize is followed; no GL in a software-drawn process; no screen at all says so.
   add_test(NAME display_fullscreen

@@ -43,9 +43,11 @@ void display_expose(display *d);
  * main loop sleeps until the next event or the next second of the timer. */
 bool display_animating(const display *d, const display_frame *f);
 
-/* How long a frame lasts while something moves, in ms: 16 (60 fps, paced by vsync too),
- * or 100 on SDL's dummy video driver, where no one sees the frames (tests, a console run
- * only for its phone remote) and drawing them would only take the sound's CPU. */
+/* How long a frame lasts while something moves, in ms: 16 (60 fps, paced by vsync too);
+ * 33 while a step fades in on the software renderer (each of its frames blends two
+ * whole screens on the CPU); 100 on SDL's dummy video driver, where no one sees the
+ * frames (tests, a console run only for its phone remote) and drawing them would only
+ * take the sound's CPU. */
 int display_frame_ms(const display *d);
 
 void display_toggle_fullscreen(display *d);
