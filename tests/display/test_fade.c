@@ -13,15 +13,11 @@
  * The frames' times are given, not waited for: the test does not depend on the
  * machine's speed. */
 #include <SDL.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/library.h"
-#include "core/plan.h"
-#include "core/session.h"
-#include "platform/paths.h"
 #include "screen/display.h"
+#include "default_class.h"
 #include "testing.h"
 
 #define W       1280
@@ -42,22 +38,6 @@ static display *window(void)
     return d;
 }
 
-static int first_of(plan_kind k)
-{
-    for (size_t i = 0; i < pl->nsegments; i++)
-        if (pl->segments[i].kind == k) return (int)i;
-    return -1;
-}
-
-static void go(session *s, int seg, int step, int64_t now)
-{
-    session_cmd cmd = {.kind = SESSION_GOTO, .segment = seg, .step = step};
-    session_apply(s, &cmd, now);
-    session_event ev;
-    while (session_next_event(s, &ev)) {
-    }
-}
-
 static display_stats draw(display *d, session *s, int64_t now, const char *notice)
 {
     session_tick(s, now);
@@ -67,6 +47,15 @@ static display_stats draw(display *d, session *s, int64_t now, const char *notic
     display_stats st;
     display_get_stats(d, &st);
     return st;
+}
+
+/* Frames every `every` ms from `t` for `span` ms; returns the time after the last. */
+static int64_t frames(display *d, session *s, int64_t t, int64_t span, int every,
+                      const char *notice)
+{
+    for (int64_t end = t + span; t < end; t += every)
+        draw(d, s, t, notice);
+    return t;
 }
 
 static void read_window(display *d, uint32_t *px)
@@ -129,17 +118,17 @@ static void check_settled(const char *what, display *d, session *s, int64_t now,
 TEST(test_fade__a_new_step_fades_in_at_30_frames_a_second)
 {
     display *d = window();
-    int rest = first_of(KIND_REST);
+    int rest = default_class_first_of(pl, KIND_REST);
     CHECK(d && rest >= 0 && rest + 1 < (int)pl->nsegments);
     if (!d || rest < 0) return;
     session *s = session_create(pl, 0);
-    go(s, rest, 0, 1000);
+    default_class_go(s, rest, 0, 1000);
     for (int64_t t = 1000; t <= 1100; t += 50)
         draw(d, s, t, NULL);
     CHECK_INT(display_frame_ms(d), 16);
     read_window(d, old_px);
     int64_t t0 = 2000;
-    go(s, rest + 1, 0, t0);
+    default_class_go(s, rest + 1, 0, t0);
     draw(d, s, t0, NULL);
     read_window(d, first_px);
     int slow = 0, frames = 0;
@@ -174,34 +163,27 @@ TEST(test_fade__a_new_step_fades_in_at_30_frames_a_second)
 TEST(test_fade__nothing_of_the_old_step_is_left)
 {
     display *d = window();
-    int seg = pl->massage[0], rest = first_of(KIND_REST);
+    int seg = pl->massage[0], rest = default_class_first_of(pl, KIND_REST);
     CHECK(d && seg >= 0 && rest >= 0 && rest + 1 < (int)pl->nsegments);
     if (!d || seg < 0 || rest < 0) return;
     session *s = session_create(pl, 0);
     /* a stroke, its hands moving, then a card: the hands are gone */
-    go(s, seg, 1, 1000);
-    int64_t t = 1000;
-    for (; t <= 1500; t += 16)
-        draw(d, s, t, NULL);
-    go(s, rest, 0, t);
-    for (int64_t end = t + FADE_MS + 60; t <= end; t += 60)
-        draw(d, s, t, NULL);
+    default_class_go(s, seg, 1, 1000);
+    int64_t t = frames(d, s, 1000, 500, 16, NULL);
+    default_class_go(s, rest, 0, t);
+    t = frames(d, s, t, FADE_MS + 100, 60, NULL);
     check_settled("a stroke, then a card", d, s, t, NULL);
     /* the stroke again, and another card within its fade */
-    go(s, seg, 1, t);
-    for (int64_t end = t + 200; t < end; t += 16)
-        draw(d, s, t, NULL);
-    go(s, rest + 1, 0, t);
-    for (int64_t end = t + FADE_MS + 60; t <= end; t += 60)
-        draw(d, s, t, NULL);
+    default_class_go(s, seg, 1, t);
+    t = frames(d, s, t, 200, 16, NULL);
+    default_class_go(s, rest + 1, 0, t);
+    t = frames(d, s, t, FADE_MS + 100, 60, NULL);
     check_settled("two steps within one fade", d, s, t, NULL);
     /* a notice comes mid-fade: the layer is drawn again under the fade */
-    go(s, rest, 0, t);
-    for (int64_t end = t + 150; t < end; t += 16)
-        draw(d, s, t, NULL);
+    default_class_go(s, rest, 0, t);
+    t = frames(d, s, t, 150, 16, NULL);
     const char *notice = "The sound card is gone: the class goes on without music";
-    for (int64_t end = t + FADE_MS + 60; t <= end; t += 60)
-        draw(d, s, t, notice);
+    t = frames(d, s, t, FADE_MS + 100, 60, notice);
     check_settled("a notice mid-fade", d, s, t, notice);
     session_destroy(s);
     display_destroy(d);
@@ -212,14 +194,7 @@ int main(int argc, char **argv)
     testing_begin(argc, argv);
     /* the renderer whose screen keeps its pixels: the one that fades in part */
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    diag dg;
-    diag_init(&dg);
-    char file[PATH_MAX];
-    if (library_load(&lib, paths_scenes_dir(), &dg) == 0 &&
-        !paths_plan_file("baby-week-1", file, sizeof file))
-        pl = plan_load(file, &lib, &dg);
-    diag_print(&dg, stderr);
-    diag_release(&dg);
+    pl = default_class_load(&lib);
     if (!pl) return 1;
     old_px = malloc((size_t)W * H * 4);
     first_px = malloc((size_t)W * H * 4);

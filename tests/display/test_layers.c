@@ -13,7 +13,6 @@
  * and the line the console shows after a stop (progress_stop_notice), at its longest,
  * fits the foot of a 4:3 projector's 1024x768 at the legible size, and of 1280x720. */
 #include <SDL.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +20,8 @@
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/session.h"
-#include "platform/paths.h"
 #include "screen/display.h"
+#include "default_class.h"
 #include "testing.h"
 
 #define W 1280
@@ -43,21 +42,10 @@ static display *headless(void)
     return d;
 }
 
-static int first_of(plan_kind k)
-{
-    for (size_t i = 0; i < pl->nsegments; i++)
-        if (pl->segments[i].kind == k) return (int)i;
-    return -1;
-}
-
 static session *at(int seg, int step)
 {
     session *s = session_create(pl, 0);
-    session_cmd go = {.kind = SESSION_GOTO, .segment = seg, .step = step};
-    session_apply(s, &go, 1000);
-    session_event ev;
-    while (session_next_event(s, &ev)) {
-    }
+    default_class_go(s, seg, step, 1000);
     return s;
 }
 
@@ -142,7 +130,7 @@ TEST(test_layers__a_stroke_reuses_its_layer)
 TEST(test_layers__a_static_card_draws_nothing_between_seconds)
 {
     display *d = headless();
-    int seg = first_of(KIND_TALK);
+    int seg = default_class_first_of(pl, KIND_TALK);
     CHECK(d && seg >= 0);
     if (!d || seg < 0) return;
     session *s = at(seg, 0);
@@ -224,7 +212,8 @@ TEST(test_layers__reused_frames_equal_fresh_ones)
         CHECK_INT(n, 0);
     }
     session_destroy(s);
-    int relax = first_of(KIND_RELAXATION), talk = first_of(KIND_TALK);
+    int relax = default_class_first_of(pl, KIND_RELAXATION),
+        talk = default_class_first_of(pl, KIND_TALK);
     int kinds[2] = {relax, talk};
     for (int k = 0; k < 2; k++) {
         if (kinds[k] < 0) continue;
@@ -244,7 +233,7 @@ TEST(test_layers__reused_frames_equal_fresh_ones)
 TEST(test_layers__a_notice_a_step_and_the_prompt_draw_the_layer_again)
 {
     display *d = headless();
-    int seg = first_of(KIND_TALK);
+    int seg = default_class_first_of(pl, KIND_TALK);
     if (!d || seg < 0) return;
     session *s = at(seg, 0);
     display_frame f = frame(s, 1000);
@@ -333,7 +322,7 @@ static void check_notice(display *d, session *s, int w, int h, const char *text,
 static void check_notices(const int (*sizes)[2], size_t nsizes, const char *const *texts,
                           const bool *one_line, size_t n)
 {
-    int seg = first_of(KIND_TALK);
+    int seg = default_class_first_of(pl, KIND_TALK);
     CHECK(seg >= 0);
     for (size_t z = 0; z < nsizes && seg >= 0; z++) {
         int w = sizes[z][0], h = sizes[z][1];
@@ -402,14 +391,7 @@ TEST(test_layers__a_long_notice_takes_two_lines_not_a_smaller_size)
 int main(int argc, char **argv)
 {
     testing_begin(argc, argv);
-    diag dg;
-    diag_init(&dg);
-    char file[PATH_MAX];
-    if (library_load(&lib, paths_scenes_dir(), &dg) == 0 &&
-        !paths_plan_file("baby-week-1", file, sizeof file))
-        pl = plan_load(file, &lib, &dg);
-    diag_print(&dg, stderr);
-    diag_release(&dg);
+    pl = default_class_load(&lib);
     if (!pl) return 1;
     a_px = malloc((size_t)W * H * 4);
     b_px = malloc((size_t)W * H * 4);
