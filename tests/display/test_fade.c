@@ -18,6 +18,7 @@
 
 #include "screen/display.h"
 #include "default_class.h"
+#include "pixels.h"
 #include "testing.h"
 
 #define W       1280
@@ -63,15 +64,6 @@ static void read_window(display *d, uint32_t *px)
     CHECK(display_read(d, px, W * 4) == 0);
 }
 
-/* Pixels that differ between two frames (colour only). */
-static long differ(const uint32_t *a, const uint32_t *b)
-{
-    long n = 0;
-    for (long i = 0; i < (long)W * H; i++)
-        n += (a[i] & 0xffffff) != (b[i] & 0xffffff);
-    return n;
-}
-
 static int distance(uint32_t a, uint32_t b)
 {
     int n = 0;
@@ -87,31 +79,8 @@ static void check_settled(const char *what, display *d, session *s, int64_t now,
     display_expose(d);
     draw(d, s, now, notice);
     read_window(d, full_px);
-    long n = differ(end_px, full_px);
-    if (n && getenv("DUMP")) {
-        for (int k = 0; k < 2; k++) {
-            char name[64];
-            snprintf(name, sizeof name, "/tmp/fade_%d.ppm", k);
-            FILE *fp = fopen(name, "wb");
-            fprintf(fp, "P6 %d %d 255\n", W, H);
-            for (long i = 0; i < (long)W * H; i++) {
-                uint32_t p = (k ? full_px : end_px)[i];
-                fputc((p >> 16) & 255, fp), fputc((p >> 8) & 255, fp), fputc(p & 255, fp);
-            }
-            fclose(fp);
-        }
-    }
-    if (n) {
-        int x0 = W, y0 = H, x1 = -1, y1 = -1;
-        for (long i = 0; i < (long)W * H; i++)
-            if ((end_px[i] & 0xffffff) != (full_px[i] & 0xffffff)) {
-                int x = (int)(i % W), y = (int)(i / W);
-                x0 = x < x0 ? x : x0, y0 = y < y0 ? y : y0, x1 = x > x1 ? x : x1,
-                y1 = y > y1 ? y : y1;
-            }
-        fprintf(stderr, "%s: %ld pixels left of the old step, between %d,%d and %d,%d\n", what, n,
-                x0, y0, x1, y1);
-    }
+    /* colour only: a window's pixels may have no alpha */
+    long n = pixels_differ(end_px, full_px, W, H, 0xffffffu, what);
     CHECK_INT(n, 0);
 }
 

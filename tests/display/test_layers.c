@@ -22,6 +22,7 @@
 #include "core/session.h"
 #include "screen/display.h"
 #include "default_class.h"
+#include "pixels.h"
 #include "testing.h"
 
 #define W 1280
@@ -74,17 +75,7 @@ static long differs_from_fresh(display *d, session *s, int64_t now)
     display_draw(fresh, &f);
     display_read(fresh, b_px, W * 4);
     display_destroy(fresh);
-    long n = 0;
-    int x0 = W, y0 = H, x1 = -1, y1 = -1;
-    for (long i = 0; i < (long)W * H; i++)
-        if (a_px[i] != b_px[i]) {
-            n++;
-            int x = (int)(i % W), y = (int)(i / W);
-            x0 = x < x0 ? x : x0, y0 = y < y0 ? y : y0, x1 = x > x1 ? x : x1, y1 = y > y1 ? y : y1;
-        }
-    if (n) fprintf(stderr, "differences between %d,%d and %d,%d\n", x0, y0, x1, y1);
-
-    return n;
+    return pixels_differ(a_px, b_px, W, H, 0xffffffffu, "a reused layer against a fresh frame");
 }
 
 TEST(test_layers__a_stroke_reuses_its_layer)
